@@ -1,0 +1,39 @@
+"""User-facing failures. Library code raises these; only the CLI prints them.
+
+Each kind of failure a person can act on has its own class, and its message
+is one line that says what to fix.
+"""
+
+
+class PacketError(Exception):
+    """A failure to report to the user as one line, without a traceback."""
+
+    exit_code = 1
+
+
+class CurriculumError(PacketError):
+    """The curriculum cannot be used; `problems` holds one line per problem."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class FetchError(PacketError):
+    """A reading or asset could not be had; the message is the human reason."""
+
+
+class ExtractError(PacketError):
+    """A fetched page held no article text that could be printed."""
+
+
+class RenderError(PacketError):
+    """A handout or run-sheet could not be written."""
+
+
+class FrozenError(PacketError):
+    """`--frozen` asked for locked content that is not in the cache."""
+
+    exit_code = 2
