@@ -1,0 +1,293 @@
+"""Loading curriculum.yaml: the first stage of the pipeline.
+
+Reads the YAML with positions (ruamel.yaml round-trip), validates it with
+the models of `packet.curriculum`, and checks what the models cannot see
+alone (reading ids, video times). Every problem found becomes one line
+`file:line:column: field.path: what is wrong`, all of them at once, raised
+as a CurriculumError.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from packet.curriculum import AGENDA_KINDS, Curriculum, timestamp_seconds
+from packet.errors import CurriculumError
+
+_TYPE_NAMES = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping of fields",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+    "date_type": "a date (yyyy-mm-dd)",
+    "date_parsing": "a date (yyyy-mm-dd)",
+    "date_from_datetime_parsing": "a date (yyyy-mm-dd)",
+}
+
+
+@dataclass
+class _Problem:
+    line: int
+    column: int
+    path: str
+    message: str
+
+
+def load_curriculum(path: str | Path) -> Curriculum:
+    """Read and validate a curriculum file, or raise CurriculumError."""
+    path = Path(path)
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CurriculumError([f"{name}: no such file"]) from None
+    except IsADirectoryError:
+        raise CurriculumError([f"{name}: is a folder, not a curriculum file"]) from None
+    except UnicodeDecodeError as exc:
+        raise CurriculumError([f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
+    except OSError as exc:
+        raise CurriculumError([f"{name}: cannot be read ({exc.strerror})"]) from None
+    return parse_curriculum(text, name)
+
+
+def parse_curriculum(text: str, name: str = "curriculum.yaml") -> Curriculum:
+    """Validate curriculum YAML text; `name` is used in problem lines."""
+    data = _parse_yaml(text, name)
+    problems: list[_Problem] = []
+    curriculum = None
+    try:
+        curriculum = Curriculum.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(_problem_from_error(data, err) for err in exc.errors())
+    problems.extend(_cross_check(data))
+    if problems:
+        problems.sort(key=lambda p: (p.line, p.column))
+        lines = []
+        for p in problems:
+            line = f"{name}:{p.line}:{p.column}: {p.path + ': ' if p.path else ''}{p.message}"
+            if line not in lines:
+                lines.append(line)
+        raise CurriculumError(lines)
+    assert curriculum is not None
+    return curriculum
+
+
+def _parse_yaml(text: str, name: str) -> Any:
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise CurriculumError([f"{name}:1:1: the file is empty (a curriculum needs a title and weeks)"])
+    yaml = YAML(typ="rt")
+    try:
+        data = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        raise CurriculumError([f"{name}:{line}:{col}: YAML syntax error: {what}"]) from None
+    except YAMLError as exc:
+        raise CurriculumError([f"{name}:1:1: YAML syntax error: {' '.join(str(exc).split())}"]) from None
+    if data is None:
+        raise CurriculumError([f"{name}:1:1: the file is empty (a curriculum needs a title and weeks)"])
+    if not isinstance(data, dict):
+        raise CurriculumError([f"{name}:1:1: the top level must be a mapping of fields (title:, weeks:, ...)"])
+    return data
+
+
+def _position(node: Any, key: Any, want_key: bool) -> tuple[int, int] | None:
+    """0-based position of a mapping key (or its value) or a list item."""
+    try:
+        if isinstance(node, CommentedMap):
+            return node.lc.key(key) if want_key else node.lc.value(key)
+        if isinstance(node, CommentedSeq):
+            return node.lc.item(key)
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return None
+    return None
+
+
+def _node_start(node: Any) -> tuple[int, int] | None:
+    if isinstance(node, (CommentedMap, CommentedSeq)) and getattr(node, "lc", None) is not None:
+        if node.lc.line is not None:
+            return node.lc.line, node.lc.col
+    return None
+
+
+def _locate(data: Any, loc: tuple, at_key: bool = False) -> tuple[int, int, str]:
+    """Walk a pydantic error location through the YAML tree.
+
+    Returns the 1-based line and column of the deepest node found and the
+    field path as people write it (`weeks[3].agenda[4].end`). Discriminator
+    tags in the location (the agenda item's kind) are skipped.
+    """
+    node = data
+    pos = (0, 0)
+    path = ""
+    steps = list(loc)
+    for i, step in enumerate(steps):
+        last = i == len(steps) - 1
+        if isinstance(node, dict) and isinstance(step, str) and step not in node:
+            if node.get("kind") == step and step in AGENDA_KINDS:
+                continue
+            # A missing field: point at the mapping that should hold it.
+            path += f".{step}" if path else step
+            start = _node_start(node)
+            if start:
+                pos = start
+            break
+        if isinstance(node, dict):
+            found = _position(node, step, want_key=at_key and last)
+            path += f".{step}" if path else str(step)
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            found = _position(node, step, want_key=False)
+            path += f"[{step}]"
+        else:
+            break
+        if found:
+            pos = found
+        node = node[step]
+    return pos[0] + 1, pos[1] + 1, path
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if value is None:
+        return "nothing"
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _problem_from_error(data: Any, err: dict) -> _Problem:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    value = err.get("input")
+    if kind == "extra_forbidden":
+        line, col, path = _locate(data, loc, at_key=True)
+        parent = _parent_fields(loc)
+        hint = difflib.get_close_matches(str(loc[-1]), parent, n=1)
+        message = "unknown field" + (f" (did you mean {hint[0]}?)" if hint else "")
+        return _Problem(line, col, path, message)
+    line, col, path = _locate(data, loc)
+    if kind == "missing":
+        message = "required field is missing"
+    elif kind in ("union_tag_invalid", "union_tag_not_found"):
+        if kind == "union_tag_not_found":
+            message = f"an agenda item needs a kind (one of: {', '.join(AGENDA_KINDS)})"
+        else:
+            message = f"{err['ctx'].get('tag')} is not a kind of agenda item (one of: {', '.join(AGENDA_KINDS)})"
+            line, col, path = _locate(data, loc + ("kind",))
+            path = path.removesuffix(".kind") + ".kind"
+    elif kind in _TYPE_NAMES:
+        message = f"expected {_TYPE_NAMES[kind]}, got {_describe(value)}"
+    elif kind in ("greater_than", "greater_than_equal"):
+        bound = err["ctx"].get("gt", err["ctx"].get("ge"))
+        message = f"{_describe(value)} must be a positive number" if bound == 0 else f"{_describe(value)} must be more than {bound}"
+    elif kind in ("less_than", "less_than_equal"):
+        message = f"{_describe(value)} is too large (at most {err['ctx'].get('le', err['ctx'].get('lt'))})"
+    elif kind == "string_pattern_mismatch":
+        field = str(loc[-1])
+        if field == "id":
+            message = f"{_describe(value)} is not a valid id (use lowercase letters, digits and dashes)"
+        elif field == "pages":
+            message = f"{_describe(value)} is not a page range (use 3-6 or 1,4-7)"
+        else:
+            message = f"{_describe(value)} does not have the expected form"
+    elif kind == "literal_error":
+        message = f"{_describe(value)} is not one of: {err['ctx'].get('expected')}"
+    elif kind == "too_short":
+        message = "must not be empty"
+    elif kind == "value_error":
+        message = str(err["ctx"].get("error", err["msg"]))
+    else:
+        message = err["msg"][0].lower() + err["msg"][1:]
+    return _Problem(line, col, path, message)
+
+
+def _parent_fields(loc: tuple) -> list[str]:
+    """Field names allowed where an unknown field was found, for suggestions."""
+    from packet import curriculum as models
+
+    names: set[str] = set()
+    for model in (
+        models.Curriculum, models.Week, models.Reading, models.Sections, models.Link,
+        models.Tip, models.AlternativePlan, models.Icebreaker, models.ReadingItem,
+        models.Video, models.Presentation,
+    ):
+        names.update(model.model_fields)
+    return sorted(names)
+
+
+def _cross_check(data: dict) -> list[_Problem]:
+    """Checks across fields: unique reading ids, known ids, video times, url or path."""
+    problems: list[_Problem] = []
+    readings = data.get("readings")
+    ids: dict[str, int] = {}
+    if isinstance(readings, list):
+        for i, reading in enumerate(readings):
+            if not isinstance(reading, dict):
+                continue
+            rid = reading.get("id")
+            if isinstance(rid, str):
+                if rid in ids:
+                    line, col, path = _locate(data, ("readings", i, "id"))
+                    problems.append(_Problem(line, col, path, f"duplicate reading id {rid} (first used by readings[{ids[rid]}])"))
+                else:
+                    ids[rid] = i
+            has_url, has_path = reading.get("url") is not None, reading.get("path") is not None
+            if has_url == has_path:
+                line, col, path = _locate(data, ("readings", i))
+                what = "both url and path" if has_url else "neither url nor path"
+                problems.append(_Problem(line, col, path, f"a reading needs a url or a path, this one has {what}"))
+    weeks = data.get("weeks")
+    if not isinstance(weeks, list):
+        return problems
+    for w, week in enumerate(weeks):
+        agenda = week.get("agenda") if isinstance(week, dict) else None
+        if not isinstance(agenda, list):
+            continue
+        for a, item in enumerate(agenda):
+            if not isinstance(item, dict):
+                continue
+            refs = item.get("readings")
+            if isinstance(refs, list):
+                for r, ref in enumerate(refs):
+                    if isinstance(ref, str) and ref not in ids:
+                        line, col, path = _locate(data, ("weeks", w, "agenda", a, "readings", r))
+                        hint = difflib.get_close_matches(ref, list(ids), n=1)
+                        problems.append(_Problem(line, col, path, f"no reading has the id {ref}" + (f" (did you mean {hint[0]}?)" if hint else "")))
+            if item.get("kind") == "video":
+                problems.extend(_check_video_times(data, w, a, item))
+    return problems
+
+
+def _check_video_times(data: dict, w: int, a: int, item: dict) -> list[_Problem]:
+    try:
+        start = timestamp_seconds(str(item.get("start", "0:00")))
+        end = timestamp_seconds(str(item["end"])) if item.get("end") is not None else None
+    except ValueError:
+        return []  # the field's own validation reports the bad time
+    if end is not None and end <= start:
+        line, col, path = _locate(data, ("weeks", w, "agenda", a, "end"))
+        return [_Problem(line, col, path, f"{item['end']} is not after the start {item.get('start', '0:00')}")]
+    return []
