@@ -1,0 +1,68 @@
+"""Plain text of cleaned article HTML, for word counts, previews and scoring.
+
+Block elements end lines so words in neighbouring paragraphs never run
+together; math shows once, as its TeX source when there is one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html as lxml_html
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd details div dl dt figcaption figure "
+    "footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary "
+    "table tbody td tfoot th thead tr ul caption".split()
+)
+
+
+def math_text(el) -> str:
+    """TeX source of a <math> element if it has one, else its text content."""
+    for ann in el.iter("{*}annotation", "annotation"):
+        if "tex" in (ann.get("encoding") or "").lower() and (ann.text or "").strip():
+            return ann.text.strip()
+    alt = (el.get("alttext") or "").strip()
+    return alt or " ".join(el.text_content().split())
+
+
+def _walk(el, out: list[str]) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    local = tag.rsplit("}", 1)[-1].lower()
+    if local == "math":
+        out.append(math_text(el))
+        if el.tail:
+            out.append(el.tail)
+        return
+    if local in ("script", "style", "template", "noscript") or not tag:
+        if el.tail:
+            out.append(el.tail)
+        return
+    block = local in BLOCK_TAGS
+    if block:
+        out.append("\n")
+    if el.text:
+        out.append(el.text)
+    for child in el:
+        _walk(child, out)
+    if block:
+        out.append("\n")
+    if el.tail:
+        out.append(el.tail)
+
+
+def tree_text(root) -> str:
+    """Plain text of an lxml element: one line per block, spaces collapsed."""
+    out: list[str] = []
+    _walk(root, out)
+    lines = (re.sub(r"[ \t\r\f\v\u00a0]+", " ", line).strip() for line in "".join(out).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def html_text(html: str) -> str:
+    """Plain text of an HTML fragment or page."""
+    if not html.strip():
+        return ""
+    root = lxml_html.document_fromstring(html)
+    body = root.find("body")
+    return tree_text(body if body is not None else root)

@@ -1,0 +1,362 @@
+"""Small named clean-ups over an lxml tree, each undoing one site habit.
+
+The extract stage runs two lists in order. PAGE_TRANSFORMS work on the whole
+fetched page before the article block is chosen, so the chooser sees real
+images and no hidden or boilerplate blocks. ARTICLE_TRANSFORMS work on the
+chosen article before it is sanitised, shaping it for paper.
+
+Every transform is `transform(root, base_url) -> None` and mutates `root`.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urldefrag
+
+from lxml import html as lxml_html
+
+# Class/id words of blocks that are never article text: share bars, subscribe
+# boxes, related posts, comment threads, cookie notices, pop-ups, author bios.
+BOILERPLATE_WORDS = (
+    "share|shares|sharing|sharedaddy|sharebar|social|socials|social-links|"
+    "subscribe|subscription|newsletter|signup|sign-up|related|related-posts|recommended|"
+    "recirc|more-stories|comments?|comment-list|commentlist|disqus|respond|"
+    "cookies?|cookie-banner|consent|gdpr|popup|pop-up|modal|overlay|"
+    "author-bio|authorbio|author-box|about-author|about-the-author|bio-box|"
+    "promo|sponsored|advert|advertisement|ads?|adsbygoogle|breadcrumbs?|"
+    "read-more|readmore|paywall|skip-link|print-hide|noprint|hidden-print"
+)
+BOILERPLATE_RE = re.compile(rf"(?:^|[-_])(?:{BOILERPLATE_WORDS})(?:[-_]|$)", re.I)
+# Blocks marked like boilerplate but holding the article itself.
+ARTICLE_MARKER_RE = re.compile(r"article-?body|post-?body|entry-content|post-content|articleBody", re.I)
+HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+READ_MORE_RE = re.compile(
+    r"^\s*(read|see|view|show|load)\s+(more|the full|full)\b|^\s*continue\s+reading\b|^\s*read\s+next\b",
+    re.I,
+)
+PLACEHOLDER_SRC_RE = re.compile(r"^data:|placeholder|blank\.|spacer|lazy|1x1|pixel\.|transparent\.", re.I)
+LAZY_SRC_ATTRS = (
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "data-orig-file",
+    "data-hi-res-src",
+    "data-full-src",
+    "data-url",
+    "data-lazyload",
+)
+LAZY_SRCSET_ATTRS = ("data-srcset", "data-lazy-srcset")
+ICON_MAX_PX = 32
+KEEP_WHOLE = ("html", "body", "main", "article")
+
+
+def _tokens(el) -> list[str]:
+    return ((el.get("class") or "") + " " + (el.get("id") or "")).split()
+
+
+def _inside(el, tags: tuple[str, ...]) -> bool:
+    return any(a.tag in tags for a in el.iterancestors())
+
+
+def _drop(el) -> None:
+    """Remove an element but keep the text that follows it."""
+    if el.getparent() is not None:
+        el.drop_tree()
+
+
+def _px(value: str | None) -> int | None:
+    match = re.match(r"\s*(\d+(?:\.\d+)?)\s*(px)?\s*$", value or "")
+    return int(float(match.group(1))) if match else None
+
+
+def best_srcset_candidate(srcset: str) -> str | None:
+    """The widest (or densest) URL named in a srcset attribute."""
+    best, best_size = None, -1.0
+    # URLs may hold commas; candidates are separated by a comma after whitespace or a descriptor.
+    for part in re.split(r",\s+(?=\S)|,(?=\s*https?:|\s*/)", srcset.strip()):
+        bits = part.strip().split()
+        if not bits:
+            continue
+        size = 1.0
+        if len(bits) > 1:
+            match = re.match(r"(\d+(?:\.\d+)?)([wx])$", bits[1])
+            if match:
+                size = float(match.group(1)) * (1 if match.group(2) == "w" else 1000)
+        if size > best_size:
+            best, best_size = bits[0].rstrip(","), size
+    return best
+
+
+def _is_placeholder(img) -> bool:
+    src = img.get("src") or ""
+    lazy = any(img.get(a) for a in (*LAZY_SRC_ATTRS, *LAZY_SRCSET_ATTRS))
+    return not src or lazy or bool(PLACEHOLDER_SRC_RE.search(src))
+
+
+def drop_hidden(root, base_url: str) -> None:
+    """Drop blocks the site hides (hidden, display:none, aria-hidden): pop-up
+    templates, screen-reader duplicates and collapsed menus never show in a
+    browser, so they must not print."""
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el.tag in KEEP_WHOLE:
+            continue
+        if (
+            el.get("hidden") is not None
+            or el.get("aria-hidden") == "true"
+            or HIDDEN_STYLE_RE.search(el.get("style") or "")
+        ):
+            _drop(el)
+
+
+def _boilerplate_token(token: str) -> bool:
+    # Long slugs ("sharing-with-a-single-developer", "gigya-share-btns-2_gig_container")
+    # are heading anchors or widget wrappers around the article, not boilerplate names.
+    return len(re.split(r"[-_]", token)) <= 4 and bool(BOILERPLATE_RE.search(token))
+
+
+def drop_boilerplate(root, base_url: str) -> None:
+    """Drop share bars, subscribe boxes, related posts, comment threads,
+    cookie notices, newsletter pop-ups and author-bio boxes, recognised by
+    their class, id or dialog role. A marked block holding much of the
+    page's text is a mislabelled article wrapper and stays."""
+    total_words = len(root.text_content().split()) or 1
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el.tag in KEEP_WHOLE or el.getparent() is None:
+            continue
+        tokens = _tokens(el)
+        marked = any(_boilerplate_token(t) for t in tokens) or el.get("role") in ("dialog", "alertdialog")
+        if not marked or any(ARTICLE_MARKER_RE.search(t) for t in tokens):
+            continue
+        # Syntax highlighters mark code comments with class "comment".
+        if el.tag in ("pre", "code") or _inside(el, ("pre", "code")):
+            continue
+        if el.find(".//article") is not None or el.find(".//h1") is not None:
+            continue
+        if len(el.text_content().split()) > 0.3 * total_words and _link_density(el) < 0.3:
+            continue
+        _drop(el)
+
+
+def _link_density(el) -> float:
+    words = len(el.text_content().split()) or 1
+    return sum(len(a.text_content().split()) for a in el.iter("a")) / words
+
+
+def unlazy_images(root, base_url: str) -> None:
+    """Give lazily loaded images their real source: data-src and friends,
+    data-srcset, srcset's best candidate, <picture> sources and <noscript>
+    fallbacks all become a plain <img src>."""
+    for noscript in list(root.iter("noscript")):
+        real = noscript.find(".//img")
+        if real is None:
+            _drop(noscript)
+            continue
+        # The noscript copy is the real image; drop the script-driven placeholder before it.
+        prev = noscript.getprevious()
+        if prev is not None and prev.tag in ("img", "picture", "span", "div") and not prev.text_content().strip():
+            if prev.tag != "img" or _is_placeholder(prev):
+                _drop(prev)
+        real.tail = noscript.tail
+        noscript.getparent().replace(noscript, real)
+    for picture in list(root.iter("picture")):
+        img = picture.find(".//img")
+        if img is None:
+            _drop(picture)
+            continue
+        if not img.get("src") or PLACEHOLDER_SRC_RE.search(img.get("src", "")):
+            for source in picture.iter("source"):
+                url = best_srcset_candidate(source.get("srcset") or source.get("data-srcset") or "")
+                if url:
+                    img.set("src", url)
+                    break
+        img.tail = picture.tail
+        picture.getparent().replace(picture, img)
+    for img in root.iter("img"):
+        src = img.get("src") or ""
+        lazy = next((img.get(a) for a in LAZY_SRC_ATTRS if img.get(a)), None)
+        srcset = next((img.get(a) for a in LAZY_SRCSET_ATTRS if img.get(a)), None) or img.get("srcset")
+        if not src or PLACEHOLDER_SRC_RE.search(src):
+            candidate = lazy or (best_srcset_candidate(srcset) if srcset else None)
+            if candidate:
+                img.set("src", candidate)
+        elif srcset:
+            best = best_srcset_candidate(srcset)
+            if best:
+                img.set("src", best)
+        for attr in (*LAZY_SRC_ATTRS, *LAZY_SRCSET_ATTRS, "srcset", "sizes", "loading"):
+            img.attrib.pop(attr, None)
+
+
+def drop_tiny_icons(root, base_url: str) -> None:
+    """Drop icons (declared 32 px or smaller, inline <svg>, svg images named
+    as icons) which print as page-wide arrows once their CSS is gone."""
+    for svg in list(root.iter("svg", "{http://www.w3.org/2000/svg}svg")):
+        _drop(svg)
+    for img in list(root.iter("img")):
+        sizes = [_px(img.get("width")), _px(img.get("height"))]
+        tokens = " ".join(_tokens(img)).lower()
+        src = (img.get("src") or "").lower()
+        small = any(s is not None and s <= ICON_MAX_PX for s in sizes)
+        svg_icon = (".svg" in src or src.startswith("data:image/svg")) and ("icon" in tokens or "icon" in src or "logo" in tokens)
+        if small or svg_icon or not src:
+            _drop(img)
+
+
+def expand_details(root, base_url: str) -> None:
+    """Open collapsed <details> blocks: paper cannot be clicked, so the
+    summary becomes a bold paragraph followed by the hidden content."""
+    for details in list(root.iter("details")):
+        details.tag = "div"
+        details.attrib.clear()
+        for summary in details.findall("summary"):
+            summary.tag = "p"
+            summary.attrib.clear()
+            strong = lxml_html.Element("strong")
+            strong.text, summary.text = summary.text, None
+            for child in list(summary):
+                strong.append(child)
+            summary.append(strong)
+
+
+def absolutize_urls(root, base_url: str) -> None:
+    """Resolve relative links and image sources (honouring <base href>) so
+    they still work once the page's own address is gone."""
+    base = root.find(".//base[@href]")
+    if base is not None:
+        base_url = urljoin(base_url, base.get("href"))
+    for el, attr in ((e, "href") for e in root.iter("a")):
+        _resolve(el, attr, base_url)
+    for el in root.iter("img", "source"):
+        _resolve(el, "src", base_url)
+
+
+def _resolve(el, attr: str, base_url: str) -> None:
+    value = (el.get(attr) or "").strip()
+    if not value or value.startswith(("data:", "#", "mailto:", "javascript:")):
+        return
+    try:
+        el.set(attr, urljoin(base_url, value))
+    except ValueError:
+        el.attrib.pop(attr, None)
+
+
+def lone_image_to_figure(root, base_url: str) -> None:
+    """Wrap an image that stands alone in its paragraph or div in a
+    <figure>, taking a following caption-like block as its <figcaption>,
+    so it is printed as a figure and kept whole on one page."""
+    for img in list(root.iter("img")):
+        if _inside(img, ("figure",)):
+            continue
+        holder = img
+        parent = img.getparent()
+        if parent is not None and parent.tag == "a" and not (parent.text or "").strip() and len(parent) == 1:
+            # A link around an image only points at the same picture, larger.
+            holder = parent
+            parent = parent.getparent()
+        if parent is None or parent.tag not in ("p", "div", "span", "center") or parent is root:
+            continue
+        if len(parent) != 1 or (parent.text or "").strip() or (holder.tail or "").strip():
+            continue
+        figure = lxml_html.Element("figure")
+        img.tail = None
+        figure.append(img)
+        caption = parent.getnext()
+        if caption is not None and any("caption" in t.lower() for t in _tokens(caption)):
+            caption.tag = "figcaption"
+            caption.attrib.clear()
+            figure.append(caption)
+        figure.tail = parent.tail
+        parent.getparent().replace(parent, figure)
+    for fig in root.iter("figure"):
+        for cap in fig.iter():
+            if cap is not fig and cap.tag != "figcaption" and any("caption" in t.lower() for t in _tokens(cap)):
+                cap.tag = "figcaption"
+
+
+def drop_read_more_links(root, base_url: str) -> None:
+    """Drop "read more" / "continue reading" teaser links: on paper they
+    lead nowhere, and the article is already whole."""
+    for a in list(root.iter("a")):
+        text = a.text_content().strip()
+        if not text or len(text) > 60 or not READ_MORE_RE.search(text):
+            continue
+        parent = a.getparent()
+        if parent is not None and parent.tag in ("p", "div", "li") and parent.text_content().strip() == text:
+            _drop(parent)
+        else:
+            _drop(a)
+
+
+def link_footnotes(root, base_url: str) -> None:
+    """Keep footnote references working in print: links to the page itself
+    become in-document "#id" links, old <a name> targets become ids, and
+    references whose target was cut away lose their link but keep the mark."""
+    page = urldefrag(base_url)[0]
+    for a in root.iter("a"):
+        if a.get("name") and not a.get("id"):
+            a.set("id", a.get("name"))
+    ids = {el.get("id") for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
+    for a in list(root.iter("a")):
+        href = a.get("href") or ""
+        target, frag = urldefrag(href)
+        if not frag or (target and target != page):
+            continue
+        if frag in ids:
+            a.set("href", "#" + frag)
+        else:
+            a.attrib.pop("href")
+
+
+def normalize_headings(root, base_url: str) -> None:
+    """Shift heading levels so the article's top level is <h2> under the
+    printed title, whatever level the site chose; deep levels stop at h6."""
+    headings = [el for el in root.iter("h1", "h2", "h3", "h4", "h5", "h6")]
+    if not headings:
+        return
+    top = min(int(h.tag[1]) for h in headings)
+    shift = 2 - top
+    for h in headings:
+        h.tag = f"h{min(6, max(2, int(h.tag[1]) + shift))}"
+
+
+def drop_empty_blocks(root, base_url: str) -> None:
+    """Drop paragraphs and divs left empty once ads, icons and widgets went,
+    so they do not print as blank gaps."""
+    keep = {"img", "math", "br", "hr", "table", "figure", "video", "iframe"}
+    for el in reversed(list(root.iter("p", "div", "span", "section", "li", "figure"))):
+        if el is root or el.getparent() is None:
+            continue
+        if el.text_content().strip():
+            continue
+        if any(d.tag in keep or (isinstance(d.tag, str) and d.tag.endswith("}math")) for d in el.iter()):
+            continue
+        _drop(el)
+
+
+PAGE_TRANSFORMS = [
+    drop_hidden,
+    drop_boilerplate,
+    unlazy_images,
+    drop_tiny_icons,
+    expand_details,
+    absolutize_urls,
+]
+
+ARTICLE_TRANSFORMS = [
+    unlazy_images,
+    drop_tiny_icons,
+    drop_boilerplate,
+    absolutize_urls,
+    expand_details,
+    drop_read_more_links,
+    lone_image_to_figure,
+    link_footnotes,
+    drop_empty_blocks,
+    normalize_headings,
+]
+
+
+def apply(transforms, root, base_url: str) -> None:
+    """Run `transforms` over `root` in list order."""
+    for transform in transforms:
+        transform(root, base_url)
