@@ -1,0 +1,1 @@
+"""The render stage: Articles and the curriculum become HTML, then PDF."""

@@ -1,0 +1,188 @@
+"""HTML to PDF with WeasyPrint, behind a locked URL fetcher: the last stage.
+
+WeasyPrint never fetches anything on its own. `LockedFetcher` serves only
+  - files under packet's own styles/ folder (stylesheets and fonts),
+  - images the fetch stage already downloaded into the cache (`assets`),
+  - `data:` URIs of allowed image types, under a size cap;
+everything else (file: paths, http(s) URLs not downloaded, other schemes)
+is refused and recorded in `refused`, so the build can report it. Raster
+images are checked for their pixel count before WeasyPrint decodes them.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import logging
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urldefrag
+from urllib.request import url2pathname
+
+from packet.errors import RenderError
+
+STYLES_DIR = Path(__file__).resolve().parents[2] / "styles"
+DATA_URI_CAP = 2 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000
+_IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml"}
+
+
+@dataclass
+class Asset:
+    """An image the fetch stage downloaded: where it is and what it is."""
+
+    path: Path
+    mime_type: str
+
+
+@dataclass
+class LockedFetcherLog:
+    refused: list[tuple[str, str]] = field(default_factory=list)
+
+    def refuse(self, url: str, why: str) -> None:
+        shown = url if len(url) < 120 else url[:117] + "..."
+        if (shown, why) not in self.refused:
+            self.refused.append((shown, why))
+
+
+def _make_fetcher(assets: dict[str, Asset], log: LockedFetcherLog, extra_roots: tuple[Path, ...]):
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    roots = tuple(root.resolve() for root in (STYLES_DIR, *extra_roots))
+
+    class LockedFetcher(URLFetcher):
+        def fetch(self, url, headers=None):  # noqa: ARG002 - WeasyPrint's signature
+            url = urldefrag(url)[0]
+            if url.startswith("data:"):
+                return self._data(url)
+            if url.startswith("file:"):
+                return self._own_file(url)
+            asset = assets.get(url)
+            if asset is not None:
+                self._check_pixels(url, asset.path.read_bytes()[:65536], asset.path)
+                return URLFetcherResponse(
+                    url, body=asset.path.read_bytes(), headers={"Content-Type": asset.mime_type}
+                )
+            log.refuse(url, "not downloaded by the fetch stage")
+            raise ValueError(f"refused: {url}")
+
+        def _own_file(self, url):
+            path = Path(url2pathname(unquote(url.removeprefix("file://")))).resolve()
+            if any(path.is_relative_to(root) for root in roots) and path.is_file():
+                return URLFetcherResponse(url, body=path.read_bytes(), headers=_guess_type(path))
+            log.refuse(url, "local files are never read from fetched content")
+            raise ValueError(f"refused: {url}")
+
+        def _data(self, url):
+            head, _, payload = url.partition(",")
+            mime = head[5:].split(";")[0].strip().lower() or "text/plain"
+            if mime not in _IMAGE_TYPES:
+                log.refuse(url, f"data: URI of type {mime}")
+                raise ValueError("refused data URI")
+            if len(payload) > DATA_URI_CAP * 4 // 3 + 4:
+                log.refuse(url, "data: URI larger than 2 MB")
+                raise ValueError("refused data URI")
+            try:
+                body = base64.b64decode(payload) if ";base64" in head else unquote(payload).encode()
+            except (binascii.Error, ValueError):
+                log.refuse(url, "malformed data: URI")
+                raise ValueError("refused data URI") from None
+            self._check_pixels(url[:60], body, None)
+            return URLFetcherResponse(url, body=body, headers={"Content-Type": mime})
+
+        def _check_pixels(self, url, head: bytes, path: Path | None):
+            from PIL import Image
+
+            try:
+                with Image.open(path if path is not None else io.BytesIO(head)) as image:
+                    width, height = image.size
+            except Exception:
+                return  # not a raster image (SVG) or unreadable: WeasyPrint decides
+            if width * height > MAX_IMAGE_PIXELS:
+                log.refuse(url, f"image of {width}x{height} pixels is too large to print")
+                raise ValueError("refused huge image")
+
+    return LockedFetcher()
+
+
+def _guess_type(path: Path) -> dict[str, str]:
+    types = {".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf", ".woff2": "font/woff2",
+             ".svg": "image/svg+xml", ".png": "image/png"}
+    return {"Content-Type": types.get(path.suffix.lower(), "application/octet-stream")}
+
+
+@dataclass
+class RenderedPdf:
+    """A rendered document: its bytes, page count, and what the fetcher refused."""
+
+    pdf: bytes
+    pages: int
+    refused: list[tuple[str, str]]
+    anchors: dict[str, int]
+
+
+def render_pdf(
+    html: str,
+    *,
+    stylesheets: list[Path],
+    assets: dict[str, Asset] | None = None,
+    extra_roots: tuple[Path, ...] = (),
+    title: str | None = None,
+    author: str | None = None,
+    base_url: str | None = None,
+) -> RenderedPdf:
+    """Lay out `html` with packet's stylesheets; return PDF bytes.
+
+    `anchors` maps every element id that starts with "reading-" or "week-"
+    to its 1-based page number, so run-sheets can cite handout pages.
+    """
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    log = LockedFetcherLog()
+    fetcher = _make_fetcher(assets or {}, log, extra_roots)
+    fonts = FontConfiguration()
+    quiet = logging.getLogger("weasyprint")
+    previous = quiet.level
+    quiet.setLevel(logging.ERROR)
+    try:
+        css = [
+            weasyprint.CSS(filename=str(path), url_fetcher=fetcher, font_config=fonts)
+            for path in stylesheets
+        ]
+        document = weasyprint.HTML(
+            string=html, base_url=base_url or STYLES_DIR.as_uri() + "/", url_fetcher=fetcher
+        ).render(stylesheets=css, font_config=fonts)
+        if title:
+            document.metadata.title = title
+        if author:
+            document.metadata.authors = [author]
+        anchors: dict[str, int] = {}
+        for number, page in enumerate(document.pages, start=1):
+            for anchor in page.anchors:
+                if anchor.startswith(("reading-", "week-")) and anchor not in anchors:
+                    anchors[anchor] = number
+        pdf = document.write_pdf(pdf_variant=None)
+    except RecursionError:
+        raise RenderError("the page is nested too deeply to lay out") from None
+    finally:
+        quiet.setLevel(previous)
+    return RenderedPdf(pdf=pdf, pages=len(document.pages), refused=log.refused, anchors=anchors)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that readers see the old file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
