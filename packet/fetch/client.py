@@ -1,0 +1,327 @@
+"""The one way the fetch stage talks HTTP.
+
+Every source (packet/fetch/sources) and the image fetcher ask this client;
+it alone knows the rules that keep a build polite and bounded: at most
+`concurrency` requests at once and `per_host` per origin, connect/read/total
+timeouts (the total one covers body streaming, so a server dripping bytes
+forever still ends), redirects followed by hand with the address guard
+re-checked on every hop (httpx's own following would skip the guard, the
+WeasyPrint CVE-2025-68616 pattern), retries with backoff and jitter on
+connection errors, 429 and 5xx (honouring Retry-After up to a ceiling),
+size caps enforced while streaming and on decompressed bytes, and
+Content-Encoding decoded here so that a truncated gzip body is an error, not
+a silently shortened page. Failures raise FetchError with the reason a
+person reads in the fetch report.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import random
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from http import HTTPStatus
+from typing import Literal
+from urllib.parse import urljoin, urlsplit
+
+import brotli
+import httpx
+
+from packet.errors import FetchError
+from packet.fetch.netguard import check_scheme, check_url, origin_of
+from packet.fetch.options import MB, FetchOptions
+
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+
+#: What the body is expected to be, which decides its size cap.
+BodyKind = Literal["page", "image"]
+
+
+@dataclass
+class Response:
+    """A complete HTTP answer after redirects: status, headers, whole body."""
+
+    url: str
+    status: int
+    headers: httpx.Headers
+    body: bytes = b""
+    redirects: list[tuple[int, str]] = field(default_factory=list)
+    #: The URL first asked for, before any redirect.
+    requested: str = ""
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "")
+
+    @property
+    def mime(self) -> str:
+        return mime_of(self.content_type)
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
+
+
+def mime_of(content_type: str) -> str:
+    """`text/html; charset=utf-8` -> `text/html`."""
+    return content_type.split(";", 1)[0].strip().lower()
+
+
+def status_reason(status: int) -> str:
+    """`404` -> `404 Not Found`, the way the fetch report prints it."""
+    try:
+        return f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"HTTP {status}"
+
+
+def size_reason(limit: int) -> str:
+    return f"larger than {limit / MB:g} MB"
+
+
+def retry_after_seconds(value: str | None, cap: float, now: datetime | None = None) -> float | None:
+    """Seconds to wait according to a Retry-After header (delay seconds or
+    an HTTP date), never more than `cap`; None when absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return min(float(value), cap)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    delay = (when - (now or datetime.now(timezone.utc))).total_seconds()
+    return min(max(delay, 0.0), cap)
+
+
+class _Retryable(Exception):
+    """A connection-level fault worth another attempt; carries the reason."""
+
+
+class Client:
+    """An httpx.AsyncClient with packet's limits; use as `async with`."""
+
+    def __init__(self, options: FetchOptions):
+        self.options = options
+        self.requests_sent = 0
+        self._all = asyncio.Semaphore(options.concurrency)
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._http: httpx.AsyncClient | None = None
+
+    async def __aenter__(self) -> Client:
+        o = self.options
+        self._http = httpx.AsyncClient(
+            follow_redirects=False,
+            # Proxy settings from the environment could route loopback or
+            # private traffic around the address guard.
+            trust_env=False,
+            timeout=httpx.Timeout(connect=o.connect_timeout, read=o.read_timeout, write=o.read_timeout, pool=None),
+            limits=httpx.Limits(max_connections=max(o.concurrency, 1), max_keepalive_connections=max(o.concurrency, 1)),
+            headers={"User-Agent": o.user_agent, "Accept-Encoding": "gzip, br"},
+        )
+        return self
+
+    async def __aexit__(self, *exc_info) -> None:
+        assert self._http is not None
+        await self._http.aclose()
+
+    async def fetch(
+        self,
+        url: str,
+        *,
+        kind: BodyKind = "page",
+        method: str = "GET",
+        json: object = None,
+        headers: dict[str, str] | None = None,
+        trusted: bool = True,
+        allowed_origin: str | None = None,
+    ) -> Response:
+        """Fetch `url`, following redirects by hand.
+
+        A trusted URL (named by the organizer or configured as an endpoint)
+        is requested as is, and its redirects may stay on its own origin or
+        go to public addresses. An untrusted URL (an image a page points at)
+        must itself pass the guard, with `allowed_origin` the only
+        non-public origin it may use.
+        """
+        check_scheme(url)
+        if trusted:
+            allowed_origin = origin_of(url)
+        else:
+            await asyncio.to_thread(check_url, url, allowed_origin)
+        requested = url
+        redirects: list[tuple[int, str]] = []
+        while True:
+            response = await self._fetch_with_retries(url, kind, method, json, headers)
+            location = response.headers.get("location")
+            if response.status not in REDIRECTS or not location:
+                response.redirects = redirects
+                response.requested = requested
+                return response
+            if len(redirects) >= self.options.max_redirects:
+                raise FetchError("too many redirects")
+            target = urljoin(url, location.strip())
+            await asyncio.to_thread(check_url, target, allowed_origin)
+            redirects.append((response.status, target))
+            if response.status == 303 or (response.status in (301, 302) and method == "POST"):
+                method, json = "GET", None
+            url = target
+
+    async def _fetch_with_retries(self, url, kind, method, json, headers) -> Response:
+        o = self.options
+        for attempt in range(o.retries + 1):
+            last = attempt == o.retries
+            try:
+                response = await self._attempt(url, kind, method, json, headers)
+            except _Retryable as exc:
+                if last:
+                    raise FetchError(str(exc)) from exc
+                await asyncio.sleep(self._backoff(attempt))
+                continue
+            if last or not (response.status == 429 or 500 <= response.status <= 599):
+                return response
+            delay = retry_after_seconds(response.headers.get("retry-after"), o.retry_after_cap)
+            await asyncio.sleep(self._backoff(attempt) if delay is None else delay)
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _backoff(self, attempt: int) -> float:
+        # Jitter keeps many readings on one host from retrying in lockstep.
+        return self.options.backoff_base * (2**attempt) * random.uniform(0.5, 1.5)
+
+    def _host_slot(self, url: str) -> asyncio.Semaphore:
+        key = origin_of(url)
+        if key not in self._hosts:
+            self._hosts[key] = asyncio.Semaphore(self.options.per_host)
+        return self._hosts[key]
+
+    async def _attempt(self, url, kind, method, json, headers) -> Response:
+        """One request: the body is read only for a final 2xx/304 answer."""
+        o = self.options
+        assert self._http is not None
+        # Host slot first, so a request queued behind a busy host does not
+        # hold one of the global slots while it waits.
+        async with self._host_slot(url), self._all:
+            self.requests_sent += 1
+            try:
+                async with asyncio.timeout(o.total_timeout):
+                    async with self._http.stream(method, url, json=json, headers=headers) as raw:
+                        body = b""
+                        if 200 <= raw.status_code < 300:
+                            body = await _read_body(raw, self._cap(kind, raw, url))
+                        return Response(url=str(raw.url), status=raw.status_code, headers=raw.headers, body=body)
+            except TimeoutError as exc:
+                raise FetchError(f"timed out after {o.total_timeout:g} s") from exc
+            except httpx.ConnectTimeout as exc:
+                raise _Retryable(f"timed out connecting after {o.connect_timeout:g} s") from exc
+            except httpx.TimeoutException as exc:
+                raise FetchError(f"timed out after {o.read_timeout:g} s") from exc
+            except httpx.ConnectError as exc:
+                raise _Retryable(_connect_reason(exc, url)) from exc
+            except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+                raise _Retryable("connection closed before the whole answer arrived") from exc
+            except httpx.HTTPError as exc:
+                raise FetchError(f"could not fetch: {exc}") from exc
+
+    def _cap(self, kind: BodyKind, raw: httpx.Response, url: str) -> int:
+        o = self.options
+        if kind == "image":
+            return o.max_image_bytes
+        if mime_of(raw.headers.get("content-type", "")) == "application/pdf" or urlsplit(url).path.lower().endswith(".pdf"):
+            return o.max_pdf_bytes
+        return o.max_html_bytes
+
+
+def _connect_reason(exc: BaseException, url: str) -> str:
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ConnectionRefusedError):
+            return "connection refused"
+        if type(cause).__name__ == "gaierror":
+            return f"could not resolve host {urlsplit(url).hostname}"
+        cause = cause.__cause__ or cause.__context__
+    return f"could not connect: {exc}"
+
+
+async def _read_body(raw: httpx.Response, cap: int) -> bytes:
+    declared = raw.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > cap:
+        raise FetchError(size_reason(cap))
+    decoder = _BodyDecoder(raw.headers.get("content-encoding", ""), cap)
+    parts: list[bytes] = []
+    size = 0
+    async for chunk in raw.aiter_raw():
+        data = decoder.feed(chunk)
+        size += len(data)
+        if size > cap:
+            raise FetchError(size_reason(cap))
+        parts.append(data)
+    parts.append(decoder.finish())
+    body = b"".join(parts)
+    if len(body) > cap:
+        raise FetchError(size_reason(cap))
+    return body
+
+
+class _BodyDecoder:
+    """Undo Content-Encoding (gzip, deflate, br), insisting that every
+    compressed stream actually ends: httpx's decoders accept a cut-off gzip
+    body and return whatever was inflated, which would print half a page."""
+
+    def __init__(self, header: str, cap: int):
+        self.cap = cap
+        self.produced = 0
+        self.seen_input = False
+        names = [name.strip().lower() for name in header.split(",") if name.strip()]
+        self.stages = []
+        for name in reversed([n for n in names if n != "identity"]):
+            if name in ("gzip", "x-gzip"):
+                self.stages.append((name, zlib.decompressobj(16 + zlib.MAX_WBITS)))
+            elif name == "deflate":
+                self.stages.append((name, zlib.decompressobj()))
+            elif name == "br":
+                self.stages.append((name, brotli.Decompressor()))
+            else:
+                raise FetchError(f"unsupported content encoding: {name}")
+
+    def feed(self, data: bytes) -> bytes:
+        if data:
+            self.seen_input = True
+        for name, stage in self.stages:
+            if not data:
+                break
+            data = self._inflate(name, stage, data)
+        return data
+
+    def _inflate(self, name: str, stage, data: bytes) -> bytes:
+        try:
+            if isinstance(stage, brotli.Decompressor):
+                return stage.process(data)
+            budget = self.cap - self.produced + 1
+            out = stage.decompress(data, budget)
+            # Output beyond the budget stays in unconsumed_tail: a body that
+            # inflates past the cap is refused without inflating it all.
+            if stage.unconsumed_tail:
+                raise FetchError(size_reason(self.cap))
+            self.produced += len(out)
+            return out
+        except (zlib.error, brotli.error) as exc:
+            raise FetchError(f"damaged download: the {name} data is corrupt") from exc
+
+    def finish(self) -> bytes:
+        if not self.seen_input:
+            return b""
+        data = b""
+        for name, stage in self.stages:
+            if data:
+                data = self._inflate(name, stage, data)
+            ended = stage.is_finished() if isinstance(stage, brotli.Decompressor) else stage.eof
+            if not isinstance(stage, brotli.Decompressor):
+                data += stage.flush()
+            if not ended:
+                raise FetchError(f"damaged download: the {name} data ends early (truncated)")
+        return data

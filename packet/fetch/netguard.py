@@ -1,0 +1,93 @@
+"""Which addresses the fetch stage may reach.
+
+Readings named by the organizer are trusted as given (a loopback reading is
+how tests and private course sites work), but nothing a fetched page says can
+steer packet into the machine's own network: every redirect hop of a reading,
+and every hop of an image, must resolve only to public addresses or stay on
+the origin the organizer named. The check resolves the host itself and
+refuses before any connection is made.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from urllib.parse import urlsplit
+
+from packet.errors import FetchError
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+# NAT64 addresses count as global in the stdlib but reach IPv4 space
+# through a gateway, which may be the private part of it.
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def origin_of(url: str) -> str:
+    """Scheme, host and port of `url` as `scheme://host:port` (port always
+    spelled out, so http://a and http://a:80 are the same origin)."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    try:
+        port = parts.port or _DEFAULT_PORTS.get(scheme, 0)
+    except ValueError:
+        port = 0
+    if ":" in host:
+        host = f"[{host}]"
+    return f"{scheme}://{host}:{port}"
+
+
+def is_private_address(address: str) -> bool:
+    """True for any address a public web page must not make us reach:
+    loopback, private, link-local (cloud metadata), CGNAT, multicast,
+    unspecified, reserved, IPv6 unique-local, and IPv4-mapped forms of them."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address):
+        mapped = ip.ipv4_mapped or ip.sixtofour
+        if mapped is not None:
+            return is_private_address(str(mapped))
+        if ip.teredo:
+            return True
+        if ip in _NAT64:
+            return True
+    # not is_global covers private, loopback, link-local, CGNAT (100.64/10),
+    # unspecified, documentation and reserved ranges; multicast is "global"
+    # in the stdlib for some scopes, so it is named explicitly.
+    return not ip.is_global or ip.is_multicast
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """Every address `host` resolves to (a literal IP resolves to itself)."""
+    try:
+        return [str(ipaddress.ip_address(host.strip("[]")))]
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchError(f"could not resolve host {host}") from exc
+    return sorted({info[4][0] for info in infos})
+
+
+def check_scheme(url: str) -> None:
+    """Refuse anything but http(s): file:, data:, ftp: and the rest."""
+    scheme = urlsplit(url).scheme.lower()
+    if scheme not in _DEFAULT_PORTS:
+        raise FetchError(f"refused: only http and https links are fetched ({scheme or 'no'} scheme)")
+    if not urlsplit(url).hostname:
+        raise FetchError(f"refused: no host in {url}")
+
+
+def check_url(url: str, allowed_origin: str | None) -> None:
+    """Raise FetchError unless `url` is http(s) and either has the same
+    origin as `allowed_origin` or resolves only to public addresses."""
+    check_scheme(url)
+    if allowed_origin is not None and origin_of(url) == allowed_origin:
+        return
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = parts.port or _DEFAULT_PORTS[parts.scheme.lower()]
+    for address in resolve(host, port):
+        if is_private_address(address):
+            raise FetchError(f"refused: private address {address}")

@@ -1,0 +1,216 @@
+"""Fetching a curriculum's readings: FetchRequest in, Resource out.
+
+The heart of the fetch stage. Each request is settled without the network
+when it can be (a video is skipped, a local file is read, a cached reading
+is reused, offline mode reports what is missing); the rest are fetched
+concurrently through one Client by the source module their URL calls for,
+and stored in the cache. A network fault never escapes: it becomes a
+Resource with status "failed" and the reason a person can act on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from datetime import datetime, timezone
+from typing import Callable
+
+import httpx
+
+from packet.errors import FetchError
+from packet.fetch.cache import Cache, CacheEntry
+from packet.fetch.charset import decode_html
+from packet.fetch.client import Client
+from packet.fetch.netguard import check_scheme
+from packet.fetch.options import FetchOptions
+from packet.fetch.sources import Content, Context, NotModified, arxiv, forum, gdocs, page, substack
+from packet.fetch.sources.local import read_local
+from packet.fetch.sources.video import is_video_url
+from packet.resource import FetchRequest, Resource
+
+VARIANT = "reading"
+OFFLINE_MISSING = "not in the cache (offline)"
+
+
+def pick_source(url: str, options: FetchOptions):
+    """The source module for a reading URL (the page itself if no site matches)."""
+    for module in (gdocs, arxiv, forum, substack):
+        if module.matches(url, options):
+            return module
+    return page
+
+
+async def fetch_readings(
+    requests: list[FetchRequest],
+    options: FetchOptions,
+    on_done: Callable[[Resource], None] | None = None,
+) -> list[Resource]:
+    cache = Cache(options.cache_dir)
+    results: list[Resource | None] = [None] * len(requests)
+
+    def finish(index: int, resource: Resource) -> None:
+        results[index] = resource
+        if on_done is not None:
+            on_done(resource)
+
+    pending = []
+    for index, request in enumerate(requests):
+        settled, found = _settle_without_network(request, cache, options)
+        if settled is not None:
+            finish(index, settled)
+        else:
+            pending.append((index, request, found))
+
+    if pending:
+        async with Client(options) as client:
+            # The same URL twice in a curriculum is fetched once.
+            tasks: dict[str, asyncio.Task[Resource]] = {}
+
+            async def run(index: int, request: FetchRequest, found) -> None:
+                if request.url not in tasks:
+                    tasks[request.url] = asyncio.create_task(_fetch_remote(client, request.url, found, cache, options))
+                finish(index, replace(await tasks[request.url], request=request))
+
+            await asyncio.gather(*(run(*item) for item in pending))
+    return results  # type: ignore[return-value]
+
+
+def _settle_without_network(request: FetchRequest, cache: Cache, options: FetchOptions):
+    """(Resource, None) when no request is needed, else (None, cached entry or None)."""
+    if request.kind == "video" or (request.url and is_video_url(request.url)):
+        return Resource(request, "skipped", reason="video: linked, not fetched", url=request.url or "", source="video"), None
+    if request.path is not None:
+        return _read_local(request, options), None
+    if not request.url:
+        return Resource(request, "failed", reason="no URL or file given"), None
+    try:
+        check_scheme(request.url)
+    except FetchError as exc:
+        return Resource(request, "failed", reason=str(exc), url=request.url), None
+    found = cache.load(request.url, VARIANT)
+    if found is not None and (not options.refresh or options.offline):
+        return resource_from_entry(request, *found, status="cached"), None
+    if options.offline:
+        return Resource(request, "missing", reason=OFFLINE_MISSING, url=request.url), None
+    return None, found
+
+
+def _read_local(request: FetchRequest, options: FetchOptions) -> Resource:
+    assert request.path is not None
+    try:
+        content = read_local(request.path, options)
+    except FetchError as exc:
+        return Resource(request, "failed", reason=str(exc), url=request.path.as_uri(), source="local")
+    return resource_from_content(request, content, "ok", datetime.now(timezone.utc))
+
+
+async def _fetch_remote(
+    client: Client, url: str, found: tuple[CacheEntry, bytes] | None, cache: Cache, options: FetchOptions
+) -> Resource:
+    request = FetchRequest(id="", url=url)
+    source = pick_source(url, options)
+    validators: dict[str, dict[str, str]] = {}
+    if found is not None:
+        entry = found[0]
+        headers = {}
+        if entry.etag:
+            headers["If-None-Match"] = entry.etag
+        if entry.last_modified:
+            headers["If-Modified-Since"] = entry.last_modified
+        if entry.upstream and headers:
+            validators[entry.upstream] = headers
+    try:
+        content = await source.fetch(Context(options, client, validators), url)
+    except NotModified:
+        entry, body = found  # type: ignore[misc]
+        entry.fetched_at = datetime.now(timezone.utc).isoformat()
+        cache.write_sidecar(entry)
+        return resource_from_entry(request, entry, body, status="revalidated")
+    except (FetchError, httpx.HTTPError, OSError) as exc:
+        reason = str(exc) or type(exc).__name__
+        if found is not None:
+            # A refresh that fails keeps the reading printable.
+            entry, body = found
+            return resource_from_entry(
+                request, entry, body, status="cached", reason=f"refresh failed ({reason}); kept the cached copy"
+            )
+        return Resource(request, "failed", reason=reason, url=url, source=source.__name__.rsplit(".", 1)[-1])
+
+    fetched_at = datetime.now(timezone.utc)
+    resource = resource_from_content(request, content, "ok", fetched_at)
+    try:
+        cache.store(_entry_for(url, content, fetched_at), content.body)
+    except OSError as exc:
+        resource.reason = f"fetched but not cached: {exc.strerror or exc}"
+    return resource
+
+
+def _entry_for(url: str, content: Content, fetched_at: datetime) -> CacheEntry:
+    return CacheEntry(
+        url=url,
+        variant=VARIANT,
+        final_url=content.final_url,
+        content_type=content.mime,
+        declared_type=content.declared_type,
+        fetched_at=fetched_at.isoformat(),
+        size=0,
+        sha256="",
+        source=content.source,
+        http_status=content.http_status,
+        etag=content.etag,
+        last_modified=content.last_modified,
+        upstream=content.upstream,
+        redirects=[list(hop) for hop in content.redirects],
+        meta=content.meta,
+    )
+
+
+def resource_from_content(request: FetchRequest, content: Content, status, fetched_at: datetime) -> Resource:
+    text = content.text
+    if text is None and content.mime == "text/html":
+        text = decode_html(content.body, content.declared_type)
+    return Resource(
+        request=request,
+        status=status,
+        url=content.final_url,
+        content_type=content.mime,
+        body=content.body,
+        text=text,
+        fetched_at=fetched_at,
+        source=content.source,
+        meta=dict(content.meta),
+        redirects=list(content.redirects),
+        http_status=content.http_status,
+    )
+
+
+def resource_from_entry(request: FetchRequest, entry: CacheEntry, body: bytes, status, reason: str | None = None) -> Resource:
+    return Resource(
+        request=request,
+        status=status,
+        reason=reason,
+        url=entry.final_url,
+        content_type=entry.content_type,
+        body=body,
+        text=decode_html(body, entry.declared_type) if entry.content_type == "text/html" else None,
+        fetched_at=entry.fetched_time,
+        source=entry.source,
+        meta=dict(entry.meta),
+        redirects=[(int(code), str(target)) for code, target in entry.redirects],
+        http_status=entry.http_status,
+    )
+
+
+def load_cached(url: str, options: FetchOptions) -> Resource | None:
+    """The cached reading for `url` as a Resource (status "cached"), or None
+    when it is absent or damaged. For frozen builds and the lock file."""
+    found = Cache(options.cache_dir).load(url, VARIANT)
+    if found is None:
+        return None
+    return resource_from_entry(FetchRequest(id=url, url=url), *found, status="cached")
+
+
+def cache_lookup(url: str, options: FetchOptions) -> CacheEntry | None:
+    """The verified cache record for `url` (sha256, size, fetched_at, final
+    URL), or None; what a lock file pins."""
+    return Cache(options.cache_dir).lookup(url, VARIANT)

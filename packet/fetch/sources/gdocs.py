@@ -1,0 +1,57 @@
+"""Google Docs: a document shared with "anyone with the link" is exported
+as HTML (the /export?format=html link needs no login). A private document
+answers with Google's sign-in page instead, after redirects and with status
+200; that is reported as "not shared publicly" rather than printed.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from packet.errors import FetchError
+from packet.fetch.client import Response, status_reason
+from packet.fetch.options import FetchOptions
+from packet.fetch.sources import Content, Context
+from packet.fetch.sources.page import content_from_response
+
+DEFAULT = "https://docs.google.com"
+NOT_SHARED = "not shared publicly"
+_DOC_PATH = re.compile(r"^/document/(?:u/\d+/)?d/(?P<id>[A-Za-z0-9_-]{20,})")
+_LOGIN_PATH = re.compile(r"/(ServiceLogin|signin|v3/signin|accounts/)", re.IGNORECASE)
+_LOGIN_FORM = re.compile(r"<form[^>]+action=[\"'][^\"']*(accounts\.google\.com|ServiceLogin|signin)", re.IGNORECASE)
+
+
+def document_id(url: str) -> str | None:
+    parts = urlsplit(url)
+    if (parts.hostname or "").lower() != "docs.google.com":
+        return None
+    match = _DOC_PATH.match(parts.path)
+    return match.group("id") if match else None
+
+
+def matches(url: str, options: FetchOptions) -> bool:
+    return document_id(url) is not None
+
+
+def export_url(url: str, options: FetchOptions) -> str:
+    return f"{options.endpoint('gdocs', DEFAULT)}/document/d/{document_id(url)}/export?format=html"
+
+
+async def fetch(ctx: Context, url: str) -> Content:
+    response = await ctx.get(export_url(url, ctx.options))
+    if response.status in (401, 403):
+        raise FetchError(NOT_SHARED)
+    if not response.ok:
+        raise FetchError(status_reason(response.status))
+    if is_login_page(response):
+        raise FetchError(NOT_SHARED)
+    return content_from_response(response, source="gdocs")
+
+
+def is_login_page(response: Response) -> bool:
+    """Google's sign-in page, reached by redirect from a private document."""
+    final = urlsplit(response.url)
+    if (final.hostname or "").lower() == "accounts.google.com" or _LOGIN_PATH.search(final.path):
+        return True
+    return bool(_LOGIN_FORM.search(response.body[:200_000].decode("utf-8", errors="replace")))
