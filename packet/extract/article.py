@@ -20,13 +20,17 @@ from packet.errors import ExtractError
 from packet.extract.metadata import extract_metadata
 from packet.extract.sanitize import sanitize_html
 from packet.extract.text import html_text
-from packet.extract.transforms import ARTICLE_TRANSFORMS, PAGE_TRANSFORMS, apply
+from packet.extract.transforms import ARTICLE_TRANSFORMS, PAGE_TRANSFORMS, apply, page_base_url
 
 JS_SHELL_RE = re.compile(
     r"(enable|turn on|requires?|need)\s+(your\s+)?javascript|javascript\s+(is\s+)?(disabled|required|needed)",
     re.I,
 )
 MIN_WORDS = 5
+TABLE_AND_LIST_PARTS = ("tbody", "thead", "tfoot", "tr", "td", "th", "table", "li", "ul", "ol")
+# Readability sometimes settles on a caption or teaser; below this many
+# words trafilatura is asked too, and wins if it finds far more.
+SECOND_OPINION_BELOW_WORDS = 80
 
 
 def parse_page(html: str):
@@ -40,12 +44,79 @@ def parse_page(html: str):
         return lxml_html.document_fromstring("<html><body></body></html>")
 
 
-def choose_article_html(page_html: str, url: str) -> str:
+def _link_density(el) -> float:
+    words = len(el.text_content().split()) or 1
+    return sum(len(a.text_content().split()) for a in el.iter("a")) / words
+
+
+class ArticleDocument(Document):
+    """readability-lxml, told to keep the tables, lists and figures of the
+    article it chose. Its final clean-up drops any table, list or div with
+    more links or list items than it likes, which costs data tables,
+    ingredient lists and figures; here such blocks survive when their text
+    is mostly not links."""
+
+    def select_best_candidate(self, candidates):
+        best = super().select_best_candidate(candidates)
+        if best is None:
+            return None
+        elem = best["elem"]
+        # A table body or list item scores highest on list-like pages, but
+        # the article is the block around the table, with its introduction.
+        while elem.tag in TABLE_AND_LIST_PARTS and elem.getparent() is not None:
+            elem = elem.getparent()
+        # Mozilla Readability: when several strong candidates share an
+        # ancestor, the article is that ancestor (text split by ads or widgets).
+        top = sorted(candidates.values(), key=lambda c: c["content_score"], reverse=True)[1:6]
+        strong = [c["elem"] for c in top if c["content_score"] >= 0.75 * best["content_score"]]
+        if len(strong) >= 3:
+            for ancestor in elem.iterancestors():
+                if ancestor.tag in ("body", "html"):
+                    break
+                if sum(1 for s in strong if ancestor in set(s.iterancestors())) >= 3:
+                    elem = ancestor
+                    break
+        if elem is best["elem"]:
+            return best
+        return candidates.get(elem) or {"content_score": best["content_score"], "elem": elem}
+
+    def get_preserved_elements(self, node):
+        allowed = super().get_preserved_elements(node)
+        for el in node.iter("table", "ul", "ol", "dl", "figure"):
+            words = len(el.text_content().split())
+            density = _link_density(el)
+            if el.tag == "figure" and el.find(".//img") is not None:
+                allowed[el] = True
+            elif el.tag == "table" and words >= 10 and density < 0.5:
+                allowed[el] = True
+            elif el.tag in ("ul", "ol", "dl") and words >= 3 and density < 0.3:
+                allowed[el] = True
+        return allowed
+
+
+def choose_article_html(page_html: str) -> str:
     """The article block of a cleaned page, as readability-lxml picks it."""
     try:
-        return Document(page_html, url=url).summary(html_partial=True)
+        # No url: our own absolutize transform runs later on the (smaller) article.
+        return ArticleDocument(page_html).summary(html_partial=True)
     except Unparseable:
         return ""
+
+
+def second_opinion_html(page_html: str) -> str:
+    """The article block as trafilatura sees it, for pages readability misreads."""
+    import trafilatura  # imported only for the few pages that need it: it is slow to load
+
+    found = trafilatura.extract(
+        page_html,
+        output_format="html",
+        include_images=True,
+        include_links=True,
+        include_tables=True,
+        include_formatting=True,
+        include_comments=False,
+    )
+    return found or ""
 
 
 def _norm(text: str) -> str:
@@ -88,10 +159,19 @@ def extract_article(html: str, url: str) -> Article:
     """
     doc = parse_page(html)
     meta = extract_metadata(doc, url)
-    apply(PAGE_TRANSFORMS, doc, url)
-    chosen = choose_article_html(lxml_html.tostring(doc, encoding="unicode"), url)
+    base_url = page_base_url(doc, url)
+    for base in doc.iter("base"):
+        base.drop_tree()
+    apply(PAGE_TRANSFORMS, doc, base_url)
+    page_html = lxml_html.tostring(doc, encoding="unicode")
+    chosen = choose_article_html(page_html)
+    chosen_words = len(html_text(chosen).split())
+    if chosen_words < SECOND_OPINION_BELOW_WORDS:
+        other = second_opinion_html(page_html)
+        if len(html_text(other).split()) >= max(150, 3 * chosen_words):
+            chosen = other
     root = fragment(chosen)
-    apply(ARTICLE_TRANSFORMS, root, url)
+    apply(ARTICLE_TRANSFORMS, root, base_url)
     drop_title_heading(root, meta.title)
     body = sanitize_html(lxml_html.tostring(root, encoding="unicode"))
     text = html_text(body)

@@ -218,12 +218,20 @@ def expand_details(root, base_url: str) -> None:
             summary.append(strong)
 
 
-def absolutize_urls(root, base_url: str) -> None:
-    """Resolve relative links and image sources (honouring <base href>) so
-    they still work once the page's own address is gone."""
-    base = root.find(".//base[@href]")
+def page_base_url(doc, url: str) -> str:
+    """The address relative links in a page resolve against (<base href> wins)."""
+    base = doc.find(".//base[@href]")
     if base is not None:
-        base_url = urljoin(base_url, base.get("href"))
+        try:
+            return urljoin(url, base.get("href").strip())
+        except ValueError:
+            return url
+    return url
+
+
+def absolutize_urls(root, base_url: str) -> None:
+    """Resolve relative links and image sources so they still work once the
+    page's own address is gone (`base_url` already honours <base href>)."""
     for el, attr in ((e, "href") for e in root.iter("a")):
         _resolve(el, attr, base_url)
     for el in root.iter("img", "source"):
@@ -339,7 +347,6 @@ PAGE_TRANSFORMS = [
     unlazy_images,
     drop_tiny_icons,
     expand_details,
-    absolutize_urls,
 ]
 
 ARTICLE_TRANSFORMS = [
