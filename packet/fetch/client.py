@@ -78,7 +78,9 @@ def status_reason(status: int) -> str:
 
 
 def size_reason(limit: int) -> str:
-    return f"larger than {limit / MB:g} MB"
+    if limit >= MB:
+        return f"larger than {limit / MB:g} MB"
+    return f"larger than {limit / 1024:g} KB"
 
 
 def retry_after_seconds(value: str | None, cap: float, now: datetime | None = None) -> float | None:
