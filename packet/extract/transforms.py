@@ -187,6 +187,30 @@ def unlazy_images(root, base_url: str) -> None:
             img.attrib.pop(attr, None)
 
 
+def tex_to_math(root, base_url: str) -> None:
+    """Turn TeX the site left for a script to typeset (MathJax's
+    <script type="math/tex">, pandoc's <span class="math">\\(...\\)</span>)
+    into MathML, which survives sanitising and is typeset for print."""
+    from packet.extract.math import TEX_DELIMITERS_RE, tex_to_mathml
+
+    for el in list(root.iter("script", "span", "div")):
+        kind = (el.get("type") or "").lower()
+        if el.tag == "script" and kind.startswith("math/tex"):
+            tex, display = el.text or "", "mode=display" in kind
+        elif el.tag != "script" and "math" in _tokens(el) and len(el) == 0:
+            match = TEX_DELIMITERS_RE.match(el.text or "")
+            if not match:
+                continue
+            tex, display = match.group(1), "display" in _tokens(el) or el.text.strip().startswith(("\\[", "$$"))
+        else:
+            continue
+        math = tex_to_mathml(tex.strip(), display) if tex.strip() else None
+        if math is None:
+            continue
+        math.tail = el.tail
+        el.getparent().replace(el, math)
+
+
 def drop_tiny_icons(root, base_url: str) -> None:
     """Drop icons (declared 32 px or smaller, inline <svg>, svg images named
     as icons) which print as page-wide arrows once their CSS is gone."""
@@ -342,6 +366,7 @@ def drop_empty_blocks(root, base_url: str) -> None:
 
 
 PAGE_TRANSFORMS = [
+    tex_to_math,
     drop_hidden,
     drop_boilerplate,
     unlazy_images,

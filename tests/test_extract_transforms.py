@@ -1,0 +1,126 @@
+"""Each clean-up transform undoes one site habit, shown on a tiny fixture."""
+
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+from packet.extract import transforms as T
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+URL = "http://fakehost/post.html"
+
+
+def tree(name: str):
+    return lxml_html.document_fromstring((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def srcs(root) -> list[str]:
+    return [img.get("src") for img in root.iter("img")]
+
+
+def test_lazy_images_get_their_real_sources():
+    root = tree("lazy-images.html")
+    T.unlazy_images(root, URL)
+    T.absolutize_urls(root, URL)
+    assert srcs(root) == [
+        "http://fakehost/img/data-src.jpg",
+        "http://fakehost/img/large.jpg",
+        "http://fakehost/img/s2.jpg",
+        "http://fakehost/img/pic-1600.webp",
+        "http://fakehost/img/noscript-real.jpg",
+    ]
+    assert root.find(".//picture") is None and root.find(".//noscript") is None
+
+
+def test_relative_links_resolve_against_base_href():
+    root = tree("base-href-relative-links.html")
+    T.absolutize_urls(root, T.page_base_url(root, URL))
+    assert [a.get("href") for a in root.iter("a")] == [
+        "https://cdn.example.org/blog/notes/one.html",
+        "https://cdn.example.org/root.html",
+    ]
+    assert srcs(root) == ["https://cdn.example.org/blog/figs/chart.png"]
+
+
+def test_lone_image_becomes_figure_with_caption():
+    root = tree("lone-image-with-caption.html")
+    T.lone_image_to_figure(root, URL)
+    figure = root.find(".//figure")
+    assert figure is not None and figure.find("img").get("src") == "/photo.jpg"
+    assert figure.find("figcaption").text_content() == "The reading room at dawn."
+
+
+def test_boilerplate_widgets_are_removed_and_article_kept():
+    root = tree("blog-post-with-widgets.html")
+    T.drop_boilerplate(root, URL)
+    text = root.text_content()
+    for gone in ("cookies", "Share on Twitter", "Subscribe", "Jane Doe writes", "Related posts", "Great post", "Join 10,000"):
+        assert gone not in text
+    assert "Agreeing on a list" in text and "Alternate theory" in text
+
+
+def test_hidden_blocks_are_removed():
+    root = tree("hidden-blocks.html")
+    T.drop_hidden(root, URL)
+    text = root.text_content()
+    assert "Secret modal" not in text and "Hidden menu" not in text and "Decorative" not in text
+    assert "committee met" in text
+
+
+def test_details_are_expanded_for_paper():
+    root = tree("collapsed-details.html")
+    T.expand_details(root, URL)
+    assert root.find(".//details") is None
+    assert root.find(".//p/strong").text == "Show the proof"
+    assert "induction" in root.text_content()
+
+
+def test_tiny_icons_and_inline_svg_are_dropped():
+    root = tree("tiny-icons-and-svg.html")
+    T.drop_tiny_icons(root, URL)
+    assert srcs(root) == ["/figures/diagram.png"]
+    assert root.find(".//svg") is None
+    assert "Next chapter" in root.text_content()
+
+
+def test_read_more_teaser_links_are_dropped():
+    root = tree("blog-post-with-widgets.html")
+    T.drop_read_more_links(root, URL)
+    assert "Read more" not in root.text_content()
+
+
+def test_footnotes_stay_linked_inside_the_document():
+    root = tree("footnotes.html")
+    T.absolutize_urls(root, URL)
+    T.link_footnotes(root, URL)
+    hrefs = [a.get("href") for a in root.iter("a")]
+    assert hrefs[:3] == ["#fn1", "#fn2", None]
+    assert root.get_element_by_id("fn2") is not None
+
+
+def test_headings_shift_to_start_at_h2():
+    root = tree("headings-start-at-h4.html")
+    T.normalize_headings(root, URL)
+    assert [h.tag for h in root.iter("h2", "h3", "h4", "h5")] == ["h2", "h3", "h2"]
+
+
+def test_tex_for_mathjax_becomes_mathml():
+    root = tree("mathjax-tex-source.html")
+    T.tex_to_math(root, URL)
+    maths = list(root.iter("math"))
+    assert [(m.get("alttext"), m.get("display")) for m in maths] == [
+        ("E = mc^2", "inline"),
+        (r"\sum_{i=1}^n i", "block"),
+    ]
+
+
+def test_empty_blocks_left_by_widgets_are_dropped():
+    root = lxml_html.fragment_fromstring("<div><p>  </p><div><span></span></div><p><img src='x.png'></p><p>text</p></div>")
+    T.drop_empty_blocks(root, URL)
+    assert lxml_html.tostring(root, encoding="unicode") == '<div><p><img src="x.png"></p><p>text</p></div>'
+
+
+def test_transforms_are_documented_and_ordered():
+    for transform in T.PAGE_TRANSFORMS + T.ARTICLE_TRANSFORMS:
+        assert transform.__doc__, transform.__name__
+    assert T.ARTICLE_TRANSFORMS[-1] is T.normalize_headings
