@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import functools
 import random
+import ssl
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -101,6 +103,13 @@ def retry_after_seconds(value: str | None, cap: float, now: datetime | None = No
     return min(max(delay, 0.0), cap)
 
 
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    # Loading the CA bundle takes a noticeable fraction of a second; one
+    # context serves every client a process opens.
+    return httpx.create_ssl_context()
+
+
 class _Retryable(Exception):
     """A connection-level fault worth another attempt; carries the reason."""
 
@@ -122,6 +131,7 @@ class Client:
             # Proxy settings from the environment could route loopback or
             # private traffic around the address guard.
             trust_env=False,
+            verify=_tls_context(),
             timeout=httpx.Timeout(connect=o.connect_timeout, read=o.read_timeout, write=o.read_timeout, pool=None),
             limits=httpx.Limits(max_connections=max(o.concurrency, 1), max_keepalive_connections=max(o.concurrency, 1)),
             headers={"User-Agent": o.user_agent, "Accept-Encoding": "gzip, br"},
