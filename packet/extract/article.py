@@ -82,10 +82,14 @@ class ArticleDocument(Document):
 
     def get_preserved_elements(self, node):
         allowed = super().get_preserved_elements(node)
-        for el in node.iter("table", "ul", "ol", "dl", "figure"):
+        for el in node.iter("table", "ul", "ol", "dl", "figure", "div", "section"):
             words = len(el.text_content().split())
             density = _link_density(el)
-            if el.tag == "figure" and el.find(".//img") is not None:
+            images = len(el.findall(".//img"))
+            if el.tag == "figure" and images:
+                allowed[el] = True
+            elif el.tag in ("div", "section") and 1 <= images <= 3 and words < 60:
+                # An image block with at most a caption: a figure in the making.
                 allowed[el] = True
             elif el.tag == "table" and words >= 10 and density < 0.5:
                 allowed[el] = True
@@ -171,8 +175,8 @@ def extract_article(html: str, url: str) -> Article:
         if len(html_text(other).split()) >= max(150, 3 * chosen_words):
             chosen = other
     root = fragment(chosen)
-    apply(ARTICLE_TRANSFORMS, root, base_url)
     drop_title_heading(root, meta.title)
+    apply(ARTICLE_TRANSFORMS, root, base_url)
     body = sanitize_html(lxml_html.tostring(root, encoding="unicode"))
     text = html_text(body)
     words = len(text.split())

@@ -1,0 +1,109 @@
+"""extract_article on small pages shaped like real sites."""
+
+from pathlib import Path
+
+import pytest
+
+from packet.errors import ExtractError
+from packet.extract import extract_article
+from packet.extract.preview import article_record, error_record, plain_text, standalone_html
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+
+
+def extract(name: str, url: str = "http://fakehost/post.html"):
+    return extract_article((FIXTURES / name).read_text(encoding="utf-8"), url)
+
+
+def test_blog_post_keeps_article_and_drops_site_chrome():
+    article = extract("blog-post-with-widgets.html")
+    assert article.title == "How We Read Together"
+    assert article.site == "The Reading Blog"
+    assert article.lang == "en"
+    for kept in ("<h2>Agreeing on a list</h2>", "<ul>", "<table>", "<blockquote>", "<pre><code>"):
+        assert kept in article.html
+    for gone in ("cookies", "Share on Twitter", "newsletter", "Jane Doe", "Related posts", "Great post", "Read more", "Home"):
+        assert gone not in article.text
+    assert "How We Read Together" not in article.text  # the source card prints the title
+    assert article.word_count == len(article.text.split()) > 100
+
+
+def test_images_listed_with_absolute_urls():
+    article = extract("lazy-images.html")
+    assert article.images == [
+        "http://fakehost/img/data-src.jpg",
+        "http://fakehost/img/large.jpg",
+        "http://fakehost/img/s2.jpg",
+        "http://fakehost/img/pic-1600.webp",
+        "http://fakehost/img/noscript-real.jpg",
+    ]
+
+
+def test_headings_start_at_h2_under_the_title():
+    article = extract("headings-start-at-h4.html")
+    assert "<h2>First part</h2>" in article.html and "<h3>A detail</h3>" in article.html
+
+
+def test_figure_and_caption_survive_extraction():
+    article = extract("lone-image-with-caption.html")
+    assert "<figure>" in article.html and "<figcaption>The reading room at dawn.</figcaption>" in article.html
+
+
+def test_arxiv_metadata_from_citation_tags_and_math_kept():
+    article = extract("arxiv-latexml.html", "https://arxiv.org/html/2101.00001")
+    assert article.title == "Reading Groups as Learning Systems"
+    assert article.authors == ["Ada Lovelace", "Alan Turing"]
+    assert article.date == "2021-01-04"
+    assert '<annotation encoding="application/x-tex">' in article.html
+    assert 'class="ltx_tag ltx_tag_section"' in article.html
+    assert article.text.count(r"u_{t+1}=u_t+\alpha(\bar{u}_t-u_t)") == 1
+
+
+def test_jsonld_wins_over_opengraph():
+    article = extract("jsonld-news-article.html")
+    assert article.title == "Ein Artikel über das Lesen"
+    assert article.authors == ["Erika Mustermann", "Max Muster"]
+    assert article.date == "2023-05-17"
+    assert article.site == "Die Zeitung"
+    assert article.lang == "de-DE"
+
+
+def test_opengraph_metadata():
+    article = extract("opengraph-only.html")
+    assert (article.title, article.site, article.date, article.lang) == (
+        "An Open Graph Title", "Example Magazine", "2020-02-29", "en-GB",
+    )
+    assert article.authors == ["Sam Writer"]
+
+
+def test_dublin_core_metadata():
+    article = extract("dublin-core.html")
+    assert (article.title, article.authors, article.date, article.lang, article.site) == (
+        "A Dublin Core Report", ["Institute Author"], "2019-11-05", "fr", "The Institute",
+    )
+
+
+def test_javascript_shell_page_raises_clear_error():
+    with pytest.raises(ExtractError, match="needs JavaScript"):
+        extract("javascript-app-shell.html")
+
+
+def test_empty_page_raises():
+    with pytest.raises(ExtractError):
+        extract_article("", "http://fakehost/empty")
+
+
+def test_deeply_nested_hostile_page_does_not_crash():
+    hostile = "<html><body>" + "<div>" * 10000 + "<p>x</p>" + "</div>" * 10000 + "</body></html>"
+    with pytest.raises(ExtractError):
+        extract_article(hostile, "http://fakehost/deep")
+
+
+def test_preview_records_and_page():
+    article = extract("blog-post-with-widgets.html")
+    record = article_record("week1.yaml#0", article)
+    assert set(record) == {"source", "title", "authors", "date", "site", "lang", "word_count", "text", "html"}
+    assert error_record("x", "boom") == {"source": "x", "error": "boom"}
+    page = standalone_html([("week1.yaml#0", article)])
+    assert page.startswith("<!DOCTYPE html>") and "<style>" in page and "<h1>How We Read Together</h1>" in page
+    assert "Agreeing on a list" in plain_text(article)
