@@ -1,0 +1,54 @@
+"""Math reaches paper typeset as SVG, never as raw LaTeX."""
+
+import base64
+import re
+
+from packet.extract.math import typeset_math
+
+INLINE = (
+    '<p>Let <math alttext="x^{2}+y" display="inline"><semantics><mrow><msup><mi>x</mi><mn>2</mn></msup>'
+    '<mo>+</mo><mi>y</mi></mrow><annotation encoding="application/x-tex">x^{2}+y</annotation></semantics></math> be small.</p>'
+)
+DISPLAY = '<p><math alttext="\\frac{a}{b}" display="block"><mfrac><mi>a</mi><mi>b</mi></mfrac></math></p>'
+
+
+def images(html: str) -> list[str]:
+    return re.findall(r"<img [^>]*>", html)
+
+
+def svg_of(img: str) -> str:
+    return base64.b64decode(re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', img).group(1)).decode()
+
+
+def visible_text(html: str) -> str:
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_inline_math_becomes_svg_on_the_baseline():
+    out = typeset_math(INLINE)
+    (img,) = images(out)
+    assert 'class="math"' in img and "vertical-align:" in img and "em;" in img
+    assert "<path" in svg_of(img) or "<use" in svg_of(img)
+    assert "<math" not in out and "x^{2}" not in visible_text(out)
+    assert out.startswith("<p>Let <img") and out.endswith(" be small.</p>")
+
+
+def test_display_math_stays_display():
+    (img,) = images(typeset_math(DISPLAY))
+    assert "math-display" in img and "display:block" in img
+
+
+def test_unrenderable_mathml_falls_back_to_tex():
+    out = typeset_math('<p><math alttext="\\alpha+\\beta"><mnonsense>?</mnonsense></math></p>')
+    (img,) = images(out)
+    assert "\\alpha" not in visible_text(out)
+    assert svg_of(img)
+
+
+def test_last_resort_is_the_tex_as_code():
+    out = typeset_math('<p><math alttext="\\undefinedmacro{"><mnonsense>?</mnonsense></math></p>')
+    assert '<code class="math">\\undefinedmacro{</code>' in out
+
+
+def test_html_without_math_is_untouched():
+    assert typeset_math("<p>plain</p>") == "<p>plain</p>"
