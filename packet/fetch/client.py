@@ -119,8 +119,7 @@ class Client:
 
     def __init__(self, options: FetchOptions):
         self.options = options
-        self.requests_sent = 0
-        self._all = asyncio.Semaphore(options.concurrency)
+        self._all = asyncio.Semaphore(max(options.concurrency, 1))
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._http: httpx.AsyncClient | None = None
 
@@ -208,7 +207,7 @@ class Client:
     def _host_slot(self, url: str) -> asyncio.Semaphore:
         key = origin_of(url)
         if key not in self._hosts:
-            self._hosts[key] = asyncio.Semaphore(self.options.per_host)
+            self._hosts[key] = asyncio.Semaphore(max(self.options.per_host, 1))
         return self._hosts[key]
 
     async def _attempt(self, url, kind, method, json, headers) -> Response:
@@ -218,7 +217,6 @@ class Client:
         # Host slot first, so a request queued behind a busy host does not
         # hold one of the global slots while it waits.
         async with self._host_slot(url), self._all:
-            self.requests_sent += 1
             try:
                 async with asyncio.timeout(o.total_timeout):
                     async with self._http.stream(method, url, json=json, headers=headers) as raw:
