@@ -19,7 +19,7 @@ import httpx
 
 from packet.errors import FetchError
 from packet.fetch.cache import Cache, CacheEntry
-from packet.fetch.client import Client, Response, mime_of, status_reason
+from packet.fetch.client import Client, Response, status_reason
 from packet.fetch.netguard import check_scheme, origin_of
 from packet.fetch.options import FetchOptions
 
