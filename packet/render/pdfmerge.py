@@ -49,6 +49,29 @@ def count_pages(pdf: bytes) -> int:
     return len(_reader(pdf, "the reading").pages)
 
 
+def parse_page_ranges(spec: str, count: int) -> list[int]:
+    """0-based page indexes for a curriculum `pages` value ("3-6", "1,4-7")."""
+    indexes: list[int] = []
+    for part in spec.split(","):
+        first, _, last = part.strip().partition("-")
+        start, end = int(first), int(last or first)
+        if start < 1 or end < start or end > count:
+            raise RenderError(f"pages {spec.strip()}: the PDF has {count} pages")
+        indexes.extend(range(start - 1, end))
+    return indexes
+
+
+def select_pdf_pages(pdf: bytes, spec: str) -> bytes:
+    """Only the pages `spec` names ("3-6", "1,4-7"), in that order."""
+    reader = _reader(pdf, "the reading")
+    writer = PdfWriter()
+    for index in parse_page_ranges(spec, len(reader.pages)):
+        writer.add_page(reader.pages[index])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def pdf_words(pdf: bytes) -> int:
     """Words in a PDF's text layer, for the reading-time estimate (0 for scans)."""
     words = 0
