@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urldefrag
 
+from lxml import etree
 from lxml import html as lxml_html
 
 # Class/id words of blocks that are never article text: share bars, subscribe
@@ -93,18 +94,21 @@ def _is_placeholder(img) -> bool:
     return not src or lazy or bool(PLACEHOLDER_SRC_RE.search(src))
 
 
+def drop_scripts_and_styles(root, base_url: str) -> None:
+    """Drop scripts, styles, stylesheet links and HTML comments: code and
+    presentation, never article text (metadata and TeX were read first)."""
+    for el in list(root.iter("script", "style", "link", etree.Comment, etree.ProcessingInstruction)):
+        _drop(el)
+
+
 def drop_hidden(root, base_url: str) -> None:
     """Drop blocks the site hides (hidden, display:none, aria-hidden): pop-up
     templates, screen-reader duplicates and collapsed menus never show in a
     browser, so they must not print."""
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str) or el.tag in KEEP_WHOLE:
+    for el in root.xpath('//*[@hidden or @aria-hidden="true" or @style]'):
+        if el.tag in KEEP_WHOLE:
             continue
-        if (
-            el.get("hidden") is not None
-            or el.get("aria-hidden") == "true"
-            or HIDDEN_STYLE_RE.search(el.get("style") or "")
-        ):
+        if el.get("hidden") is not None or el.get("aria-hidden") == "true" or HIDDEN_STYLE_RE.search(el.get("style") or ""):
             _drop(el)
 
 
@@ -120,8 +124,8 @@ def drop_boilerplate(root, base_url: str) -> None:
     their class, id or dialog role. A marked block holding much of the
     page's text is a mislabelled article wrapper and stays."""
     total_words = len(root.text_content().split()) or 1
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str) or el.tag in KEEP_WHOLE or el.getparent() is None:
+    for el in root.xpath("//*[@class or @id or @role]"):
+        if el.tag in KEEP_WHOLE or el.getparent() is None:
             continue
         tokens = _tokens(el)
         marked = any(_boilerplate_token(t) for t in tokens) or el.get("role") in ("dialog", "alertdialog")
@@ -367,6 +371,7 @@ def drop_empty_blocks(root, base_url: str) -> None:
 
 PAGE_TRANSFORMS = [
     tex_to_math,
+    drop_scripts_and_styles,
     drop_hidden,
     drop_boilerplate,
     unlazy_images,
@@ -375,11 +380,7 @@ PAGE_TRANSFORMS = [
 ]
 
 ARTICLE_TRANSFORMS = [
-    unlazy_images,
-    drop_tiny_icons,
-    drop_boilerplate,
     absolutize_urls,
-    expand_details,
     drop_read_more_links,
     lone_image_to_figure,
     link_footnotes,
