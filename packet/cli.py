@@ -51,14 +51,29 @@ def _main(
 @app.command()
 def check(
     curriculum: Path = CURRICULUM_ARG,
-    links: bool = typer.Option(False, "--links", help="Also check that every link of the curriculum answers."),
+    links: bool = typer.Option(False, "--links", help="Also check that every link of the curriculum answers (readings, videos, sources)."),
+    json_out: Path = typer.Option(Path("build/links.json"), "--json", help="With --links: where to write the results as JSON."),
 ) -> None:
-    """Validate a curriculum and summarise it: weeks, readings, videos, minutes planned."""
+    """Validate a curriculum and summarise it: weeks, readings, videos, minutes planned.
+
+    With --links, also ask every link whether it still answers, without
+    building; exit status 1 when some link needs an organizer's attention.
+    """
     from packet.load import load_curriculum
     from packet.summary import render_summary
 
     loaded = load_curriculum(curriculum)
     render_summary(loaded, curriculum)
+    if links:
+        from packet.links import check_links, write_links_json
+        from packet.summary import render_links
+
+        with _console().status("checking links"):
+            checks = check_links(loaded, _fetch_options(None, False, False))
+        write_links_json(checks, json_out)
+        render_links(checks, json_out)
+        if any(c.needs_attention for c in checks):
+            raise typer.Exit(1)
 
 
 @app.command()
@@ -69,10 +84,262 @@ def schema() -> None:
     sys.stdout.write(schema_text())
 
 
+def _split_list(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+def _parse_weeks(value: str | None) -> list[int] | None:
+    if not value:
+        return None
+    try:
+        return [int(part) for part in _split_list(value)]
+    except ValueError:
+        raise PacketError(f"--weeks: {value} is not a list of week numbers (e.g. 0,3)") from None
+
+
+def _parse_dates(value: str | None, flag: str) -> list:
+    import datetime as dt
+
+    dates = []
+    for part in _split_list(value):
+        try:
+            dates.append(dt.date.fromisoformat(part))
+        except ValueError:
+            raise PacketError(f"{flag}: {part} is not a date (use yyyy-mm-dd)") from None
+    return dates
+
+
+def _parse_start(value: str | None) -> str | None:
+    if value is None:
+        return None
+    import re
+
+    if not re.match(r"^([01]?\d|2[0-3]):[0-5]\d$", value):
+        raise PacketError(f"--start: {value} is not a clock time (use hh:mm, e.g. 18:00)")
+    return value
+
+
+def _fetch_options(cache_dir: Path | None, offline: bool, refresh: bool):
+    from packet.fetch import FetchOptions
+
+    options = FetchOptions(offline=offline, refresh=refresh)
+    if cache_dir is not None:
+        # The HTTP cache gets a folder of its own; extracted articles and
+        # locked content live beside it under the same --cache-dir.
+        options.cache_dir = cache_dir / "http"
+    return options
+
+
+def _console(quiet: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=True, quiet=quiet, highlight=False)
+
+
+CACHE_OPT = typer.Option(None, "--cache-dir", help="Where fetched pages are kept (default: your user cache folder).")
+OFFLINE_OPT = typer.Option(False, "--offline", help="Never touch the network; use only what is cached.")
+REFRESH_OPT = typer.Option(False, "--refresh", help="Ask every site whether a cached reading changed (If-None-Match / If-Modified-Since).")
+OUT_OPT = typer.Option(Path("build"), "--out", "-o", help="Folder for the outputs.")
+WEEKS_OPT = typer.Option(None, "--weeks", help="Only these weeks, e.g. 0,3.")
+PAPER_OPT = typer.Option(None, "--paper", help="letter or a4 (default: the curriculum's, else letter).")
+START_OPT = typer.Option(None, "--start", help="Meeting start time hh:mm, overriding the curriculum.")
+PARTICIPANTS_OPT = typer.Option(None, "--participants", help="Copies to print per week.", min=1)
+FIRST_OPT = typer.Option(None, "--first-meeting", help="Date of the first meeting (yyyy-mm-dd); later weeks follow weekly.")
+SKIP_OPT = typer.Option(None, "--skip", help="Dates without a meeting, comma-separated (yyyy-mm-dd,...).")
+QUIET_OPT = typer.Option(False, "--quiet", "-q", help="Print nothing but errors (for scripts).")
+
+
+def _check_paper(paper: str | None) -> str | None:
+    if paper is not None and paper not in ("letter", "a4"):
+        raise PacketError(f"--paper: {paper} is not a paper size (use letter or a4)")
+    return paper
+
+
+@app.command()
+def fetch(
+    curriculum: Path = CURRICULUM_ARG,
+    out: Path = OUT_OPT,
+    weeks: Optional[str] = WEEKS_OPT,
+    cache_dir: Optional[Path] = CACHE_OPT,
+    offline: bool = OFFLINE_OPT,
+    refresh: bool = REFRESH_OPT,
+    quiet: bool = QUIET_OPT,
+) -> None:
+    """Fetch every reading into the cache and report each one's outcome.
+
+    Exit status 0 when every reading was had, 1 when some failed, 2 for a
+    broken curriculum. The same table is written to OUT/fetch-report.json.
+    """
+    from packet.build import fetch_readings, fetch_requests, selected_weeks
+    from packet.fetch.report import render_table, write_report_json
+    from packet.load import load_curriculum
+
+    loaded = load_curriculum(curriculum)
+    chosen = selected_weeks(loaded, _parse_weeks(weeks))
+    requests = fetch_requests(loaded, curriculum, chosen)
+    console = _console(quiet)
+    with console.status("fetching readings") as status:
+        resources = fetch_readings(requests, _fetch_options(cache_dir, offline, refresh), status.update)
+    out.mkdir(parents=True, exist_ok=True)
+    write_report_json(resources, out / "fetch-report.json")
+    if not quiet:
+        _console().print(render_table(resources))
+        _console().print(f"report: {out / 'fetch-report.json'}")
+    if any(not r.had and r.status != "skipped" for r in resources):
+        raise typer.Exit(1)
+
+
+def _requests_for_sources(sources: list[str]):
+    from packet.resource import FetchRequest
+
+    requests = []
+    for source in sources:
+        if source.startswith(("http://", "https://")):
+            requests.append(FetchRequest(id=source, url=source))
+        else:
+            path = Path(source).expanduser()
+            kind = "pdf" if path.suffix.lower() == ".pdf" else "article"
+            requests.append(FetchRequest(id=source, path=path.resolve(), kind=kind))
+    return requests
+
+
+@app.command()
+def extract(
+    sources: list[str] = typer.Argument(..., help="URLs or local HTML files."),
+    format: str = typer.Option("html", "--format", "-f", help="html (a page to open in a browser), text, or jsonl."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
+    cache_dir: Optional[Path] = CACHE_OPT,
+    offline: bool = OFFLINE_OPT,
+    refresh: bool = REFRESH_OPT,
+) -> None:
+    """Preview what packet keeps of a page: the article without the site around it."""
+    if format not in ("html", "text", "jsonl"):
+        raise PacketError(f"--format: {format} is not one of html, text, jsonl")
+    from packet.oneoff import extract_sources
+
+    text, failed = extract_sources(_requests_for_sources(sources), format, _fetch_options(cache_dir, offline, refresh))
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        from packet.render.pdf import write_atomically
+
+        write_atomically(output, text.encode("utf-8"))
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command(name="print")
+def print_(
+    sources: list[str] = typer.Argument(..., help="URLs or local HTML/PDF files, printed in this order."),
+    output: Path = typer.Option(Path("packet.pdf"), "--output", "-o", help="The PDF to write."),
+    paper: Optional[str] = PAPER_OPT,
+    css: Optional[list[Path]] = typer.Option(None, "--css", help="An extra stylesheet, applied last."),
+    title: Optional[str] = typer.Option(None, "--title", help="Title of the document."),
+    cache_dir: Optional[Path] = CACHE_OPT,
+    offline: bool = OFFLINE_OPT,
+    refresh: bool = REFRESH_OPT,
+    quiet: bool = QUIET_OPT,
+) -> None:
+    """Print web pages or files as one PDF, each with a source card - no curriculum needed."""
+    from packet.oneoff import print_sources
+
+    console = _console(quiet)
+    with console.status("fetching") as status:
+        result = print_sources(
+            _requests_for_sources(sources), output, paper=_check_paper(paper) or "letter",
+            css=list(css or []), title=title, fetch_options=_fetch_options(cache_dir, offline, refresh),
+            progress=status.update,
+        )
+    for line in result.lines:
+        console.print(line, markup=False)
+    if result.failed:
+        raise typer.Exit(1)
+
+
+def _build_options(out, weeks, paper, css, start, participants, first_meeting, skip, cache_dir, offline, refresh, frozen, jobs):
+    from packet.build import BuildOptions
+
+    first = _parse_dates(first_meeting, "--first-meeting")
+    return BuildOptions(
+        out_dir=out, weeks=_parse_weeks(weeks), paper=_check_paper(paper), css=list(css or []),
+        start=_parse_start(start), participants=participants,
+        first_meeting=first[0] if first else None, skip=_parse_dates(skip, "--skip"),
+        frozen=frozen, jobs=jobs, fetch=_fetch_options(cache_dir, offline, refresh),
+    )
+
+
+@app.command()
+def build(
+    curriculum: Path = CURRICULUM_ARG,
+    out: Path = OUT_OPT,
+    weeks: Optional[str] = WEEKS_OPT,
+    paper: Optional[str] = PAPER_OPT,
+    css: Optional[list[Path]] = typer.Option(None, "--css", help="An extra stylesheet for handouts, applied last."),
+    start: Optional[str] = START_OPT,
+    participants: Optional[int] = PARTICIPANTS_OPT,
+    first_meeting: Optional[str] = FIRST_OPT,
+    skip: Optional[str] = SKIP_OPT,
+    cache_dir: Optional[Path] = CACHE_OPT,
+    offline: bool = OFFLINE_OPT,
+    refresh: bool = REFRESH_OPT,
+    frozen: bool = typer.Option(False, "--frozen", help="Use exactly the content recorded in packet.lock; fail if it is not cached."),
+    jobs: int = typer.Option(2, "--jobs", "-j", help="Weeks rendered at once (processes).", min=1),
+    quiet: bool = QUIET_OPT,
+) -> None:
+    """Build every week's handout (PDF and HTML) and run-sheet, plus combined files and report.json.
+
+    Exit status 0 when every reading was had, 1 when some failed (the build
+    still completes, with a placeholder page for each), 2 for a broken curriculum.
+    """
+    options = _build_options(out, weeks, paper, css, start, participants, first_meeting, skip, cache_dir, offline, refresh, frozen, jobs)
+    if _run_build(curriculum, options, quiet, lock=True).failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def runsheet(
+    curriculum: Path = CURRICULUM_ARG,
+    out: Path = OUT_OPT,
+    weeks: Optional[str] = WEEKS_OPT,
+    paper: Optional[str] = PAPER_OPT,
+    start: Optional[str] = START_OPT,
+    participants: Optional[int] = PARTICIPANTS_OPT,
+    first_meeting: Optional[str] = FIRST_OPT,
+    skip: Optional[str] = SKIP_OPT,
+    cache_dir: Optional[Path] = CACHE_OPT,
+    offline: bool = OFFLINE_OPT,
+    quiet: bool = QUIET_OPT,
+) -> None:
+    """Build only the facilitator run-sheets (fast; never waits on the network).
+
+    Reading times come from cached readings when there are any, else from the
+    curriculum or defaults, marked as guesses on the sheet.
+    """
+    options = _build_options(out, weeks, paper, None, start, participants, first_meeting, skip, cache_dir, True, False, False, 2)
+    options.handouts = False
+    _run_build(curriculum, options, quiet, lock=False)
+
+
+def _run_build(curriculum: Path, options, quiet: bool, lock: bool):
+    from packet.build import build as run
+    from packet.summary import render_build_summary
+
+    console = _console(quiet)
+    changes = []
+    with console.status("building") as status:
+        result = run(curriculum, options, status.update)
+        if lock and not options.frozen:
+            from packet.lock import update_lock
+
+            changes = update_lock(curriculum, result)
+    render_build_summary(result, changes, console)
+    return result
+
+
 def main() -> None:
     """Entry point of the `packet` console script."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except PacketError as exc:
         _err(str(exc))
         sys.exit(exc.exit_code)
@@ -91,3 +358,4 @@ def main() -> None:
             exc.show()
             sys.exit(exc.exit_code)
         raise
+    sys.exit(code if isinstance(code, int) else 0)

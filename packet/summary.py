@@ -79,3 +79,51 @@ def render_summary(curriculum: Curriculum, path: Path, console: Console | None =
     unused = [r.id for r in curriculum.readings if r.id not in used]
     if unused:
         console.print(f"note: readings not on any agenda: {', '.join(unused)}")
+
+
+def render_build_summary(result, changes, console: Console) -> None:
+    """The table `packet build` ends with: one row per reading, then what was
+    written, what was refused, and what changed since packet.lock."""
+    table = Table(title="Readings", show_edge=False, pad_edge=False)
+    for column in ("reading", "weeks", "status", "words", "min", "pages", "reason"):
+        table.add_column(column, overflow="fold")
+    for r in result.readings:
+        style = "red" if r.status in ("failed", "missing") else None
+        table.add_row(
+            r.id, ",".join(map(str, r.weeks)), r.status, str(r.words or ""), str(r.minutes or ""),
+            str(r.pages or ""), r.reason or "", style=style,
+        )
+    console.print(table)
+    if changes:
+        console.print("Changed since packet.lock:")
+        for change in changes:
+            console.print(f"  {change.id}: {change.what}", markup=False)
+    for warning in result.warnings:
+        console.print(f"warning: {warning}", markup=False)
+    if result.refused:
+        console.print(f"Refused {len(result.refused)} resource(s) that fetched pages asked for:")
+        for url, why in result.refused[:15]:
+            console.print(f"  {url}: {why}", markup=False)
+    wrote = ", ".join(p.name for p in result.written) or "nothing (all up to date)"
+    console.print(f"Wrote {wrote}", markup=False)
+    if result.skipped:
+        console.print(f"Up to date, not rendered again: {len(result.skipped)} file(s)")
+    failed = result.failed
+    if failed:
+        console.print(f"{len(failed)} reading(s) could not be had; their handouts carry a placeholder page.")
+
+
+def render_links(checks, json_path: Path, console: Console | None = None) -> None:
+    """`packet check --links`: a row per link, those needing attention first."""
+    console = console or Console(highlight=False, markup=False)
+    table = Table(title="Links", show_edge=False, pad_edge=False)
+    for column in ("verdict", "status", "where", "url", "note"):
+        table.add_column(column, overflow="fold")
+    for check in sorted(checks, key=lambda c: (not c.needs_attention,)):
+        table.add_row(
+            check.verdict, str(check.status or ""), check.where, check.url, check.note,
+            style="red" if check.needs_attention else None,
+        )
+    console.print(table)
+    attention = sum(c.needs_attention for c in checks)
+    console.print(f"{len(checks)} links, {attention} need attention; JSON: {json_path}")

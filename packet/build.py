@@ -1,0 +1,455 @@
+"""`packet build`: the whole pipeline, from curriculum.yaml to PDFs on disk.
+
+curriculum -> fetch every reading -> extract and select -> render each week's
+handout and run-sheet (weeks in parallel processes) -> combined files and
+report.json. A week whose inputs have not changed since the last build
+(same curriculum entry, same fetched content, same styles and options) is
+not rendered again. Every output is written to a temporary file and renamed
+into place, so an interrupted build leaves the previous good files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from packet import __version__
+from packet.curriculum import Curriculum, ReadingItem, Week
+from packet.render.material import ReadingMaterial
+from packet.render.pdf import write_atomically
+from packet.resource import FetchRequest, Resource
+
+ROOT = Path(__file__).resolve().parents[1]
+STATE_FILE = ".packet-build.json"
+
+
+@dataclass
+class BuildOptions:
+    """Everything `packet build` and `packet runsheet` can be told."""
+
+    out_dir: Path = Path("build")
+    weeks: list[int] | None = None
+    paper: str | None = None
+    css: list[Path] = field(default_factory=list)
+    start: str | None = None
+    participants: int | None = None
+    first_meeting: dt.date | None = None
+    skip: list[dt.date] = field(default_factory=list)
+    handouts: bool = True
+    runsheets: bool = True
+    jobs: int = 2
+    frozen: bool = False
+    fetch: object | None = None  # packet.fetch.FetchOptions; None: the defaults
+
+
+@dataclass
+class ReadingReport:
+    id: str
+    title: str
+    weeks: list[int]
+    url: str
+    status: str
+    reason: str | None = None
+    final_url: str | None = None
+    source: str | None = None
+    words: int | None = None
+    minutes: int | None = None
+    pages: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BuildResult:
+    curriculum: Curriculum
+    readings: list[ReadingReport]
+    written: list[Path]
+    skipped: list[Path]
+    refused: list[tuple[str, str]]
+    warnings: list[str]
+    resources: list[Resource] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+    fetch_options: object | None = None
+
+    @property
+    def failed(self) -> list[ReadingReport]:
+        return [r for r in self.readings if r.status in ("failed", "missing")]
+
+
+Progress = Callable[[str], None]
+
+
+def selected_weeks(curriculum: Curriculum, numbers: list[int] | None) -> list[Week]:
+    if not numbers:
+        return list(curriculum.weeks)
+    known = {w.number for w in curriculum.weeks}
+    from packet.errors import PacketError
+
+    missing = [n for n in numbers if n not in known]
+    if missing:
+        raise PacketError(f"--weeks: no week {', '.join(map(str, missing))} in the curriculum (weeks are {', '.join(map(str, sorted(known)))})")
+    return [w for w in curriculum.weeks if w.number in numbers]
+
+
+def week_reading_ids(week: Week) -> list[str]:
+    """Reading ids of a week in handout order: main agenda first, then extras."""
+    main, extra = [], []
+    for item in week.agenda:
+        if isinstance(item, ReadingItem):
+            (extra if item.is_extra else main).extend(item.readings)
+    ordered: list[str] = []
+    for rid in main + extra:
+        if rid not in ordered:
+            ordered.append(rid)
+    return ordered
+
+
+def fetch_requests(curriculum: Curriculum, curriculum_path: Path, weeks: list[Week]) -> list[FetchRequest]:
+    base = curriculum_path.resolve().parent
+    requests, seen = [], set()
+    for week in weeks:
+        for rid in week_reading_ids(week):
+            if rid in seen:
+                continue
+            seen.add(rid)
+            reading = curriculum.reading(rid)
+            path = (base / reading.path) if reading.path else None
+            requests.append(FetchRequest(id=rid, url=reading.url, path=path, kind=reading.kind))
+    return requests
+
+
+def fetch_readings(requests: list[FetchRequest], options, progress: Progress | None = None) -> list[Resource]:
+    from packet.fetch import fetch_resources
+
+    def done(resource: Resource) -> None:
+        if progress:
+            progress(f"fetched {resource.request.id}: {resource.status}")
+
+    return fetch_resources(requests, options, on_done=done)
+
+
+def _digest(*parts: object) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        if isinstance(part, bytes):
+            h.update(part)
+        else:
+            h.update(json.dumps(part, sort_keys=True, default=str).encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _tree_digest(*folders: Path) -> str:
+    """Hash of the files that shape the output (styles, templates, renderer code)."""
+    h = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in (".css", ".j2", ".py", ".html"):
+                h.update(str(path.relative_to(folder)).encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _material_digest(material: ReadingMaterial) -> str:
+    article = material.article
+    return _digest(
+        material.reading.model_dump(mode="json"),
+        material.url, material.reason, material.selection,
+        article.html if article else None,
+        hashlib.sha256(material.pdf).hexdigest() if material.pdf else None,
+        sorted((url, str(asset.path)) for url, asset in material.assets.items()),
+    )
+
+
+@dataclass
+class WeekJob:
+    """One week's rendering work, sent to a worker process."""
+
+    curriculum: Curriculum
+    week: Week
+    materials: dict[str, ReadingMaterial]
+    paper: str
+    css: list[Path]
+    date: dt.date | None
+    start: str | None
+    participants: int | None
+    out_dir: Path
+    handout: bool
+    runsheet: bool
+    reading_pages: dict[str, int] | None = None
+    handout_pages: int | None = None
+
+
+@dataclass
+class WeekOutcome:
+    number: int
+    written: list[Path]
+    reading_pages: dict[str, int]
+    handout_pages: int | None
+    refused: list[tuple[str, str]]
+
+
+def _week_name(number: int, what: str) -> str:
+    return f"week-{number:02d}-{what}"
+
+
+def render_week(job: WeekJob) -> WeekOutcome:
+    """Render one week's handout (PDF and HTML) and run-sheet; runs in a worker."""
+    written: list[Path] = []
+    refused: list[tuple[str, str]] = []
+    reading_pages = job.reading_pages or {}
+    handout_pages = job.handout_pages
+    if job.handout:
+        from packet.render.handout import render_week_handout
+
+        handout = render_week_handout(
+            job.curriculum, job.week, job.materials, paper=job.paper, date=job.date, extra_css=job.css
+        )
+        pdf_path = job.out_dir / f"{_week_name(job.week.number, 'handout')}.pdf"
+        html_path = pdf_path.with_suffix(".html")
+        write_atomically(pdf_path, handout.pdf)
+        write_atomically(html_path, handout.html.encode("utf-8"))
+        written += [pdf_path, html_path]
+        reading_pages, handout_pages = handout.reading_pages, handout.pages
+        refused += handout.refused
+    if job.runsheet:
+        from packet.render.runsheet import render_week_runsheet
+        from packet.schedule import schedule_week
+
+        words = {rid: m.article.word_count for rid, m in job.materials.items() if m.article}
+        schedule = schedule_week(job.curriculum, job.week, start=job.start, reading_words=words)
+        sheet = render_week_runsheet(
+            job.curriculum, job.week, schedule, date=job.date, reading_pages=reading_pages,
+            handout_pages=handout_pages, participants=job.participants, paper=job.paper,
+        )
+        path = job.out_dir / f"{_week_name(job.week.number, 'runsheet')}.pdf"
+        write_atomically(path, sheet.pdf)
+        written.append(path)
+    return WeekOutcome(job.week.number, written, reading_pages, handout_pages, refused)
+
+
+def _load_state(out_dir: Path) -> dict:
+    try:
+        return json.loads((out_dir / STATE_FILE).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def build(curriculum_path: Path, options: BuildOptions, progress: Progress | None = None) -> BuildResult:
+    """Run the pipeline; outputs land in options.out_dir."""
+    from packet.calendar import meeting_dates
+    from packet.load import load_curriculum
+    from packet.materials import prepare_material
+
+    say = progress or (lambda _message: None)
+    curriculum = load_curriculum(curriculum_path)
+    weeks = selected_weeks(curriculum, options.weeks)
+    paper = options.paper or curriculum.paper
+    css = list(options.css)
+    if curriculum.stylesheet:
+        css.insert(0, (curriculum_path.resolve().parent / curriculum.stylesheet))
+    from packet.errors import PacketError
+
+    for sheet in css:
+        if not Path(sheet).is_file():
+            raise PacketError(f"stylesheet not found: {sheet}")
+
+    fetch_options = options.fetch
+    if fetch_options is None:
+        from packet.fetch import FetchOptions
+
+        fetch_options = FetchOptions()
+    requests = fetch_requests(curriculum, curriculum_path, weeks)
+    say(f"fetching {len(requests)} readings")
+    if options.frozen:
+        from packet.lock import frozen_resources
+
+        resources = frozen_resources(curriculum_path, requests, fetch_options)
+    elif options.handouts:
+        resources = fetch_readings(requests, fetch_options, progress)
+    else:
+        # Run-sheets alone never wait on the network: what is cached gives
+        # word counts, the rest is timed from the curriculum or guessed.
+        from dataclasses import replace
+
+        resources = fetch_readings(requests, replace(fetch_options, offline=True), None)
+    by_id = {r.request.id: r for r in resources}
+
+    article_cache = Path(fetch_options.cache_dir).parent / "extracted"
+    materials: dict[str, ReadingMaterial] = {}
+    warnings: list[str] = []
+    for request in requests:
+        say(f"extracting {request.id}")
+        material, notes = prepare_material(
+            curriculum.reading(request.id), by_id[request.id], fetch_options=fetch_options,
+            article_cache=article_cache, download_images=options.handouts and not fetch_options.offline,
+        )
+        materials[request.id] = material
+        warnings += notes
+
+    dates = meeting_dates(
+        [w.number for w in curriculum.weeks],
+        options.first_meeting or curriculum.first_meeting,
+        options.skip or curriculum.skip_dates,
+        {w.number: w.date for w in curriculum.weeks if w.date},
+    )
+    out_dir = options.out_dir
+    out_dir.mkdir(parents=True, exist_ok=True)
+    state = _load_state(out_dir)
+    look = _tree_digest(ROOT / "styles", ROOT / "packet" / "templates", ROOT / "packet" / "render")
+    settings = {
+        k: v for k, v in curriculum.model_dump(mode="json").items() if k not in ("weeks", "readings")
+    }
+    css_digest = _digest(*(Path(p).read_bytes() for p in css))
+    jobs, keys = [], {}
+    skipped: list[Path] = []
+    for week in weeks:
+        week_materials = {rid: materials[rid] for rid in week_reading_ids(week)}
+        key = _digest(
+            __version__, look, settings, css_digest, paper, options.start, options.participants,
+            str(dates.get(week.number)), week.model_dump(mode="json"),
+            [_material_digest(m) for m in week_materials.values()],
+            options.handouts, options.runsheets,
+        )
+        keys[week.number] = key
+        previous = state.get("weeks", {}).get(str(week.number), {})
+        outputs = previous.get("outputs", [])
+        if previous.get("key") == key and outputs and all((out_dir / o).exists() for o in outputs):
+            skipped += [out_dir / o for o in outputs]
+            continue
+        jobs.append(WeekJob(
+            curriculum=curriculum, week=week, materials=week_materials, paper=paper, css=css,
+            date=dates.get(week.number), start=options.start, participants=options.participants,
+            out_dir=out_dir, handout=options.handouts, runsheet=options.runsheets,
+            reading_pages=previous.get("reading_pages") if not options.handouts else None,
+            handout_pages=previous.get("handout_pages") if not options.handouts else None,
+        ))
+
+    outcomes = _render_weeks(jobs, options.jobs, say)
+    written = [p for o in outcomes for p in o.written]
+    refused = [r for o in outcomes for r in o.refused]
+    weeks_state = state.setdefault("weeks", {})
+    for outcome in outcomes:
+        weeks_state[str(outcome.number)] = {
+            "key": keys[outcome.number],
+            "outputs": [p.name for p in outcome.written],
+            "reading_pages": outcome.reading_pages,
+            "handout_pages": outcome.handout_pages,
+        }
+    if outcomes or not _combined_exist(out_dir, options):
+        written += _write_combined(curriculum, weeks, materials, dates, state, options, paper, say)
+    write_atomically(out_dir / STATE_FILE, json.dumps(state, indent=1).encode())
+
+    reports = _reading_reports(curriculum, weeks, requests, by_id, materials, state, warnings)
+    texts = {rid: m.article.text for rid, m in materials.items() if m.article is not None}
+    result = BuildResult(curriculum, reports, written, skipped, refused, warnings, resources, texts, fetch_options)
+    write_report(out_dir / "report.json", result)
+    return result
+
+
+def _render_weeks(jobs: list[WeekJob], workers: int, say: Progress) -> list[WeekOutcome]:
+    if not jobs:
+        return []
+    for job in jobs:
+        say(f"rendering week {job.week.number}")
+    if len(jobs) == 1 or workers <= 1:
+        return [render_week(job) for job in jobs]
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn" if os.name != "posix" else "fork")
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+        return list(pool.map(render_week, jobs))
+
+
+def _combined_exist(out_dir: Path, options: BuildOptions) -> bool:
+    names = (["handouts.pdf"] if options.handouts else []) + (["runsheet.pdf"] if options.runsheets else [])
+    return all((out_dir / n).exists() for n in names)
+
+
+def _write_combined(curriculum, weeks, materials, dates, state, options, paper, say) -> list[Path]:
+    out_dir = options.out_dir
+    written = []
+    weeks_state = state.get("weeks", {})
+    if options.handouts:
+        from packet.render.pdfmerge import combine_pdfs
+
+        say("combining handouts")
+        parts = []
+        for week in curriculum.weeks:
+            path = out_dir / f"{_week_name(week.number, 'handout')}.pdf"
+            if path.exists():
+                parts.append((f"Week {week.number}: {week.title}", path.read_bytes()))
+        if parts:
+            write_atomically(out_dir / "handouts.pdf", combine_pdfs(parts))
+            written.append(out_dir / "handouts.pdf")
+    if options.runsheets:
+        from packet.render.runsheet import render_semester_runsheet
+        from packet.schedule import schedule_week
+
+        say("writing the semester run-sheet")
+        words = {rid: m.article.word_count for rid, m in materials.items() if m.article}
+        schedules = [schedule_week(curriculum, w, start=options.start, reading_words=words) for w in curriculum.weeks]
+        handout_pages = {
+            int(n): s.get("handout_pages") for n, s in weeks_state.items() if s.get("handout_pages")
+        }
+        sheet = render_semester_runsheet(
+            curriculum, schedules, dates=dates, handout_pages=handout_pages or None,
+            participants=options.participants, paper=paper,
+        )
+        write_atomically(out_dir / "runsheet.pdf", sheet.pdf)
+        written.append(out_dir / "runsheet.pdf")
+    return written
+
+
+def _reading_reports(curriculum, weeks, requests, by_id, materials, state, warnings) -> list[ReadingReport]:
+    reports = []
+    for request in requests:
+        reading = curriculum.reading(request.id)
+        resource = by_id[request.id]
+        material = materials[request.id]
+        in_weeks = [w.number for w in weeks if request.id in week_reading_ids(w)]
+        pages = None
+        for number in in_weeks:
+            week_state = state.get("weeks", {}).get(str(number), {})
+            pages = _reading_page_count(request.id, week_state) or pages
+        words = material.words
+        status, reason = resource.status, resource.reason
+        if resource.had and not material.had:
+            status, reason = "failed", material.reason
+        reports.append(ReadingReport(
+            id=request.id, title=reading.title, weeks=in_weeks, url=reading.url or str(request.path),
+            status=status, reason=reason,
+            final_url=resource.url or None, source=resource.source or None, words=words,
+            minutes=-(-words // curriculum.reading_speed) if words else None,
+            pages=pages, warnings=[w for w in warnings if w.startswith(request.id + ":")],
+        ))
+    return reports
+
+
+def _reading_page_count(rid: str, week_state: dict) -> int | None:
+    pages = week_state.get("reading_pages") or {}
+    if rid not in pages:
+        return None
+    start = pages[rid]
+    later = sorted(p for p in pages.values() if p > start)
+    end = later[0] if later else (week_state.get("handout_pages") or start) + 1
+    return max(1, end - start)
+
+
+def write_report(path: Path, result: BuildResult) -> None:
+    from dataclasses import asdict
+
+    data = {
+        "packet": __version__,
+        "curriculum": result.curriculum.title,
+        "readings": [asdict(r) for r in result.readings],
+        "refused": [{"url": u, "why": w} for u, w in result.refused],
+        "warnings": result.warnings,
+        "written": [p.name for p in result.written],
+    }
+    write_atomically(path, json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8"))

@@ -1,0 +1,165 @@
+"""Between fetch and render: each fetched Resource becomes a ReadingMaterial.
+
+For an HTML reading: extract the article, apply the curriculum's section
+selection (printing the whole reading, and saying so, when it matches
+nothing), and download its images through the fetch stage. For a PDF
+reading: apply the page range. A reading that could not be had carries its
+reason to the renderer, which prints a placeholder page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from packet import __version__
+from packet.article import Article
+from packet.curriculum import Reading, Sections
+from packet.errors import PacketError
+from packet.render.material import ReadingMaterial
+from packet.render.pdf import Asset
+from packet.resource import Resource
+
+
+def describe_sections(sections: Sections | None, pages: str | None) -> str | None:
+    """Words for readers saying which part of a reading is printed."""
+    if pages:
+        return f"Pages {pages} only."
+    if sections is None:
+        return None
+    parts = []
+    if sections.include:
+        parts.append(f"{_names(sections.include)} only")
+    if sections.skip:
+        skipped = f"skipping {_names(sections.skip)}"
+        if sections.keep:
+            skipped += f" except {_names(sections.keep)}"
+        parts.append(skipped)
+    if sections.stop_before:
+        parts.append(f"stopping before {_names([sections.stop_before])}")
+    text = ", ".join(parts)
+    return (text[:1].upper() + text[1:] + ".") if text else None
+
+
+def _names(selectors: list[str]) -> str:
+    named = [s if not s[:1].isdigit() else f"section {s}" for s in selectors]
+    return " and ".join(named) if len(named) < 3 else ", ".join(named[:-1]) + " and " + named[-1]
+
+
+def article_cache_key(resource: Resource) -> str:
+    digest = hashlib.sha256()
+    digest.update(__version__.encode())
+    digest.update(resource.url.encode())
+    digest.update(resource.body if resource.is_pdf and resource.body else (resource.text or "").encode())
+    return digest.hexdigest()
+
+
+def extract_cached(resource: Resource, cache_dir: Path | None) -> Article:
+    """extract_article, remembered on disk by the fetched body's hash so a
+    rebuild with nothing changed does not extract again."""
+    from packet.extract import extract_article
+
+    path = None
+    if cache_dir is not None:
+        path = cache_dir / "articles" / f"{article_cache_key(resource)}.json"
+        try:
+            return Article(**json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            pass
+    article = extract_article(resource.text or "", resource.url)
+    if not article.title and resource.meta.get("title"):
+        article.title = resource.meta["title"]
+    if path is not None:
+        from packet.render.pdf import write_atomically
+
+        write_atomically(path, json.dumps(asdict(article)).encode())
+    return article
+
+
+def select_pdf_pages(body: bytes, spec: str) -> bytes:
+    """The PDF with only the pages of `spec` ("3-6")."""
+    from pypdf import PdfReader, PdfWriter
+
+    from packet.extract.sections import parse_pages
+
+    reader = PdfReader(io.BytesIO(body))
+    writer = PdfWriter()
+    for index in parse_pages(spec, len(reader.pages)):
+        writer.add_page(reader.pages[index])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def prepare_material(
+    reading: Reading,
+    resource: Resource,
+    *,
+    fetch_options=None,
+    article_cache: Path | None = None,
+    download_images: bool = True,
+) -> tuple[ReadingMaterial, list[str]]:
+    """The reading ready to render, and warnings for the build report."""
+    warnings: list[str] = []
+    url = resource.url or reading.url or (str(reading.path) if reading.path else "")
+    material = ReadingMaterial(reading=reading, url=reading.url or url)
+    if not resource.had:
+        material.reason = resource.reason or "could not be fetched"
+        return material, warnings
+    selection = describe_sections(reading.sections, reading.pages)
+    if resource.is_pdf:
+        body = resource.body or b""
+        if reading.pages:
+            try:
+                body = select_pdf_pages(body, reading.pages)
+            except (ValueError, PacketError) as exc:
+                warnings.append(f"{reading.id}: pages {reading.pages}: {exc}; printing every page")
+                selection = f"Pages {reading.pages} could not be selected ({exc}), so every page is printed."
+        material.pdf = body
+        material.selection = selection
+        return material, warnings
+    try:
+        article = extract_cached(resource, article_cache)
+    except PacketError as exc:
+        material.reason = str(exc)
+        return material, warnings
+    if reading.sections and (reading.sections.include or reading.sections.skip or reading.sections.stop_before):
+        from packet.extract.sections import select_sections
+
+        chosen = select_sections(
+            article.html,
+            include=reading.sections.include,
+            skip=reading.sections.skip,
+            keep=reading.sections.keep,
+            stop_before=reading.sections.stop_before,
+        )
+        if chosen.matched:
+            from packet.extract.text import html_text
+
+            article.html = chosen.html
+            article.text = html_text(chosen.html)
+            article.word_count = len(article.text.split())
+        else:
+            warnings.append(f"{reading.id}: the section selection matched nothing; printing the whole reading")
+            selection = f"{selection} No section matched that selection, so the whole reading is printed."
+    material.article = article
+    material.selection = selection
+    if download_images and article.images and fetch_options is not None:
+        material.assets = download_assets(article.images, resource.url, fetch_options, warnings, reading.id)
+    return material, warnings
+
+
+def download_assets(urls: list[str], origin: str, options, warnings: list[str], rid: str) -> dict[str, Asset]:
+    from packet.fetch import fetch_assets
+
+    assets: dict[str, Asset] = {}
+    for url, result in fetch_assets(urls, origin, options).items():
+        path = getattr(result, "path", None)
+        if path is not None:
+            assets[url] = Asset(path=Path(path), mime_type=result.mime_type)
+        else:
+            warnings.append(f"{rid}: image refused or missing: {url} ({getattr(result, 'reason', '')})")
+    return assets

@@ -1,0 +1,139 @@
+"""`packet extract` and `packet print`: the pipeline for sources given on the
+command line instead of a curriculum. Same fetcher, cache, extractor and
+renderer as `packet build`; each source becomes a reading in order."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from packet.curriculum import Reading
+from packet.errors import PacketError
+from packet.resource import FetchRequest, Resource
+
+
+def _fetch(requests: list[FetchRequest], fetch_options) -> list[Resource]:
+    from packet.fetch import fetch_resources
+
+    return fetch_resources(requests, fetch_options)
+
+
+def extract_sources(requests: list[FetchRequest], fmt: str, fetch_options) -> tuple[str, int]:
+    """The articles of `requests` as html, text or jsonl; and how many failed.
+
+    A source that fails gives an error record (jsonl) or a line saying why;
+    the others still come out, in input order.
+    """
+    from packet.extract import extract_article
+    from packet.extract.preview import article_record, error_record, plain_text, standalone_html
+
+    done: list[tuple[str, object]] = []
+    failed = 0
+    for resource in _fetch(requests, fetch_options):
+        source = resource.request.id
+        if not resource.had:
+            done.append((source, resource.reason or resource.status))
+            failed += 1
+            continue
+        if resource.is_pdf:
+            done.append((source, "a PDF: packet prints PDFs as they are, there is no article to extract"))
+            failed += 1
+            continue
+        try:
+            article = extract_article(resource.text or "", resource.url)
+        except PacketError as exc:
+            done.append((source, str(exc)))
+            failed += 1
+            continue
+        if not article.title and resource.meta.get("title"):
+            article.title = resource.meta["title"]
+        done.append((source, article))
+    if fmt == "jsonl":
+        lines = [
+            json.dumps(article_record(s, a) if not isinstance(a, str) else error_record(s, a), ensure_ascii=False)
+            for s, a in done
+        ]
+        return "".join(line + "\n" for line in lines), failed
+    if fmt == "text":
+        parts = [plain_text(a) if not isinstance(a, str) else f"[{s}: {a}]" for s, a in done]
+        return "\n\n".join(parts) + "\n", failed
+    articles = [(s, a) for s, a in done if not isinstance(a, str)]
+    html = standalone_html(articles)
+    errors = [f"<p class='error'>{_escape(s)}: {_escape(a)}</p>" for s, a in done if isinstance(a, str)]
+    if errors:
+        html = html.replace("<body>", "<body>" + "".join(errors), 1)
+    return html, failed
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(str(text))
+
+
+@dataclass
+class PrintResult:
+    pages: int
+    failed: int
+    lines: list[str] = field(default_factory=list)
+
+
+def print_sources(
+    requests: list[FetchRequest],
+    output: Path,
+    *,
+    paper: str = "letter",
+    css: list[Path] | None = None,
+    title: str | None = None,
+    fetch_options=None,
+    progress: Callable[[str], None] | None = None,
+) -> PrintResult:
+    """One PDF with each source as a reading: source card, article, notes."""
+    from packet.materials import prepare_material
+    from packet.render.handout import render_print
+    from packet.render.pdf import write_atomically
+
+    say = progress or (lambda _m: None)
+    for sheet in css or []:
+        if not Path(sheet).is_file():
+            raise PacketError(f"--css: stylesheet not found: {sheet}")
+    resources = _fetch(requests, fetch_options)
+    materials, lines, failed = [], [], 0
+    for number, resource in enumerate(resources, start=1):
+        request = resource.request
+        say(f"extracting {request.id}")
+        reading = Reading.model_construct(
+            id=f"source-{number}", title=request.id, authors=[], year=None, site=None,
+            url=request.url, path=str(request.path) if request.path else None,
+            kind=request.kind, sections=None, pages=None, words=None, minutes=None,
+            note=None, organizer_note=None,
+        )
+        material, warnings = prepare_material(reading, resource, fetch_options=fetch_options)
+        if material.article is not None:
+            article = material.article
+            material.reading = reading.model_copy(update={
+                "title": article.title or request.id, "authors": article.authors,
+                "site": article.site, "year": _year(article.date),
+            })
+        elif resource.meta.get("title"):
+            material.reading = reading.model_copy(update={"title": resource.meta["title"]})
+        if not material.had:
+            failed += 1
+            lines.append(f"{request.id}: {material.reason}")
+        lines += warnings
+        materials.append(material)
+    say("rendering")
+    handout = render_print(materials, paper=paper, title=title, extra_css=list(css or []))
+    write_atomically(output, handout.pdf)
+    lines.append(f"wrote {output} ({handout.pages} pages)")
+    for url, why in handout.refused[:20]:
+        lines.append(f"refused {url}: {why}")
+    return PrintResult(pages=handout.pages, failed=failed, lines=lines)
+
+
+def _year(date: str | None) -> int | None:
+    if date and len(date) >= 4 and date[:4].isdigit():
+        return int(date[:4])
+    return None
