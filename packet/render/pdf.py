@@ -165,7 +165,9 @@ def render_pdf(
             for anchor in page.anchors:
                 if anchor.startswith(("reading-", "week-")) and anchor not in anchors:
                     anchors[anchor] = number
-        pdf = document.write_pdf(pdf_variant=None)
+        # The shipped fonts are pre-trimmed (styles/fonts/README.md), so
+        # embedding them whole is fast where subsetting them is not.
+        pdf = document.write_pdf(full_fonts=True)
     except RecursionError:
         raise RenderError("the page is nested too deeply to lay out") from None
     finally:
