@@ -159,7 +159,7 @@ def download_assets(urls: list[str], origin: str, options, warnings: list[str], 
     for url, result in fetch_assets(urls, origin, options).items():
         path = getattr(result, "path", None)
         if path is not None:
-            assets[url] = Asset(path=Path(path), mime_type=result.mime_type)
+            assets[url] = Asset(path=Path(path), mime_type=result.mime or "application/octet-stream")
         else:
             warnings.append(f"{rid}: image refused or missing: {url} ({getattr(result, 'reason', '')})")
     return assets
