@@ -102,7 +102,12 @@ class ArticleDocument(Document):
                     break
         if elem is best["elem"]:
             return best
-        return candidates.get(elem) or {"content_score": best["content_score"], "elem": elem}
+        # Registered with the winning score, so readability's final clean-up
+        # does not judge the promoted block by its class name alone.
+        promoted = candidates.get(elem) or {"content_score": 0.0, "elem": elem}
+        promoted["content_score"] = max(promoted["content_score"], best["content_score"])
+        candidates[elem] = promoted
+        return promoted
 
     def get_preserved_elements(self, node):
         allowed = super().get_preserved_elements(node)

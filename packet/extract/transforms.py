@@ -20,7 +20,7 @@ from lxml import html as lxml_html
 # boxes, related posts, comment threads, cookie notices, pop-ups, author bios.
 BOILERPLATE_WORDS = (
     "share|shares|sharing|sharedaddy|sharebar|social|socials|social-links|"
-    "subscribe|subscription|newsletter|signup|sign-up|related|related-posts|recommended|"
+    "subscribe|subscription|newsletter|signup|sign-up|related\\w*|jp-relatedposts|recommended|"
     "recirc|more-stories|comments?|comment-list|commentlist|disqus|respond|"
     "cookies?|cookie-banner|consent|gdpr|popup|pop-up|modal|overlay|"
     "author-bio|authorbio|author-box|about-author|about-the-author|bio-box|"
