@@ -80,6 +80,26 @@ class ArticleDocument(Document):
         self.encoding = "utf-8"
         return copy.deepcopy(input)
 
+    def remove_unlikely_candidates(self):
+        # As Mozilla Readability does: links and elements inside tables are
+        # never dropped for their class alone ("<a class=popup>rather
+        # elderly</a>" is sentence text; table cells are the layout of old
+        # sites), nor anything holding the article or its math.
+        unlikely = readability.readability.REGEXES["unlikelyCandidatesRe"]
+        maybe = readability.readability.REGEXES["okMaybeItsACandidateRe"]
+        for elem in self.html.xpath("//*[@class or @id]"):
+            names = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
+            if (
+                len(names) < 2
+                or elem.tag in ("html", "body", "a")
+                or not unlikely.search(names)
+                or maybe.search(names)
+                or elem.xpath("ancestor-or-self::pre | ancestor-or-self::code | ancestor::table")
+                or elem.xpath("descendant-or-self::main | descendant-or-self::article | descendant-or-self::math")
+            ):
+                continue
+            elem.drop_tree()
+
     def select_best_candidate(self, candidates):
         best = super().select_best_candidate(candidates)
         if best is None:

@@ -49,6 +49,7 @@ LAZY_SRC_ATTRS = (
 LAZY_SRCSET_ATTRS = ("data-srcset", "data-lazy-srcset")
 ICON_MAX_PX = 32
 KEEP_WHOLE = ("html", "body", "main", "article")
+INLINE_TAGS = frozenset("a abbr b cite code em font i kbd mark q s small span strong sub sup time u var".split())
 
 
 def _tokens(el) -> list[str]:
@@ -125,7 +126,9 @@ def drop_boilerplate(root, base_url: str) -> None:
     page's text is a mislabelled article wrapper and stays."""
     total_words = len(root.text_content().split()) or 1
     for el in root.xpath("//*[@class or @id or @role]"):
-        if el.tag in KEEP_WHOLE or el.getparent() is None:
+        # Inline elements carry sentence text ("<a class=popup>rather elderly</a>");
+        # widgets are blocks.
+        if el.tag in KEEP_WHOLE or el.tag in INLINE_TAGS or el.getparent() is None:
             continue
         tokens = _tokens(el)
         marked = any(_boilerplate_token(t) for t in tokens) or el.get("role") in ("dialog", "alertdialog")
