@@ -124,3 +124,18 @@ def test_transforms_are_documented_and_ordered():
     for transform in T.PAGE_TRANSFORMS + T.ARTICLE_TRANSFORMS:
         assert transform.__doc__, transform.__name__
     assert T.ARTICLE_TRANSFORMS[-1] is T.normalize_headings
+
+
+def test_scripts_styles_and_comments_are_dropped_keeping_text():
+    root = tree("scripts-styles-comments.html")
+    T.drop_scripts_and_styles(root, URL)
+    assert root.find(".//p").text_content() == "Before after end."
+    assert root.find(".//style") is None and root.find(".//link") is None
+
+
+def test_wikipedia_hidden_mathml_replaces_its_image():
+    root = tree("wikipedia-hidden-mathml.html")
+    T.show_hidden_mathml(root, URL)
+    T.drop_hidden(root, URL)
+    assert root.find(".//img") is None
+    assert root.find(".//math").get("alttext") == "{\\displaystyle A=A^{*}}"

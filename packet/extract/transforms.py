@@ -218,6 +218,23 @@ def tex_to_math(root, base_url: str) -> None:
         el.getparent().replace(el, math)
 
 
+def show_hidden_mathml(root, base_url: str) -> None:
+    """Show MathML a site hides behind an image of the same formula
+    (Wikipedia keeps <math> in a display:none span for screen readers and
+    shows an SVG); the MathML typesets crisply and keeps its TeX."""
+    for math in list(root.iter("math", "{http://www.w3.org/1998/Math/MathML}math")):
+        holder = math.getparent()
+        if holder is None or not HIDDEN_STYLE_RE.search(holder.get("style") or ""):
+            continue
+        group = holder.getparent()
+        fallback = [img for img in (group.iter("img") if group is not None else ()) if "math" in (img.get("class") or "")]
+        if not fallback:
+            continue
+        for img in fallback:
+            _drop(img)
+        holder.attrib.pop("style")
+
+
 def drop_tiny_icons(root, base_url: str) -> None:
     """Drop icons (declared 32 px or smaller, inline <svg>, svg images named
     as icons) which print as page-wide arrows once their CSS is gone."""
@@ -374,6 +391,7 @@ def drop_empty_blocks(root, base_url: str) -> None:
 
 PAGE_TRANSFORMS = [
     tex_to_math,
+    show_hidden_mathml,
     drop_scripts_and_styles,
     drop_hidden,
     drop_boilerplate,
