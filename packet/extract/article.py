@@ -1,9 +1,11 @@
 """Fetched page -> Article: find the article in a page and clean it for paper.
 
 Steps, in order: parse; read metadata from the untouched page; run the page
-transforms (hidden blocks, boilerplate, lazy images, icons, links); let
-readability-lxml choose the article block; run the article transforms
-(figures, footnotes, heading levels); drop the repeated title; sanitise.
+transforms (math, scripts, hidden blocks, boilerplate, lazy images, icons);
+let readability-lxml (adjusted below) choose the article block, asking
+trafilatura for a second opinion when it finds almost nothing; drop the
+repeated title; run the article transforms (links, figures, footnotes,
+heading levels); sanitise; take the plain text.
 """
 
 from __future__ import annotations
@@ -195,7 +197,16 @@ def fragment(html: str):
     return lxml_html.fragment_fromstring(html or "", create_parent="div")
 
 
+def inner_html(root) -> str:
+    """The HTML inside `root`, without the wrappers extraction leaves around
+    the article (readability's <div>, the page's <article>)."""
+    while len(root) == 1 and root[0].tag in ("div", "article", "main") and not (root.text or "").strip() and not (root[0].tail or "").strip():
+        root = root[0]
+    return (root.text or "") + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
+
+
 def image_urls(root) -> list[str]:
+    """Absolute image addresses in `root`, each once, in document order."""
     seen: dict[str, None] = {}
     for img in root.iter("img"):
         src = img.get("src") or ""
@@ -225,11 +236,11 @@ def extract_article(html: str, url: str) -> Article:
     root = fragment(chosen)
     drop_title_heading(root, meta.title)
     apply(ARTICLE_TRANSFORMS, root, base_url)
-    body = sanitize_html(lxml_html.tostring(root, encoding="unicode"))
+    body = sanitize_html(inner_html(root))
     body_root = fragment(body)
     text = tree_text(body_root)
     words = len(text.split())
-    if words < MIN_WORDS and "<img" not in body or JS_SHELL_RE.search(text) and words < 60:
+    if (words < MIN_WORDS and "<img" not in body) or (words < 60 and JS_SHELL_RE.search(text)):
         # Scripts are gone from `doc` by now; the raw page still shows them.
         if JS_SHELL_RE.search(html) or re.search(r"<script\b", html, re.I):
             raise ExtractError("page needs JavaScript: no article text in the HTML")

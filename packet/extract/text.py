@@ -26,29 +26,33 @@ def math_text(el) -> str:
     return alt or " ".join(el.text_content().split())
 
 
-def _walk(el, out: list[str]) -> None:
+def _flow(text: str | None, pre: bool) -> str:
+    # Source line breaks inside a paragraph are just spaces; in <pre> they are lines.
+    if not text:
+        return ""
+    return text if pre else text.replace("\n", " ")
+
+
+def _walk(el, out: list[str], pre: bool = False) -> None:
     tag = el.tag if isinstance(el.tag, str) else ""
     local = tag.rsplit("}", 1)[-1].lower()
     if local == "math":
         out.append(math_text(el))
-        if el.tail:
-            out.append(el.tail)
+        out.append(_flow(el.tail, pre))
         return
     if local in ("script", "style", "template", "noscript") or not tag:
-        if el.tail:
-            out.append(el.tail)
+        out.append(_flow(el.tail, pre))
         return
     block = local in BLOCK_TAGS
+    inner_pre = pre or local == "pre"
     if block:
         out.append("\n")
-    if el.text:
-        out.append(el.text)
+    out.append(_flow(el.text, inner_pre))
     for child in el:
-        _walk(child, out)
+        _walk(child, out, inner_pre)
     if block:
         out.append("\n")
-    if el.tail:
-        out.append(el.tail)
+    out.append(_flow(el.tail, pre))
 
 
 def tree_text(root) -> str:
