@@ -23,7 +23,7 @@ from packet.article import Article
 from packet.errors import ExtractError
 from packet.extract.metadata import extract_metadata
 from packet.extract.sanitize import sanitize_html
-from packet.extract.text import html_text, tree_text
+from packet.extract.text import tree_text
 from packet.extract.transforms import ARTICLE_TRANSFORMS, PAGE_TRANSFORMS, apply, page_base_url
 
 JS_SHELL_RE = re.compile(
@@ -174,6 +174,11 @@ def second_opinion_html(page_html: str) -> str:
     return found or ""
 
 
+def _rough_word_count(html: str) -> int:
+    # Good enough to compare two candidates, and costs no parse.
+    return len(re.sub(r"<[^>]*>", " ", html).split())
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
 
@@ -200,7 +205,12 @@ def fragment(html: str):
 def inner_html(root) -> str:
     """The HTML inside `root`, without the wrappers extraction leaves around
     the article (readability's <div>, the page's <article>)."""
-    while len(root) == 1 and root[0].tag in ("div", "article", "main") and not (root.text or "").strip() and not (root[0].tail or "").strip():
+    while (
+        len(root) == 1
+        and root[0].tag in ("div", "article", "main")
+        and not (root.text or "").strip()
+        and not (root[0].tail or "").strip()
+    ):
         root = root[0]
     return (root.text or "") + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
 
@@ -228,10 +238,10 @@ def extract_article(html: str, url: str) -> Article:
         base.drop_tree()
     apply(PAGE_TRANSFORMS, doc, base_url)
     chosen = choose_article_html(doc)
-    chosen_words = len(html_text(chosen).split())
+    chosen_words = _rough_word_count(chosen)
     if chosen_words < SECOND_OPINION_BELOW_WORDS:
         other = second_opinion_html(lxml_html.tostring(doc, encoding="unicode"))
-        if len(html_text(other).split()) >= max(150, 3 * chosen_words):
+        if _rough_word_count(other) >= max(150, 3 * chosen_words):
             chosen = other
     root = fragment(chosen)
     drop_title_heading(root, meta.title)

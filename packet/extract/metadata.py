@@ -208,7 +208,8 @@ def from_page(doc, url: str) -> Metadata:
 def extract_metadata(doc, url: str) -> Metadata:
     """Metadata of a parsed page (lxml document), first source wins per field."""
     result = Metadata()
-    for found in (from_jsonld(doc), from_opengraph(doc), from_citation(doc), from_dublin_core(doc), from_page(doc, url)):
+    sources = (from_jsonld(doc), from_opengraph(doc), from_citation(doc), from_dublin_core(doc), from_page(doc, url))
+    for found in sources:
         result.title = result.title or found.title
         result.authors = result.authors or found.authors
         result.date = result.date or found.date

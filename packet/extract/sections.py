@@ -111,7 +111,12 @@ def _section_start(heading, root):
     (LaTeXML) whose first child the heading is."""
     start = heading
     parent = start.getparent()
-    while parent is not None and parent is not root and len(parent) and parent[0] is start and not (parent.text or "").strip():
+    while (
+        parent is not None
+        and parent is not root
+        and parent[0] is start
+        and not (parent.text or "").strip()
+    ):
         start = parent
         parent = start.getparent()
     return start

@@ -109,7 +109,8 @@ def drop_hidden(root, base_url: str) -> None:
     for el in root.xpath('//*[@hidden or @aria-hidden="true" or @style]'):
         if el.tag in KEEP_WHOLE:
             continue
-        if el.get("hidden") is not None or el.get("aria-hidden") == "true" or HIDDEN_STYLE_RE.search(el.get("style") or ""):
+        style = el.get("style") or ""
+        if el.get("hidden") is not None or el.get("aria-hidden") == "true" or HIDDEN_STYLE_RE.search(style):
             _drop(el)
 
 
@@ -227,7 +228,8 @@ def show_hidden_mathml(root, base_url: str) -> None:
         if holder is None or not HIDDEN_STYLE_RE.search(holder.get("style") or ""):
             continue
         group = holder.getparent()
-        fallback = [img for img in (group.iter("img") if group is not None else ()) if "math" in (img.get("class") or "")]
+        images = group.iter("img") if group is not None else ()
+        fallback = [img for img in images if "math" in (img.get("class") or "")]
         if not fallback:
             continue
         for img in fallback:
@@ -245,7 +247,8 @@ def drop_tiny_icons(root, base_url: str) -> None:
         tokens = " ".join(_tokens(img)).lower()
         src = (img.get("src") or "").lower()
         small = any(s is not None and s <= ICON_MAX_PX for s in sizes)
-        svg_icon = (".svg" in src or src.startswith("data:image/svg")) and ("icon" in tokens or "icon" in src or "logo" in tokens)
+        is_svg = ".svg" in src or src.startswith("data:image/svg")
+        svg_icon = is_svg and ("icon" in tokens or "icon" in src or "logo" in tokens)
         if small or svg_icon or not src:
             _drop(img)
 
