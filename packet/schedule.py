@@ -45,20 +45,10 @@ DEFAULT_MINUTES: dict[str, float] = {
     "wrap-up": 5,
 }
 
-#: Careful reading on paper, in words per minute.
-#:
-#: Reading-rate studies put careful reading for study and understanding at
-#: roughly 100-200 wpm, against 230-300 wpm for ordinary silent reading and
-#: more for skimming. In the meeting people read unfamiliar technical text
-#: with a pencil in hand, annotating for the discussion that follows, so 150
-#: is the middle of the careful range. The curriculum's `reading_speed`
-#: overrides it.
-READING_SPEED = 150
-
 #: Slow and fast readers relative to the planned speed: 110 and 200 wpm at
-#: 150 wpm, the ends of the careful-reading range. The run-sheet prints both
-#: ("slow readers: ~30 min") so the facilitator knows how long the first
-#: finisher waits and when the last one is done.
+#: 150 wpm, the ends of the careful-reading range (see schedule_week). The
+#: run-sheet prints both ("slow readers: ~30 min") so the facilitator knows
+#: when the first readers will be done and how long the last ones need.
 SLOW_READER = 110 / 150
 FAST_READER = 200 / 150
 
@@ -143,6 +133,19 @@ def schedule_week(
     `start` defaults to the curriculum's start_time, `reading_speed` to its
     reading_speed. `reading_words` maps reading ids to word counts of the
     fetched text; those readings are timed from it ("derived").
+
+    The curriculum's default speed, 150 words per minute, is for careful
+    reading on paper. Reading-rate studies put careful reading for study
+    and understanding at roughly 100-200 wpm, against 230-300 wpm for
+    ordinary silent reading and more for skimming; in the meeting people
+    read unfamiliar technical text with a pencil in hand, annotating for
+    the discussion that follows, so 150 sits in the middle of the careful
+    range. Reading blocks timed from word counts also carry slow (110 wpm)
+    and fast (200 wpm) reader times.
+
+    Derived minutes are rounded: a video's running time to the nearest half
+    minute (16:25 and 16:35 both plan 16½; the run-sheet prints the exact
+    running time beside it), readings up to the next whole minute.
     """
     start = start or curriculum.start_time
     speed = reading_speed or curriculum.reading_speed

@@ -124,6 +124,7 @@ title: Tiny group
 meeting_minutes: 90
 start_time: "19:00"
 first_meeting: 2027-01-19
+skip_dates: [2027-01-26]
 readings:
   - {id: essay, title: An essay, url: "https://example.org/essay", words: 3000}
 weeks:
@@ -154,14 +155,13 @@ def test_a_week_with_an_empty_agenda_still_prints_a_sheet(small):
 
 def test_semester_sheet_opens_with_calendar_and_printing_plan(small):
     schedules = [schedule_week(small, week) for week in small.weeks]
-    sheet = render_semester_runsheet(
-        small, schedules, dates={1: date(2027, 1, 19), 2: date(2027, 2, 2)},
-        handout_pages={2: 9}, participants=8, paper="letter",
-    )
+    sheet = render_semester_runsheet(small, schedules, handout_pages={2: 9}, participants=8, paper="letter")
     pages = pdf_text(sheet.pdf)
     overview = pages[0]
     assert "Calendar" in overview and "Printing plan" in overview
-    assert "Tuesday 2 February 2027" in overview
+    assert "Tuesday 19 January 2027" in overview
+    assert "Tuesday 2 February 2027" in overview  # a week later: no meeting on the 26th
+    assert "No meeting on Tuesday 26 January 2027." in overview
     assert "8 copies of each week's handout" in overview
     assert "Page counts are missing for week 1" in overview
     # week 2: 9 pages, 9 sheets single-sided or 5 double-sided; 72 and 40 for 8 copies

@@ -19,6 +19,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
+from packet.calendar import curriculum_dates
 from packet.curriculum import AgendaItemBase, Curriculum, Presentation, ReadingItem, Video, Week, timestamp_seconds
 from packet.fetch.sources.video import video_link
 from packet.render.html import long_date, render_template
@@ -162,8 +163,12 @@ def render_semester_runsheet(
     reading_pages: dict[str, int] | None = None,
 ) -> RenderedPdf:
     """The semester's run-sheets in one PDF, opening with the calendar of the
-    weeks and the printing plan (sheets per week and in total)."""
-    dates = dates or {}
+    weeks and the printing plan (sheets per week and in total).
+
+    Without `dates` the curriculum's own calendar is used (first meeting,
+    skipped dates, week dates).
+    """
+    dates = curriculum_dates(curriculum) if dates is None else dates
     pages = handout_pages or {}
     sheets = [
         _week_sheet(
