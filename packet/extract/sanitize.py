@@ -7,6 +7,11 @@ here cannot pass), parses hostile markup the way browsers do, never builds
 a Python tree (so deep nesting cannot exhaust the stack) and is fast. Its
 attribute filter lets us cap data: images and refuse svg ones.
 
+Elements nested deeper than MAX_DEPTH are unwrapped (their text kept):
+WeasyPrint lays boxes out recursively and gives up on the whole document
+(RecursionError) at about 200 levels, so one hostile page of ten thousand
+nested blocks would otherwise cost every reading of its week the handout.
+
 Dropped with their content: script, style, iframe, object, embed, template,
 form controls, svg. Dropped, keeping their text: any other unknown element
 (form, font, ...). No event handlers, no style, no javascript: or other
@@ -21,6 +26,14 @@ import re
 import nh3
 
 MAX_DATA_URI_BYTES = 2 * 1024 * 1024
+#: Deeper than any real article (MathML in a list in a table stays under 40),
+#: well under the depth at which WeasyPrint's layout recursion fails.
+MAX_DEPTH = 64
+VOID_TAGS = {"br", "col", "hr", "img", "wbr"}
+# nh3 output is serialised by html5ever: every non-void element is closed,
+# and "<" and ">" are escaped in text and attribute values, so a tag is
+# exactly "<" up to the next ">".
+TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>")
 DATA_IMAGE_RE = re.compile(r"^data:image/(png|jpeg|jpg|gif|webp);base64,[A-Za-z0-9+/=\s]*$", re.I)
 # Class tokens worth keeping: LaTeXML's section numbers and our own markers.
 KEPT_CLASS_RE = re.compile(r"^(ltx_\w+|math|math-display|footnotes?|footnote-\w+)$")
@@ -116,9 +129,37 @@ def _filter(tag: str, attr: str, value: str) -> str | None:
     return value
 
 
+def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH) -> str:
+    """Unwrap elements nested deeper than `max_depth` in sanitised HTML,
+    keeping their text and void elements (images, line breaks)."""
+    out: list[str] = []
+    open_tags: list[tuple[str, bool]] = []
+    kept = 0
+    position = 0
+    for match in TAG_RE.finditer(html):
+        out.append(html[position:match.start()])
+        position = match.end()
+        closing, name = match.group(1), match.group(2).lower()
+        if name in VOID_TAGS:
+            out.append(match.group(0))
+        elif not closing:
+            keep = kept < max_depth
+            open_tags.append((name, keep))
+            kept += keep
+            if keep:
+                out.append(match.group(0))
+        elif open_tags:
+            _, keep = open_tags.pop()
+            kept -= keep
+            if keep:
+                out.append(match.group(0))
+    out.append(html[position:])
+    return "".join(out)
+
+
 def sanitize_html(html: str) -> str:
     """Article HTML reduced to the allow-listed elements and attributes."""
-    return nh3.clean(
+    clean = nh3.clean(
         html,
         tags=HTML_TAGS | MATHML_TAGS,
         clean_content_tags=DROP_WITH_CONTENT,
@@ -128,3 +169,4 @@ def sanitize_html(html: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+    return flatten_deep_nesting(clean)
