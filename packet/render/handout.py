@@ -265,6 +265,19 @@ def _mark_wide_tables(html: str) -> str:
     return (root.text or "") + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
 
 
+def _tighten_preformatted(html: str) -> str:
+    """Drop form feeds and runs of blank lines in <pre>: plain-text documents
+    (RFCs) carry their old page breaks as empty lines that waste paper."""
+    if "<pre" not in html:
+        return html
+
+    def tighten(match: re.Match) -> str:
+        text = match.group(0).replace("\f", "")
+        return re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", text)
+
+    return re.sub(r"<pre\b.*?</pre>", tighten, html, flags=re.S | re.I)
+
+
 def _inline_images(html: str, assets: dict[str, Asset]) -> str:
     """Screen HTML carries its images as data: URIs so it is one file."""
     if not assets or "<img" not in html:
@@ -338,7 +351,7 @@ def reading_view(
         assets=material.assets,
     )
     if article is not None:
-        body = _mark_wide_tables(_typeset_math(article.html))
+        body = _tighten_preformatted(_mark_wide_tables(_typeset_math(article.html)))
         noted = number_links(body, f"r-{anchor_id}")
         lang = article.lang if article.lang and _LANG_RE.match(article.lang) else "en"
         return replace(

@@ -16,6 +16,8 @@ import binascii
 import io
 import logging
 import os
+import re
+import struct
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +29,7 @@ from packet.errors import RenderError
 STYLES_DIR = Path(__file__).resolve().parents[2] / "styles"
 DATA_URI_CAP = 2 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
+_SVG_ENTITY_RE = re.compile(rb"<!ENTITY|<!DOCTYPE[^>\[]*\[", re.I)
 _IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml"}
 
 
@@ -62,10 +65,9 @@ def _make_fetcher(assets: dict[str, Asset], log: LockedFetcherLog, extra_roots: 
                 return self._own_file(url)
             asset = assets.get(url)
             if asset is not None:
-                self._check_pixels(url, asset.path.read_bytes()[:65536], asset.path)
-                return URLFetcherResponse(
-                    url, body=asset.path.read_bytes(), headers={"Content-Type": asset.mime_type}
-                )
+                body = asset.path.read_bytes()
+                self._check_image(url, body, asset.mime_type)
+                return URLFetcherResponse(url, body=body, headers={"Content-Type": asset.mime_type})
             log.refuse(url, "not downloaded by the fetch stage")
             raise ValueError(f"refused: {url}")
 
@@ -90,22 +92,41 @@ def _make_fetcher(assets: dict[str, Asset], log: LockedFetcherLog, extra_roots: 
             except (binascii.Error, ValueError):
                 log.refuse(url, "malformed data: URI")
                 raise ValueError("refused data URI") from None
-            self._check_pixels(url[:60], body, None)
+            self._check_image(url, body, mime)
             return URLFetcherResponse(url, body=body, headers={"Content-Type": mime})
 
-        def _check_pixels(self, url, head: bytes, path: Path | None):
+        def _check_image(self, url: str, body: bytes, mime: str) -> None:
+            if mime == "image/svg+xml" or body[:1024].lstrip().startswith((b"<?xml", b"<svg", b"<!")):
+                # WeasyPrint's SVG parser fails on entity references anyway;
+                # refusing here says why instead of dropping the image silently.
+                if _SVG_ENTITY_RE.search(body[:65536]):
+                    log.refuse(url, "SVG with entity declarations (a way to read local files)")
+                    raise ValueError("refused SVG")
+                return
             from PIL import Image
 
             try:
-                with Image.open(path if path is not None else io.BytesIO(head)) as image:
+                with Image.open(io.BytesIO(body)) as image:
                     width, height = image.size
+            except Image.DecompressionBombError:
+                width, height = _png_size(body) or (0, 0)
+                log.refuse(url, f"image of {width}x{height} pixels is too large to print" if width else
+                           "image too large to print")
+                raise ValueError("refused huge image") from None
             except Exception:
-                return  # not a raster image (SVG) or unreadable: WeasyPrint decides
+                return  # unreadable: WeasyPrint reports it
             if width * height > MAX_IMAGE_PIXELS:
                 log.refuse(url, f"image of {width}x{height} pixels is too large to print")
                 raise ValueError("refused huge image")
 
     return LockedFetcher()
+
+
+def _png_size(body: bytes) -> tuple[int, int] | None:
+    """Width and height from a PNG header, read without decoding anything."""
+    if body[:8] == b"\x89PNG\r\n\x1a\n" and body[12:16] == b"IHDR":
+        return struct.unpack(">II", body[16:24])
+    return None
 
 
 def _guess_type(path: Path) -> dict[str, str]:

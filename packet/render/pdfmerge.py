@@ -154,7 +154,7 @@ def _copy_outline(writer: PdfWriter, reader: PdfReader, items, parent, page_offs
             continue
         if page is None or page < 0:
             continue
-        last = writer.add_outline_item(item.title, page + page_offset, parent=parent)
+        last = writer.add_outline_item(title=item.title, page_number=page + page_offset, parent=parent)
 
 
 def combine_pdfs(parts: list[tuple[str, bytes]]) -> bytes:
@@ -167,7 +167,7 @@ def combine_pdfs(parts: list[tuple[str, bytes]]) -> bytes:
         padded, count = pad_to_even(pdf)
         reader = _reader(padded, name)
         writer.append(reader, import_outline=False)
-        top = writer.add_outline_item(name, offset)
+        top = writer.add_outline_item(title=name, page_number=offset)
         _copy_outline(writer, reader, reader.outline, top, offset)
         offset += count
     out = io.BytesIO()

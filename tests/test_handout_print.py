@@ -1,0 +1,130 @@
+"""Printing sources on their own (`packet print`), the pieces of a handout
+(link notes, reading times, PDF page ranges) and combining weekly PDFs."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pdfplumber
+import pytest
+import weasyprint
+from pypdf import PdfReader
+
+from packet.article import Article
+from packet.curriculum import Reading
+from packet.errors import RenderError
+from packet.render.handout import reading_minutes, render_print
+from packet.render.material import ReadingMaterial
+from packet.render.notes import number_links
+from packet.render.pdfmerge import combine_pdfs, select_pdf_pages
+
+FIXTURES = Path(__file__).parent / "fixtures" / "handout"
+
+
+def material(reading_id: str, html: str, **extra) -> ReadingMaterial:
+    url = f"https://example.org/{reading_id}"
+    reading = Reading(id=reading_id, title=f"Reading {reading_id}", url=url, authors=["Grace Hopper"])
+    return ReadingMaterial(reading, url, article=Article(url=url, html=html, word_count=len(html.split())), **extra)
+
+
+def small_pdf(title: str, pages: int) -> bytes:
+    body = "".join(f"<h1 style='break-before: page'>{title} {n}</h1>" for n in range(1, pages + 1))
+    return weasyprint.HTML(string=body).write_pdf()
+
+
+@pytest.fixture(scope="module")
+def printed_a4(tmp_path_factory):
+    css = tmp_path_factory.mktemp("css") / "organizer.css"
+    css.write_text(".card h1 { color: rgb(200, 0, 0); }")
+    first = material(
+        "first",
+        '<p>FIRST-ARTICLE text with <a href="https://example.org/cited">a citation</a> '
+        '<img src="https://tracker.example/pixel.png" alt=""></p>',
+    )
+    second = material("second", "<h2>Only section</h2><p>SECOND-ARTICLE text.</p>")
+    handout = render_print([first, second], paper="a4", title="Two sources", extra_css=[css])
+    return handout
+
+
+def test_print_uses_a4_when_asked(printed_a4):
+    reader = PdfReader(io.BytesIO(printed_a4.pdf))
+    for page in reader.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+
+
+def test_print_gives_each_source_its_card_and_right_hand_page(printed_a4):
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(printed_a4.pdf)).pages]
+    first, second = printed_a4.reading_pages["first"], printed_a4.reading_pages["second"]
+    assert first == 1 and second % 2 == 1
+    assert "FIRST-ARTICLE" in pages[first - 1] and "https://example.org/first" in pages[first - 1]
+    assert "https://example.org/cited" in pages[first - 1]
+    assert "SECOND-ARTICLE" in pages[second - 1]
+
+
+def test_print_bookmarks_readings_at_top_level(printed_a4):
+    outline = PdfReader(io.BytesIO(printed_a4.pdf)).outline
+    titles = [item.title for item in outline if not isinstance(item, list)]
+    assert titles == ["Reading first", "Reading second"]
+
+
+def test_organizer_stylesheet_is_applied_last(printed_a4):
+    with pdfplumber.open(io.BytesIO(printed_a4.pdf)) as pdf:
+        chars = [c for c in pdf.pages[0].chars if c["text"] == "R" and c["size"] > 14]
+    assert chars and all(tuple(round(v, 2) for v in c["non_stroking_color"]) == (0.78, 0.0, 0.0) for c in chars)
+
+
+def test_images_not_downloaded_are_refused_and_reported(printed_a4):
+    assert any(url == "https://tracker.example/pixel.png" for url, _ in printed_a4.refused)
+
+
+def test_nothing_to_print_is_an_error():
+    with pytest.raises(RenderError):
+        render_print([])
+
+
+def test_unknown_paper_is_an_error():
+    with pytest.raises(RenderError):
+        render_print([material("x", "<p>text</p>")], paper="legal")
+
+
+def test_links_are_numbered_once_per_address_and_footnotes_stay_internal():
+    noted = number_links(
+        '<p><a href="https://a.example/">A</a> <a href="#fn1">1</a> <a href="https://a.example/">again</a> '
+        '<a href="https://b.example/x">b.example/x</a> <a href="#nowhere">gone</a></p>'
+        '<p id="fn1">Footnote</p>',
+        "r-demo",
+    )
+    assert [(n.number, n.url) for n in noted.notes] == [(1, "https://a.example/")]
+    assert 'href="#r-demo-fn1"' in noted.html and 'id="r-demo-fn1"' in noted.html
+    assert noted.html.count('href="#r-demo-link-1"') == 2
+    assert "#nowhere" not in noted.html and "gone" in noted.html
+
+
+def test_reading_minutes_rounds_like_a_plan():
+    assert reading_minutes(3700, 150) == 25
+    assert reading_minutes(300, 150) == 2
+    assert reading_minutes(100, 150) == 1
+    assert reading_minutes(0, 150) == 0
+
+
+def test_page_ranges_select_pages_in_order():
+    pdf = select_pdf_pages(small_pdf("Page", 6), "2-3,5")
+    texts = [p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages]
+    assert [t.strip() for t in texts] == ["Page 2", "Page 3", "Page 5"]
+    with pytest.raises(RenderError):
+        select_pdf_pages(pdf, "2-9")
+
+
+def test_combined_pdf_has_a_bookmark_per_part_with_their_own_nested():
+    week1 = small_pdf("Week one page", 3)
+    week2 = small_pdf("Week two page", 2)
+    combined = combine_pdfs([("Week 1: One", week1), ("Week 2: Two", week2)])
+    reader = PdfReader(io.BytesIO(combined))
+    assert len(reader.pages) == 6  # week 1 padded to an even count for duplex
+    outline = reader.outline
+    tops = [item for item in outline if not isinstance(item, list)]
+    assert [t.title for t in tops] == ["Week 1: One", "Week 2: Two"]
+    assert reader.get_destination_page_number(tops[1]) == 4
+    nested = outline[1]
+    assert [item.title for item in nested] == ["Week one page 1", "Week one page 2", "Week one page 3"]
