@@ -168,12 +168,16 @@ def test_damaged_cache_entry_offline_is_missing(httpserver, tmp_path):
     assert load_cached(url, options(tmp_path)) is None
 
 
-def test_failures_are_not_cached(httpserver, tmp_path):
+def test_failures_are_remembered_until_refresh(httpserver, tmp_path):
     url = httpserver.url_for("/later")
     httpserver.expect_oneshot_request("/later").respond_with_data("no", status=404)
     assert fetch_one(url, options(tmp_path)).status == "failed"
     httpserver.expect_request("/later").respond_with_data(ARTICLE, content_type="text/html")
-    assert fetch_one(url, options(tmp_path)).status == "ok"
+    again = fetch_one(url, options(tmp_path))
+    assert (again.status, again.reason, again.http_status) == ("failed", "404 Not Found", 404)
+    assert len(httpserver.log) == 1, "a rebuild does not ask a site that failed again"
+    assert fetch_one(url, options(tmp_path, refresh=True)).status == "ok"
+    assert fetch_one(url, options(tmp_path)).status == "cached"
 
 
 def test_cache_entry_records_what_a_lock_file_needs(httpserver, tmp_path):

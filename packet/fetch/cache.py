@@ -114,6 +114,28 @@ class Cache:
         for path in self._paths(url, variant):
             path.unlink(missing_ok=True)
 
+    def _failure_path(self, url: str) -> Path:
+        key = hashlib.sha256(f"failure\n{url}".encode()).hexdigest()
+        return self.root / "failures" / f"{key}.json"
+
+    def remember_failure(self, url: str, reason: str, http_status: int | None, at: str) -> None:
+        """Record that `url` could not be had, so the next build reports it
+        again without asking the site (`--refresh` tries again)."""
+        path = self._failure_path(url)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        record = {"url": url, "reason": reason, "http_status": http_status, "at": at}
+        _write_atomic(path, json.dumps(record).encode())
+
+    def failure(self, url: str) -> dict | None:
+        try:
+            record = json.loads(self._failure_path(url).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return record if isinstance(record, dict) and record.get("url") == url else None
+
+    def forget_failure(self, url: str) -> None:
+        self._failure_path(url).unlink(missing_ok=True)
+
 
 def _write_atomic(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")

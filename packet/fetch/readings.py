@@ -11,6 +11,7 @@ Resource with status "failed" and the reason a person can act on.
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Callable
@@ -90,6 +91,14 @@ def _settle_without_network(request: FetchRequest, cache: Cache, options: FetchO
     found = cache.load(request.url, VARIANT)
     if found is not None and (not options.refresh or options.offline):
         return resource_from_entry(request, *found, status="cached"), None
+    failure = cache.failure(request.url) if found is None and not options.refresh else None
+    if failure is not None:
+        # A reading that failed last time is reported the same way without
+        # asking the site again, so a rebuild makes no request at all.
+        return Resource(
+            request, "failed", reason=failure["reason"], url=request.url,
+            http_status=failure.get("http_status"), meta={"failed_at": failure.get("at")},
+        ), None
     if options.offline:
         return Resource(request, "missing", reason=OFFLINE_MISSING, url=request.url), None
     return None, found
@@ -134,9 +143,17 @@ async def _fetch_remote(
             return resource_from_entry(
                 request, entry, body, status="cached", reason=f"refresh failed ({reason}); kept the cached copy"
             )
-        return Resource(request, "failed", reason=reason, url=url, source=source.__name__.rsplit(".", 1)[-1])
+        status = int(reason[:3]) if re.match(r"^[45]\d\d ", reason) else None
+        try:
+            cache.remember_failure(url, reason, status, datetime.now(timezone.utc).isoformat())
+        except OSError:
+            pass
+        return Resource(
+            request, "failed", reason=reason, url=url, source=source.__name__.rsplit(".", 1)[-1], http_status=status
+        )
 
     fetched_at = datetime.now(timezone.utc)
+    cache.forget_failure(url)
     resource = resource_from_content(request, content, "ok", fetched_at)
     try:
         cache.store(_entry_for(url, content, fetched_at), content.body)
