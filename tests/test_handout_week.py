@@ -334,3 +334,25 @@ def test_screen_html_is_one_self_contained_file(rendered):
 def test_nothing_outside_the_downloaded_assets_was_fetched(rendered):
     handout, _ = rendered
     assert handout.refused == []
+
+
+def test_shipped_curriculum_week_prints_without_facilitator_text():
+    from packet.load import load_curriculum
+
+    repo = Path(__file__).resolve().parents[1]
+    curriculum = load_curriculum(repo / "curriculum.yaml")
+    week = curriculum.weeks[0]
+    handout = render_week_handout(curriculum, week, {})
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(handout.pdf)).pages)
+    flat = " ".join(text.split())
+    assert "What machine learning is" in flat
+    assert "0:00–16:25" in flat  # the first 3Blue1Brown video, start to end
+    for item in week.agenda:
+        for line in item.say:
+            assert " ".join(line.split())[:40] not in flat
+        if item.notes:
+            assert " ".join(item.notes.split())[:40] not in flat
+    # Nothing was fetched: every reading still has its page, saying why.
+    assert set(handout.reading_pages) == {"ngo-intro-ml", "spinning-up-rl-intro"}
+    assert "not fetched" in flat
+    assert handout.pages % 2 == 0

@@ -139,7 +139,7 @@ class FrontView:
 
 # Ruled lines under each question, by kind of block: people talk through
 # icebreakers, but note down answers in discussions and activities.
-QUESTION_LINES = {"icebreaker": 1, "discussion": 3, "activity": 2}
+QUESTION_LINES = {"icebreaker": 1, "discussion": 2, "activity": 2}
 
 
 def extra_label(item) -> str | None:
