@@ -94,7 +94,9 @@ def render_build_summary(result, changes, console: Console) -> None:
             str(r.pages or ""), r.reason or "", style=style,
         )
     console.print(table)
-    if changes:
+    if changes and all(c.what == "new reading" for c in changes) and len(changes) == len(result.readings):
+        console.print(f"packet.lock written: {len(changes)} readings recorded.")
+    elif changes:
         console.print("Changed since packet.lock:")
         for change in changes:
             console.print(f"  {change.id}: {change.what}", markup=False)
