@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -99,8 +100,16 @@ def update_lock(curriculum_path: Path, result) -> list[Change]:
                 "words": report.words,
                 "pages": report.pages,
             })
-            entry.pop("dead_since", None)
-            entry.pop("dead_status", None)
+            gone = _refresh_found_gone(resource)
+            if gone is not None:
+                # The site answered 404/410 but the cached copy was printed:
+                # the organizer still needs to hear the page is dead.
+                since = (before or {}).get("dead_since") or now[:10]
+                entry["dead_since"], entry["dead_status"] = since, gone
+                changes.append(Change(report.id, f"dead since {since} ({gone})"))
+            else:
+                entry.pop("dead_since", None)
+                entry.pop("dead_status", None)
             if fetch_options is not None:
                 _store_content(_content_dir(fetch_options), resource, body, body_sha, text)
             if before is None:
@@ -139,6 +148,16 @@ def update_lock(curriculum_path: Path, result) -> list[Change]:
     yaml.dump(data, out)
     write_atomically(path, (HEADER + out.getvalue()).encode("utf-8"))
     return changes
+
+
+_REFRESH_GONE_RE = re.compile(r"^refresh failed \((404|410) ")
+
+
+def _refresh_found_gone(resource: Resource) -> int | None:
+    """404 or 410 when a --refresh found the page gone and the fetch stage
+    kept the cached copy (it says so only in the reason), else None."""
+    match = _REFRESH_GONE_RE.match(resource.reason or "")
+    return int(match.group(1)) if match else None
 
 
 def _store_content(folder: Path, resource: Resource, body: bytes, sha: str, text: str) -> None:
