@@ -168,7 +168,7 @@ def render_pdf(
     fonts = FontConfiguration()
     quiet = logging.getLogger("weasyprint")
     previous = quiet.level
-    quiet.setLevel(logging.ERROR)
+    quiet.setLevel(logging.CRITICAL)  # refusals are reported by the build, not logged
     try:
         css = [
             weasyprint.CSS(filename=str(path), url_fetcher=fetcher, font_config=fonts)
@@ -176,7 +176,7 @@ def render_pdf(
         ]
         document = weasyprint.HTML(
             string=html, base_url=base_url or STYLES_DIR.as_uri() + "/", url_fetcher=fetcher
-        ).render(stylesheets=css, font_config=fonts)
+        ).render(stylesheets=css, font_config=fonts, presentational_hints=True)
         if title:
             document.metadata.title = title
         if author:
