@@ -94,6 +94,11 @@ def _parse_yaml(text: str, name: str) -> Any:
     ):
         raise CurriculumError([f"{name}:1:1: the file is empty (a curriculum needs a title and weeks)"])
     yaml = YAML(typ="rt")
+    # Dates stay text here so pydantic checks them with a location
+    # (ruamel would raise on 2027-13-01 with none).
+    yaml.constructor.add_constructor(
+        "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+    )
     try:
         data = yaml.load(text)
     except MarkedYAMLError as exc:
@@ -101,7 +106,7 @@ def _parse_yaml(text: str, name: str) -> Any:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
         raise CurriculumError([f"{name}:{line}:{col}: YAML syntax error: {what}"]) from None
-    except YAMLError as exc:
+    except (YAMLError, ValueError) as exc:
         raise CurriculumError([f"{name}:1:1: YAML syntax error: {' '.join(str(exc).split())}"]) from None
     if data is None:
         raise CurriculumError([f"{name}:1:1: the file is empty (a curriculum needs a title and weeks)"])

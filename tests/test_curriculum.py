@@ -187,3 +187,24 @@ def test_readme_reference_matches_the_models():
     start = readme.index("<!-- reference:start -->") + len("<!-- reference:start -->\n")
     end = readme.index("<!-- reference:end -->")
     assert readme[start:end] == reference_markdown(), "regenerate with: python -m packet.schema"
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (("title: Test group\n", "title: Test group\nfirst_meeting: 2027-13-01\n"),
+         "c.yaml:2:16: first_meeting: expected a date (yyyy-mm-dd), got 2027-13-01"),
+        (("    title: First week\n", "    title: First week\n    title: Again\n"),
+         'c.yaml:9:5: YAML syntax error: found duplicate key "title" with value "Again" (original value: "First week")'),
+        (("      - kind: reading\n", "      - kinds: reading\n"),
+         "c.yaml:10:9: weeks[0].agenda[0]: an agenda item needs a kind (one of: icebreaker, reading, discussion, video, presentation, activity, feedback, wrap-up)"),
+        (("    url: https://example.org/intro\n", "    url: https://example.org/intro\n    path: intro.html\n"),
+         "c.yaml:3:5: readings[0]: a reading needs a url or a path, this one has both url and path"),
+        (("        minutes: 20\n", "        minutes: 20\n        grouping: trios\n"),
+         "c.yaml:13:19: weeks[0].agenda[0].grouping: trios is not one of: 'on your own', 'pairs', 'new pairs', 'groups of 2-3', 'new groups of 2-3', 'small groups then whole group' or 'whole group'"),
+    ],
+)
+def test_more_broken_curricula(change, expected):
+    old, new = change
+    assert old in GOOD
+    assert problems(GOOD.replace(old, new, 1)) == [expected]
