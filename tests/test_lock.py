@@ -63,9 +63,14 @@ class Site:
         self.server = HTTPServer(host="127.0.0.1", threaded=True)
         self.pages: dict[str, tuple[int, dict[str, str], bytes]] = {}
         self.delay: dict[str, float] = {}
+        #: GET paths in the order they arrived (the server's own log is
+        #: written only once an answer is sent).
+        self.arrived: list[str] = []
         self.server.expect_request(re.compile(".*")).respond_with_handler(self._answer)
 
     def _answer(self, request: Request) -> Response:
+        if request.method == "GET":
+            self.arrived.append(request.path)
         time.sleep(self.delay.get(request.path, 0))
         status, headers, body = self.pages.get(request.path, (404, {}, b"<h1>Not Found</h1>"))
         return Response(body, status=status, headers={"Content-Type": "text/html; charset=utf-8", **headers})
@@ -83,7 +88,7 @@ class Site:
         return f"http://127.0.0.1:{self.server.port}{path}"
 
     def gets(self, path: str) -> int:
-        return sum(1 for request, _ in self.server.log if request.method == "GET" and request.path == path)
+        return self.arrived.count(path)
 
 
 def curriculum_yaml(site: Site, readings: list[str], weeks: int = 1) -> str:
@@ -229,3 +234,91 @@ def test_frozen_build_without_the_locked_content_fails_naming_the_reading(histor
     assert lines[0].startswith("--frozen:") and "alpha" in lines[0]
     assert "Traceback" not in done.stderr
     assert not (history["folder"] / "frozen2" / "week-00-handout.pdf").exists()
+
+
+# ---------- nothing half-written ----------
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.glob("*.pdf"))}
+
+
+def wait_for(condition, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert process.poll() is None, "the build ended before it could be interrupted"
+        assert time.monotonic() < deadline, "the build never reached the point to interrupt it"
+        time.sleep(0.005)
+
+
+def start_build(folder: Path, *extra: str) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    return subprocess.Popen([sys.executable, "-m", "packet", *BUILD, *extra], cwd=folder, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def kill(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+
+
+def assert_whole(out: Path, before: dict[str, bytes], *, unchanged: bool) -> None:
+    """Every PDF the first build wrote is still there and complete; with
+    `unchanged`, byte for byte the same."""
+    now = outputs(out)
+    assert set(now) == set(before), "a temporary file was left with a .pdf name"
+    for name, data in now.items():
+        if unchanged or data == before[name]:
+            assert data == before[name]
+        else:
+            assert data.rstrip().endswith(b"%%EOF"), f"{name} is cut short"
+        assert len(PdfReader(out / name).pages) >= 1
+    json.loads((out / ".packet-build.json").read_text())
+
+
+@pytest.mark.slow
+def test_killed_builds_leave_every_previous_pdf_whole_and_a_damaged_cache_entry_is_refetched(tmp_path):
+    site = Site()
+    site.server.start()
+    try:
+        for rid in ("alpha", "beta", "delta"):
+            site.serve(f"/{rid}", page(f"{rid.capitalize()} reading", TEXTS[rid]))
+        curriculum = tmp_path / "curriculum.yaml"
+        curriculum.write_text(curriculum_yaml(site, ["alpha", "beta"], weeks=2))
+        first = packet(*BUILD, cwd=tmp_path)
+        assert first.returncode == 0, first.stderr
+        out = tmp_path / "out"
+        before = outputs(out)
+        assert {"week-00-handout.pdf", "week-01-handout.pdf", "handouts.pdf", "runsheet.pdf"} <= set(before)
+        pages = {name: len(PdfReader(out / name).pages) for name in before}
+
+        # Killed while a slow site is still sending a new reading: nothing written yet.
+        site.delay["/delta"] = 60
+        curriculum.write_text(curriculum_yaml(site, ["alpha", "delta", "beta"], weeks=2))
+        build = start_build(tmp_path)
+        wait_for(lambda: site.gets("/delta") == 1, build)
+        kill(build)
+        assert_whole(out, before, unchanged=True)
+
+        # Killed the moment it starts replacing outputs.
+        site.delay["/delta"] = 0
+        build = start_build(tmp_path)
+        wait_for(lambda: any(p.name.endswith(".tmp") or p.stat().st_mtime_ns > (out / "report.json").stat().st_mtime_ns
+                             for p in out.iterdir() if p.name != "report.json"), build)
+        kill(build)
+        assert_whole(out, before, unchanged=False)
+        for name in before:
+            if (out / name).read_bytes() == before[name]:
+                assert len(PdfReader(out / name).pages) == pages[name]
+
+        # A cached body cut short is noticed and fetched again.
+        body = Cache(tmp_path / "cache" / "http").body_path(site.url("/alpha"), "reading")
+        body.write_bytes(body.read_bytes()[:100])
+        asked = site.gets("/alpha")
+        last = packet(*BUILD, cwd=tmp_path)
+        assert last.returncode == 0, last.stderr
+        assert site.gets("/alpha") == asked + 1
+        assert "Read: Delta reading" in pdf_text(out / "week-00-handout.pdf")
+        assert not [p.name for p in out.glob("*.pdf") if p.name not in before]
+    finally:
+        site.server.stop()
