@@ -75,6 +75,7 @@ class BuildResult:
     resources: list[Resource] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     fetch_options: object | None = None
+    handouts: bool = True
 
     @property
     def failed(self) -> list[ReadingReport]:
@@ -347,8 +348,13 @@ def build(curriculum_path: Path, options: BuildOptions, progress: Progress | Non
 
     reports = _reading_reports(curriculum, weeks, requests, by_id, materials, state, warnings)
     texts = {rid: m.article.text for rid, m in materials.items() if m.article is not None}
-    result = BuildResult(curriculum, reports, written, skipped, refused, warnings, resources, texts, fetch_options)
+    result = BuildResult(
+        curriculum, reports, written, skipped, refused, warnings, resources, texts, fetch_options, options.handouts
+    )
     write_report(out_dir / "report.json", result)
+    from packet.fetch.report import write_report_json
+
+    write_report_json(resources, out_dir / "fetch-report.json")
     return result
 
 
@@ -387,7 +393,9 @@ def _write_combined(curriculum, weeks, materials, dates, state, options, paper, 
         if parts:
             write_atomically(out_dir / "handouts.pdf", combine_pdfs(parts))
             written.append(out_dir / "handouts.pdf")
-    if options.runsheets:
+    if options.runsheets and (options.handouts or len(weeks) == len(curriculum.weeks)):
+        # `packet runsheet --weeks 3` stays fast: the semester sheet (every
+        # week) is left to full runs.
         from packet.render.runsheet import render_semester_runsheet
         from packet.schedule import schedule_week
 

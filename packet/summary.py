@@ -84,6 +84,9 @@ def render_summary(curriculum: Curriculum, path: Path, console: Console | None =
 def render_build_summary(result, changes, console: Console) -> None:
     """The table `packet build` ends with: one row per reading, then what was
     written, what was refused, and what changed since packet.lock."""
+    if not result.handouts:
+        _render_runsheet_summary(result, console)
+        return
     table = Table(title="Readings", show_edge=False, pad_edge=False)
     for column in ("reading", "weeks", "status", "words", "min", "pages", "reason"):
         table.add_column(column, overflow="fold")
@@ -129,3 +132,14 @@ def render_links(checks, json_path: Path, console: Console | None = None) -> Non
     console.print(table)
     attention = sum(c.needs_attention for c in checks)
     console.print(f"{len(checks)} links, {attention} need attention; JSON: {json_path}")
+
+
+def _render_runsheet_summary(result, console: Console) -> None:
+    guessed = [r.id for r in result.readings if not r.words]
+    if guessed:
+        console.print(
+            f"Reading times for {len(guessed)} reading(s) not in the cache come from the curriculum "
+            "or defaults and are marked as guesses: " + ", ".join(guessed), markup=False,
+        )
+    wrote = ", ".join(p.name for p in result.written) or "nothing (all up to date)"
+    console.print(f"Wrote {wrote}", markup=False)
