@@ -193,8 +193,8 @@ def one_line(text: str) -> str:
 @pytest.fixture(scope="module")
 def printed(web, tmp_path_factory):
     folder = tmp_path_factory.mktemp("print")
-    urls = [*web.urls.values(), f"{web.origin}/moved/secret", f"{web.origin}/moved/metadata"]
-    done, connections = run_cli(["print", *urls, "-o", "hostile.pdf", "--cache-dir", "cache"], folder)
+    sources = [*web.urls.values(), f"{web.origin}/moved/secret", f"{web.origin}/moved/metadata", "/dev/urandom"]
+    done, connections = run_cli(["print", *sources, "-o", "hostile.pdf", "--cache-dir", "cache"], folder)
     # The largest child this test process has waited for: an upper bound
     # on the print's own peak.
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
@@ -332,6 +332,19 @@ def test_build_report_names_every_refused_image(built, web):
             assert f"{page}: image refused or missing: {_expand(url, web)} (refused: private address {address})" in warnings
 
 
+def test_build_screen_html_holds_no_secret(built, web):
+    _, _, handout, _ = built
+    assert web.token not in handout.with_suffix(".html").read_text()
+
+
+@pytest.mark.xfail(strict=True, reason="packet/render/handout.py _inline_images keeps the src of images the "
+                   "fetch stage refused, so a browser opening the screen HTML asks those addresses")
+def test_build_screen_html_points_no_image_at_a_refused_address(built, web):
+    _, _, handout, _ = built
+    sources = re.findall(r'<img[^>]*\ssrc="([^"]*)"', handout.with_suffix(".html").read_text())
+    assert sources and all(src.startswith(("data:", web.origin + "/")) for src in sources), sources
+
+
 # ---------- the renderer's own wall, for HTML that got past the sanitiser ----------
 
 
@@ -361,12 +374,9 @@ def test_sanitiser_flattens_nesting_the_renderer_could_not_lay_out():
     assert root.text_content().count("level") == 5000 and len(root.findall(".//img")) == 1
 
 
-def test_print_of_dev_urandom_fails_with_one_line(tmp_path):
-    done, connections = run_cli(["print", "/dev/urandom", "-o", "random.pdf", "--cache-dir", "cache"], tmp_path, timeout=60)
-    assert done.returncode == 1
-    assert "Traceback" not in done.stderr
-    assert "/dev/urandom: unsupported file type" in one_line(done.stderr)
-    assert connections == []
+def test_print_of_dev_urandom_says_why_without_reading_it(printed):
+    done, *_ = printed
+    assert "/dev/urandom: unsupported file type (none): use .html, .md or .pdf" in one_line(done.stderr)
 
 
 # ---------- recording connections in this process ----------
