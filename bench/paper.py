@@ -114,11 +114,35 @@ def measure(name: str, corpus: Path, keep: Path | None = None) -> PaperResult:
     return result
 
 
+PLAIN_CSS = "@page { size: letter; margin: 0.75in; } body { font: 11pt serif; line-height: 1.35; } img { max-width: 100%; }"
+
+
+def baseline(name: str, corpus: Path) -> tuple[int, float]:
+    """Pages and seconds for readability-lxml fed to WeasyPrint with a plain
+    stylesheet: the issue's reference for packet's rendering overhead."""
+    import weasyprint
+    from readability import Document
+
+    source = (corpus / name / "source.html").read_text(encoding="utf-8", errors="replace")
+    from weasyprint.urls import URLFetcher
+
+    class Offline(URLFetcher):
+        def fetch(self, url, headers=None):
+            raise ValueError("offline")
+
+    html = Document(source).summary()
+    started = time.perf_counter()
+    document = weasyprint.HTML(string=html, url_fetcher=Offline()).render(stylesheets=[weasyprint.CSS(string=PLAIN_CSS)])
+    document.write_pdf()
+    return len(document.pages), time.perf_counter() - started
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--smoke", action="store_true", help="two short pages only")
     parser.add_argument("--keep", type=Path, help="write each PDF into this folder")
+    parser.add_argument("--baseline", action="store_true", help="also time readability-lxml + WeasyPrint with a plain stylesheet")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
@@ -139,6 +163,13 @@ def main(argv: list[str] | None = None) -> int:
     seconds = sum(r.seconds for r in results)
     print(f"total pages: {total}" + ("" if args.smoke else f" (budget {PAGE_BUDGET}, browser {BROWSER_PAGES})"))
     print(f"seconds per printed page: {seconds / total if total else 0:.2f}")
+    if args.baseline:
+        base = [baseline(name, args.corpus) for name in names]
+        base_pages, base_seconds = sum(p for p, _ in base), sum(t for _, t in base)
+        ours = seconds / total if total else 0.0
+        plain = base_seconds / base_pages if base_pages else 0.0
+        print(f"baseline (readability-lxml + WeasyPrint, plain stylesheet): {base_pages} pages, "
+              f"{plain:.3f} s/page; packet {ours:.3f} s/page ({100 * (ours / plain - 1):+.0f}%)")
     failed = any(r.error for r in results)
     if not args.smoke and total > PAGE_BUDGET:
         failed = True
