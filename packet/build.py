@@ -301,6 +301,8 @@ def build(curriculum_path: Path, options: BuildOptions, progress: Progress | Non
     )
     out_dir = options.out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
+    for orphan in out_dir.glob(".*.tmp"):
+        orphan.unlink(missing_ok=True)  # left by a build that was killed mid-write
     state = _load_state(out_dir)
     look = _tree_digest(ROOT / "styles", ROOT / "packet" / "templates", ROOT / "packet" / "render")
     settings = {

@@ -337,8 +337,6 @@ def test_build_screen_html_holds_no_secret(built, web):
     assert web.token not in handout.with_suffix(".html").read_text()
 
 
-@pytest.mark.xfail(strict=True, reason="packet/render/handout.py _inline_images keeps the src of images the "
-                   "fetch stage refused, so a browser opening the screen HTML asks those addresses")
 def test_build_screen_html_points_no_image_at_a_refused_address(built, web):
     _, _, handout, _ = built
     sources = re.findall(r'<img[^>]*\ssrc="([^"]*)"', handout.with_suffix(".html").read_text())

@@ -22,7 +22,7 @@ from readability.readability import Unparseable
 from packet.article import Article
 from packet.errors import ExtractError
 from packet.extract.metadata import extract_metadata
-from packet.extract.sanitize import sanitize_html
+from packet.extract.sanitize import MAX_DATA_URI_BYTES, sanitize_html
 from packet.extract.text import tree_text
 from packet.extract.transforms import ARTICLE_TRANSFORMS, PAGE_TRANSFORMS, apply, page_base_url
 
@@ -225,12 +225,25 @@ def image_urls(root) -> list[str]:
     return list(seen)
 
 
+_HUGE_DATA_URI = re.compile(r"""(["'])data:[^"'>]{%d,}?\1""" % MAX_DATA_URI_BYTES)
+
+
+def drop_oversized_data_uris(html: str) -> str:
+    """Blank `data:` URIs over the sanitiser's cap before parsing: libxml2
+    gives up at a multi-megabyte attribute and loses the text after it, and
+    the sanitiser would drop the image anyway."""
+    if len(html) <= MAX_DATA_URI_BYTES:
+        return html
+    return _HUGE_DATA_URI.sub('""', html)
+
+
 def extract_article(html: str, url: str) -> Article:
     """The article in a fetched page, cleaned, sanitised and described.
 
     Raises ExtractError when the HTML holds no article text (for example a
     JavaScript application shell).
     """
+    html = drop_oversized_data_uris(html)
     doc = parse_page(html)
     meta = extract_metadata(doc, url)
     base_url = page_base_url(doc, url)

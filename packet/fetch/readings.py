@@ -137,13 +137,16 @@ async def _fetch_remote(
         return resource_from_entry(request, entry, body, status="revalidated")
     except (FetchError, httpx.HTTPError, OSError) as exc:
         reason = str(exc) or type(exc).__name__
+        status = int(reason[:3]) if re.match(r"^[45]\d\d ", reason) else None
         if found is not None:
-            # A refresh that fails keeps the reading printable.
+            # A refresh that fails keeps the reading printable; the status
+            # says what the site answers now (packet.lock reports it dead).
             entry, body = found
-            return resource_from_entry(
+            kept = resource_from_entry(
                 request, entry, body, status="cached", reason=f"refresh failed ({reason}); kept the cached copy"
             )
-        status = int(reason[:3]) if re.match(r"^[45]\d\d ", reason) else None
+            kept.http_status = status or kept.http_status
+            return kept
         try:
             cache.remember_failure(url, reason, status, datetime.now(timezone.utc).isoformat())
         except OSError:

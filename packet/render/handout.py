@@ -279,16 +279,27 @@ def _tighten_preformatted(html: str) -> str:
 
 
 def _inline_images(html: str, assets: dict[str, Asset]) -> str:
-    """Screen HTML carries its images as data: URIs so it is one file."""
-    if not assets or "<img" not in html:
+    """Screen HTML carries its images as data: URIs so it is one file.
+
+    An image the fetch stage did not download (refused, failed, too big) is
+    dropped, never left pointing at its address: opening the file in a
+    browser must not make requests the build refused (a private address).
+    """
+    if "<img" not in html:
         return html
     root = lxml_html.fragment_fromstring(html, create_parent="div")
-    for img in root.iter("img"):
-        asset = assets.get(img.get("src") or "")
+    for img in list(root.iter("img")):
+        src = img.get("src") or ""
+        if src.startswith("data:"):
+            continue
+        asset = assets.get(src)
         if asset is None or not asset.path.is_file() or asset.path.stat().st_size > INLINE_IMAGE_CAP:
+            img.drop_tree()
             continue
         data = base64.b64encode(asset.path.read_bytes()).decode()
         img.set("src", f"data:{asset.mime_type};base64,{data}")
+        for attribute in ("srcset", "sizes"):
+            img.attrib.pop(attribute, None)
     return (root.text or "") + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
 
 
