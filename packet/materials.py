@@ -10,7 +10,6 @@ reason to the renderer, which prints a placeholder page.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from dataclasses import asdict
 from pathlib import Path
@@ -79,21 +78,6 @@ def extract_cached(resource: Resource, cache_dir: Path | None) -> Article:
     return article
 
 
-def select_pdf_pages(body: bytes, spec: str) -> bytes:
-    """The PDF with only the pages of `spec` ("3-6")."""
-    from pypdf import PdfReader, PdfWriter
-
-    from packet.extract.sections import parse_pages
-
-    reader = PdfReader(io.BytesIO(body))
-    writer = PdfWriter()
-    for index in parse_pages(spec, len(reader.pages)):
-        writer.add_page(reader.pages[index])
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
 def prepare_material(
     reading: Reading,
     resource: Resource,
@@ -113,6 +97,8 @@ def prepare_material(
     if resource.is_pdf:
         body = resource.body or b""
         if reading.pages:
+            from packet.render.pdfmerge import select_pdf_pages
+
             try:
                 body = select_pdf_pages(body, reading.pages)
             except (ValueError, PacketError) as exc:

@@ -49,23 +49,17 @@ def count_pages(pdf: bytes) -> int:
     return len(_reader(pdf, "the reading").pages)
 
 
-def parse_page_ranges(spec: str, count: int) -> list[int]:
-    """0-based page indexes for a curriculum `pages` value ("3-6", "1,4-7")."""
-    indexes: list[int] = []
-    for part in spec.split(","):
-        first, _, last = part.strip().partition("-")
-        start, end = int(first), int(last or first)
-        if start < 1 or end < start or end > count:
-            raise RenderError(f"pages {spec.strip()}: the PDF has {count} pages")
-        indexes.extend(range(start - 1, end))
-    return indexes
-
-
 def select_pdf_pages(pdf: bytes, spec: str) -> bytes:
     """Only the pages `spec` names ("3-6", "1,4-7"), in that order."""
+    from packet.extract.sections import parse_pages
+
     reader = _reader(pdf, "the reading")
+    try:
+        indexes = parse_pages(spec, len(reader.pages))
+    except ValueError as exc:
+        raise RenderError(str(exc)) from None
     writer = PdfWriter()
-    for index in parse_page_ranges(spec, len(reader.pages)):
+    for index in indexes:
         writer.add_page(reader.pages[index])
     out = io.BytesIO()
     writer.write(out)
