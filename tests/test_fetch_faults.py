@@ -204,6 +204,22 @@ def test_latin1_page_without_charset_decodes_accents(site, tmp_path):
     assert "Ã©" not in resource.text
 
 
+def test_brotli_bomb_is_refused_at_the_cap(site, tmp_path):
+    bomb = brotli.compress(b"<p>" + b"a" * (64 * MB))
+    site.expect_request("/brbomb").respond_with_data(bomb, content_type="text/html", headers={"Content-Encoding": "br"})
+    resource = fetch_one(site.url_for("/brbomb"), options(tmp_path, max_html_bytes=1 * MB))
+    assert (resource.status, resource.reason) == ("failed", "larger than 1 MB")
+
+
+def test_nested_gzip_bomb_is_refused_at_the_cap(site, tmp_path):
+    bomb = gzip.compress(gzip.compress(b"<p>" + b"a" * (20 * MB)))
+    site.expect_request("/gzgz").respond_with_data(
+        bomb, content_type="text/html", headers={"Content-Encoding": "gzip, gzip"}
+    )
+    resource = fetch_one(site.url_for("/gzgz"), options(tmp_path, max_html_bytes=1 * MB))
+    assert (resource.status, resource.reason) == ("failed", "larger than 1 MB")
+
+
 def test_gzip_and_brotli_bodies_are_decoded(site, tmp_path):
     site.expect_request("/gz").respond_with_data(
         gzip.compress(ARTICLE), content_type="text/html", headers={"Content-Encoding": "gzip"}

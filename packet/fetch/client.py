@@ -284,11 +284,13 @@ class _BodyDecoder:
 
     def __init__(self, header: str, cap: int):
         self.cap = cap
-        self.produced = 0
         self.seen_input = False
         names = [name.strip().lower() for name in header.split(",") if name.strip()]
+        names = [n for n in names if n != "identity"]
+        if len(names) > 2:
+            raise FetchError(f"refused: {len(names)} layers of content encoding")
         self.stages = []
-        for name in reversed([n for n in names if n != "identity"]):
+        for name in reversed(names):
             if name in ("gzip", "x-gzip"):
                 self.stages.append((name, zlib.decompressobj(16 + zlib.MAX_WBITS)))
             elif name == "deflate":
@@ -297,38 +299,48 @@ class _BodyDecoder:
                 self.stages.append((name, brotli.Decompressor()))
             else:
                 raise FetchError(f"unsupported content encoding: {name}")
+        # Each stage has its own budget: a shared count let an inner stage's
+        # budget reach 0, which zlib reads as "no limit".
+        self.produced = [0] * len(self.stages)
 
     def feed(self, data: bytes) -> bytes:
         if data:
             self.seen_input = True
-        for name, stage in self.stages:
+        for index, (name, stage) in enumerate(self.stages):
             if not data:
                 break
-            data = self._inflate(name, stage, data)
+            data = self._inflate(index, name, stage, data)
         return data
 
-    def _inflate(self, name: str, stage, data: bytes) -> bytes:
+    def _inflate(self, index: int, name: str, stage, data: bytes) -> bytes:
+        budget = self.cap - self.produced[index] + 1
         try:
             if isinstance(stage, brotli.Decompressor):
-                return stage.process(data)
-            budget = self.cap - self.produced + 1
-            out = stage.decompress(data, budget)
-            # Output beyond the budget stays in unconsumed_tail: a body that
-            # inflates past the cap is refused without inflating it all.
-            if stage.unconsumed_tail:
-                raise FetchError(size_reason(self.cap))
-            self.produced += len(out)
-            return out
+                # Bounded like zlib below: a brotli bomb stops at the cap
+                # instead of inflating a gigabyte first.
+                out = stage.process(data, output_buffer_limit=budget)
+                if len(out) >= budget or not stage.can_accept_more_data():
+                    raise FetchError(size_reason(self.cap))
+            else:
+                out = stage.decompress(data, budget)
+                # Output beyond the budget stays in unconsumed_tail: a body that
+                # inflates past the cap is refused without inflating it all.
+                if stage.unconsumed_tail:
+                    raise FetchError(size_reason(self.cap))
         except (zlib.error, brotli.error) as exc:
             raise FetchError(f"damaged download: the {name} data is corrupt") from exc
+        self.produced[index] += len(out)
+        if self.produced[index] > self.cap:
+            raise FetchError(size_reason(self.cap))
+        return out
 
     def finish(self) -> bytes:
         if not self.seen_input:
             return b""
         data = b""
-        for name, stage in self.stages:
+        for index, (name, stage) in enumerate(self.stages):
             if data:
-                data = self._inflate(name, stage, data)
+                data = self._inflate(index, name, stage, data)
             ended = stage.is_finished() if isinstance(stage, brotli.Decompressor) else stage.eof
             if not isinstance(stage, brotli.Decompressor):
                 data += stage.flush()
