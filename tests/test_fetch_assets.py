@@ -111,3 +111,16 @@ def test_check_url_refuses_private_and_allows_same_origin():
 def test_origin_spells_out_the_port():
     assert origin_of("HTTP://Example.org/a") == "http://example.org:80"
     assert origin_of("https://example.org:443/b") == origin_of("https://example.org/c")
+
+
+def test_host_that_resolves_public_then_connects_private_is_refused(httpserver, tmp_path, monkeypatch):
+    """DNS rebinding: the guard's lookup says public, the connection lands on
+    loopback. The address actually connected to is checked before the body
+    is read. (Only the guard's DNS answer is faked; HTTP is real.)"""
+    import packet.fetch.netguard as netguard
+
+    monkeypatch.setattr(netguard, "resolve", lambda host, port: ["93.184.216.34"])
+    httpserver.expect_request("/rebound.png").respond_with_data(PNG, content_type="image/png")
+    url = httpserver.url_for("/rebound.png").replace("127.0.0.1", "localhost")
+    results = fetch_assets([url], "https://example.org/post", options(tmp_path))
+    assert results[url].reason in ("refused: private address 127.0.0.1", "refused: private address ::1")

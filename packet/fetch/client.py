@@ -32,7 +32,7 @@ import brotli
 import httpx
 
 from packet.errors import FetchError
-from packet.fetch.netguard import check_scheme, check_url, origin_of
+from packet.fetch.netguard import check_scheme, check_url, is_private_address, origin_of
 from packet.fetch.options import MB, FetchOptions
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -168,7 +168,7 @@ class Client:
         requested = url
         redirects: list[tuple[int, str]] = []
         while True:
-            response = await self._fetch_with_retries(url, kind, method, json, headers)
+            response = await self._fetch_with_retries(url, kind, method, json, headers, allowed_origin)
             location = response.headers.get("location")
             if response.status not in REDIRECTS or not location:
                 response.redirects = redirects
@@ -183,12 +183,12 @@ class Client:
                 method, json = "GET", None
             url = target
 
-    async def _fetch_with_retries(self, url, kind, method, json, headers) -> Response:
+    async def _fetch_with_retries(self, url, kind, method, json, headers, allowed_origin=None) -> Response:
         o = self.options
         for attempt in range(o.retries + 1):
             last = attempt == o.retries
             try:
-                response = await self._attempt(url, kind, method, json, headers)
+                response = await self._attempt(url, kind, method, json, headers, allowed_origin)
             except _Retryable as exc:
                 if last:
                     raise FetchError(str(exc)) from exc
@@ -210,7 +210,7 @@ class Client:
             self._hosts[key] = asyncio.Semaphore(max(self.options.per_host, 1))
         return self._hosts[key]
 
-    async def _attempt(self, url, kind, method, json, headers) -> Response:
+    async def _attempt(self, url, kind, method, json, headers, allowed_origin=None) -> Response:
         """One request: the body is read only for a final 2xx/304 answer."""
         o = self.options
         assert self._http is not None
@@ -220,6 +220,7 @@ class Client:
             try:
                 async with asyncio.timeout(o.total_timeout):
                     async with self._http.stream(method, url, json=json, headers=headers) as raw:
+                        _check_peer(raw, url, allowed_origin)
                         body = b""
                         if 200 <= raw.status_code < 300:
                             body = await _read_body(raw, self._cap(kind, raw, url))
@@ -244,6 +245,22 @@ class Client:
         if mime_of(raw.headers.get("content-type", "")) == "application/pdf" or urlsplit(url).path.lower().endswith(".pdf"):
             return o.max_pdf_bytes
         return o.max_html_bytes
+
+
+def _check_peer(raw: httpx.Response, url: str, allowed_origin: str | None) -> None:
+    """Refuse an answer from a private address the guard did not allow.
+
+    check_url resolved the host before the request, but httpx resolves it
+    again to connect; a host whose DNS answer changes in between (DNS
+    rebinding) would otherwise reach the machine's network. The address
+    actually connected to is checked before any body is read.
+    """
+    if allowed_origin is not None and origin_of(url) == allowed_origin:
+        return
+    stream = raw.extensions.get("network_stream")
+    peer = stream.get_extra_info("server_addr") if stream is not None else None
+    if peer and is_private_address(str(peer[0])):
+        raise FetchError(f"refused: private address {peer[0]}")
 
 
 def _connect_reason(exc: BaseException, url: str) -> str:
