@@ -89,11 +89,11 @@ def selected_weeks(curriculum: Curriculum, numbers: list[int] | None) -> list[We
     if not numbers:
         return list(curriculum.weeks)
     known = {w.number for w in curriculum.weeks}
-    from packet.errors import PacketError
+    from packet.errors import UsageError
 
     missing = [n for n in numbers if n not in known]
     if missing:
-        raise PacketError(f"--weeks: no week {', '.join(map(str, missing))} in the curriculum (weeks are {', '.join(map(str, sorted(known)))})")
+        raise UsageError(f"--weeks: no week {', '.join(map(str, missing))} in the curriculum (weeks are {', '.join(map(str, sorted(known)))})")
     return [w for w in curriculum.weeks if w.number in numbers]
 
 
@@ -254,11 +254,11 @@ def build(curriculum_path: Path, options: BuildOptions, progress: Progress | Non
     css = list(options.css)
     if curriculum.stylesheet:
         css.insert(0, (curriculum_path.resolve().parent / curriculum.stylesheet))
-    from packet.errors import PacketError
+    from packet.errors import UsageError
 
-    for sheet in css:
+    for sheet in css if options.handouts else []:
         if not Path(sheet).is_file():
-            raise PacketError(f"stylesheet not found: {sheet}")
+            raise UsageError(f"stylesheet not found: {sheet}")
 
     fetch_options = options.fetch
     if fetch_options is None:

@@ -15,7 +15,7 @@ from typing import Optional
 import typer
 
 from packet import __version__
-from packet.errors import PacketError
+from packet.errors import PacketError, UsageError
 
 app = typer.Typer(
     add_completion=False,
@@ -94,7 +94,7 @@ def _parse_weeks(value: str | None) -> list[int] | None:
     try:
         return [int(part) for part in _split_list(value)]
     except ValueError:
-        raise PacketError(f"--weeks: {value} is not a list of week numbers (e.g. 0,3)") from None
+        raise UsageError(f"--weeks: {value} is not a list of week numbers (e.g. 0,3)") from None
 
 
 def _parse_dates(value: str | None, flag: str) -> list:
@@ -105,7 +105,7 @@ def _parse_dates(value: str | None, flag: str) -> list:
         try:
             dates.append(dt.date.fromisoformat(part))
         except ValueError:
-            raise PacketError(f"{flag}: {part} is not a date (use yyyy-mm-dd)") from None
+            raise UsageError(f"{flag}: {part} is not a date (use yyyy-mm-dd)") from None
     return dates
 
 
@@ -115,7 +115,7 @@ def _parse_start(value: str | None) -> str | None:
     import re
 
     if not re.match(r"^([01]?\d|2[0-3]):[0-5]\d$", value):
-        raise PacketError(f"--start: {value} is not a clock time (use hh:mm, e.g. 18:00)")
+        raise UsageError(f"--start: {value} is not a clock time (use hh:mm, e.g. 18:00)")
     return value
 
 
@@ -151,7 +151,7 @@ QUIET_OPT = typer.Option(False, "--quiet", "-q", help="Print nothing but errors 
 
 def _check_paper(paper: str | None) -> str | None:
     if paper is not None and paper not in ("letter", "a4"):
-        raise PacketError(f"--paper: {paper} is not a paper size (use letter or a4)")
+        raise UsageError(f"--paper: {paper} is not a paper size (use letter or a4)")
     return paper
 
 
@@ -214,7 +214,7 @@ def extract(
 ) -> None:
     """Preview what packet keeps of a page: the article without the site around it."""
     if format not in ("html", "text", "jsonl"):
-        raise PacketError(f"--format: {format} is not one of html, text, jsonl")
+        raise UsageError(f"--format: {format} is not one of html, text, jsonl")
     from packet.oneoff import extract_sources
 
     text, failed = extract_sources(_requests_for_sources(sources), format, _fetch_options(cache_dir, offline, refresh))
@@ -351,11 +351,26 @@ def main() -> None:
     except KeyboardInterrupt:
         _err("Interrupted; outputs already written are complete, the rest were left as they were.")
         sys.exit(130)
-    except Exception as exc:  # click usage errors and the like
-        import click
-
-        if isinstance(exc, click.ClickException):
+    except OSError as exc:
+        # An output or cache path that cannot be written: say which, no traceback.
+        where = exc.filename or "a file"
+        why = "it is a file, not a folder" if isinstance(exc, (FileExistsError, NotADirectoryError)) else (exc.strerror or str(exc))
+        _err(f"cannot write {where}: {why}")
+        sys.exit(2)
+    except Exception as exc:
+        if _is_click_error(exc):  # wrong option, missing argument, bad value
             exc.show()
-            sys.exit(exc.exit_code)
+            sys.exit(2 if exc.exit_code == 2 else exc.exit_code)
         raise
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _is_click_error(exc: Exception) -> bool:
+    """typer ships its own copy of click, so test both copies' base class."""
+    import click
+
+    try:
+        from typer._click.exceptions import ClickException as TyperClickException
+    except ImportError:  # an older typer that uses click itself
+        TyperClickException = click.ClickException
+    return isinstance(exc, (click.ClickException, TyperClickException))

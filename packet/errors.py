@@ -21,6 +21,12 @@ class CurriculumError(PacketError):
         super().__init__("\n".join(problems))
 
 
+class UsageError(PacketError):
+    """A command-line option or argument is wrong; the message names it."""
+
+    exit_code = 2
+
+
 class FetchError(PacketError):
     """A reading or asset could not be had; the message is the human reason."""
 

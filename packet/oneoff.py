@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from packet.curriculum import Reading
-from packet.errors import PacketError
+from packet.errors import PacketError, UsageError
 from packet.resource import FetchRequest, Resource
 
 
@@ -98,7 +98,7 @@ def print_sources(
     say = progress or (lambda _m: None)
     for sheet in css or []:
         if not Path(sheet).is_file():
-            raise PacketError(f"--css: stylesheet not found: {sheet}")
+            raise UsageError(f"--css: stylesheet not found: {sheet}")
     resources = _fetch(requests, fetch_options)
     materials, lines, failed = [], [], 0
     for number, resource in enumerate(resources, start=1):
@@ -124,6 +124,9 @@ def print_sources(
             lines.append(f"{request.id}: {material.reason}")
         lines += warnings
         materials.append(material)
+    if failed == len(materials):
+        # Never replace a good file with a packet of placeholders only.
+        raise PacketError(f"nothing to print: no source could be had ({'; '.join(lines[:3])})")
     say("rendering")
     handout = render_print(materials, paper=paper, title=title, extra_css=list(css or []))
     write_atomically(output, handout.pdf)
