@@ -197,5 +197,5 @@ def test_bad_options_are_one_line_errors(tmp_path):
         [sys.executable, "-m", "packet", "build", "curriculum.yaml", "--weeks", "0,x", "--out", str(tmp_path)],
         capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parents[1],
     )
-    assert result.returncode != 0
+    assert result.returncode == 2
     assert result.stderr.strip() == "--weeks: 0,x is not a list of week numbers (e.g. 0,3)"
