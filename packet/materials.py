@@ -112,6 +112,10 @@ def prepare_material(
     except PacketError as exc:
         material.reason = str(exc)
         return material, warnings
+    except Exception as exc:  # noqa: BLE001 - one hostile page must never stop a build
+        material.reason = f"the page could not be read as an article ({type(exc).__name__})"
+        warnings.append(f"{reading.id}: extraction failed: {exc}")
+        return material, warnings
     if reading.sections and (reading.sections.include or reading.sections.skip or reading.sections.stop_before):
         from packet.extract.sections import select_sections
 

@@ -107,3 +107,16 @@ def test_preview_records_and_page():
     page = standalone_html([("week1.yaml#0", article)])
     assert page.startswith("<!DOCTYPE html>") and "<style>" in page and "<h1>How We Read Together</h1>" in page
     assert "Agreeing on a list" in plain_text(article)
+
+
+def test_binary_junk_served_as_html_is_refused_not_printed():
+    import random
+
+    junk = bytes(random.Random(1).randrange(256) for _ in range(20000)).decode("latin-1")
+    with pytest.raises(ExtractError, match="binary data|no article text"):
+        extract_article(junk, "https://example.org/junk")
+
+
+def test_stray_control_characters_do_not_stop_extraction():
+    page = "<html><body><article><h1>T</h1><p>" + "Words of the article go on here. " * 40 + "\x0c\x01</p></article></body></html>"
+    assert extract_article(page, "https://example.org/a").word_count > 200

@@ -228,6 +228,11 @@ def image_urls(root) -> list[str]:
 _HUGE_DATA_URI = re.compile(r"""(["'])data:[^"'>]{%d,}?\1""" % MAX_DATA_URI_BYTES)
 
 
+# Control characters (binary junk served as text/html) make lxml refuse to
+# build trees from the page's strings; they never belong in an article.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def drop_oversized_data_uris(html: str) -> str:
     """Blank `data:` URIs over the sanitiser's cap before parsing: libxml2
     gives up at a multi-megabyte attribute and loses the text after it, and
@@ -243,7 +248,9 @@ def extract_article(html: str, url: str) -> Article:
     Raises ExtractError when the HTML holds no article text (for example a
     JavaScript application shell).
     """
-    html = drop_oversized_data_uris(html)
+    html, junk = _XML_INVALID.subn("", drop_oversized_data_uris(html))
+    if junk > 100 and junk > len(html) // 200:
+        raise ExtractError("not a web page: binary data served as HTML")
     doc = parse_page(html)
     meta = extract_metadata(doc, url)
     base_url = page_base_url(doc, url)
