@@ -288,7 +288,7 @@ def build(curriculum_path: Path, options: BuildOptions, progress: Progress | Non
         say(f"extracting {request.id}")
         material, notes = prepare_material(
             curriculum.reading(request.id), by_id[request.id], fetch_options=fetch_options,
-            article_cache=article_cache, download_images=options.handouts and not fetch_options.offline,
+            article_cache=article_cache, download_images=options.handouts,
         )
         materials[request.id] = material
         warnings += notes
@@ -340,6 +340,7 @@ def build(curriculum_path: Path, options: BuildOptions, progress: Progress | Non
     for outcome in outcomes:
         weeks_state[str(outcome.number)] = {
             "key": keys[outcome.number],
+            "paper": paper,
             "outputs": [p.name for p in outcome.written],
             "reading_pages": outcome.reading_pages,
             "handout_pages": outcome.handout_pages,
@@ -390,7 +391,8 @@ def _write_combined(curriculum, weeks, materials, dates, state, options, paper, 
         parts = []
         for week in curriculum.weeks:
             path = out_dir / f"{_week_name(week.number, 'handout')}.pdf"
-            if path.exists():
+            # Weeks built earlier on other paper are left out, not mixed in.
+            if path.exists() and weeks_state.get(str(week.number), {}).get("paper", paper) == paper:
                 parts.append((f"Week {week.number}: {week.title}", path.read_bytes()))
         if parts:
             write_atomically(out_dir / "handouts.pdf", combine_pdfs(parts))
@@ -435,10 +437,17 @@ def _reading_reports(curriculum, weeks, requests, by_id, materials, state, warni
             id=request.id, title=reading.title, weeks=in_weeks, url=reading.url or str(request.path),
             status=status, reason=reason,
             final_url=resource.url or None, source=resource.source or None, words=words,
-            minutes=-(-words // curriculum.reading_speed) if words else None,
+            minutes=_reading_minutes(reading, words, curriculum.reading_speed),
             pages=pages, warnings=[w for w in warnings if w.startswith(request.id + ":")],
         ))
     return reports
+
+
+def _reading_minutes(reading, words: int | None, speed: int) -> int | None:
+    """Minutes to read on paper: the curriculum's own figure, else the word count."""
+    if reading.minutes is not None:
+        return round(reading.minutes)
+    return -(-words // speed) if words else None
 
 
 def _reading_page_count(rid: str, week_state: dict) -> int | None:

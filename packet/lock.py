@@ -74,6 +74,8 @@ def update_lock(curriculum_path: Path, result) -> list[Change]:
     """Compare the build with packet.lock, store the new lock, return changes."""
     path = lock_path(curriculum_path)
     old = read_lock(path).get("readings", {}) or {}
+    if not old and not any(r.had for r in result.resources):
+        return []  # nothing fetched and nothing locked yet: no lock to write
     now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     by_id = {r.request.id: r for r in result.resources}
     changes: list[Change] = []

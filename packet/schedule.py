@@ -209,10 +209,12 @@ def _time_readings(curriculum: Curriculum, item: ReadingItem, words: dict[str, i
     counted_words = False
     for reading_id in item.readings:
         reading = curriculum.reading(reading_id)
-        if reading_id in words:
-            count, source = words[reading_id], "derived"
-        elif reading.minutes is not None:
+        # The organizer's own minutes beat the word count: the field exists
+        # for readings people are known to take longer (or shorter) over.
+        if reading.minutes is not None:
             count, source = None, "given"
+        elif reading_id in words:
+            count, source = words[reading_id], "derived"
         elif reading.words is not None:
             count, source = reading.words, "guessed"
         else:

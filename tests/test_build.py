@@ -199,3 +199,23 @@ def test_bad_options_are_one_line_errors(tmp_path):
     )
     assert result.returncode == 2
     assert result.stderr.strip() == "--weeks: 0,x is not a list of week numbers (e.g. 0,3)"
+
+
+def _image_count(path: Path) -> int:
+    return sum(len(page.images) for page in PdfReader(path).pages)
+
+
+def test_offline_rebuild_keeps_the_cached_images(built, site):
+    from dataclasses import replace
+
+    first = _image_count(built["root"] / "out" / "week-00-handout.pdf")
+    assert first >= 1, "the stand-in article's figure is printed"
+    options = replace(
+        built["options"], out_dir=built["root"] / "offline-out",
+        fetch=replace(built["options"].fetch, offline=True),
+    )
+    before = len(site.log)
+    result = build(built["curriculum"], options)
+    assert len(site.log) == before
+    assert _image_count(built["root"] / "offline-out" / "week-00-handout.pdf") == first
+    assert not [r for r in result.refused if "figure" in r[0]]
