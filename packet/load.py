@@ -63,11 +63,15 @@ def load_curriculum(path: str | Path) -> Curriculum:
         raise CurriculumError([f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
     except OSError as exc:
         raise CurriculumError([f"{name}: cannot be read ({exc.strerror})"]) from None
-    return parse_curriculum(text, name)
+    return parse_curriculum(text, name, base_dir=path.resolve().parent)
 
 
-def parse_curriculum(text: str, name: str = "curriculum.yaml") -> Curriculum:
-    """Validate curriculum YAML text; `name` is used in problem lines."""
+def parse_curriculum(text: str, name: str = "curriculum.yaml", base_dir: Path | None = None) -> Curriculum:
+    """Validate curriculum YAML text; `name` is used in problem lines.
+
+    With `base_dir` (the curriculum's folder), local reading files and the
+    stylesheet it names must exist there.
+    """
     data = _parse_yaml(text, name)
     problems: list[_Problem] = []
     curriculum = None
@@ -76,6 +80,8 @@ def parse_curriculum(text: str, name: str = "curriculum.yaml") -> Curriculum:
     except ValidationError as exc:
         problems.extend(_problem_from_error(data, err) for err in exc.errors())
     problems.extend(_cross_check(data))
+    if base_dir is not None:
+        problems.extend(_check_files(data, base_dir))
     if problems:
         problems.sort(key=lambda p: (p.line, p.column))
         lines = []
@@ -296,3 +302,20 @@ def _check_video_times(data: dict, w: int, a: int, item: dict) -> list[_Problem]
         line, col, path = _locate(data, ("weeks", w, "agenda", a, "end"))
         return [_Problem(line, col, path, f"{item['end']} is not after the start {item.get('start', '0:00')}")]
     return []
+
+
+def _check_files(data: dict, base_dir: Path) -> list[_Problem]:
+    """Local files the curriculum names must be there (relative to it)."""
+    problems: list[_Problem] = []
+    places: list[tuple[tuple, object]] = [(("stylesheet",), data.get("stylesheet"))]
+    readings = data.get("readings")
+    if isinstance(readings, list):
+        places += [
+            (("readings", i, "path"), reading.get("path"))
+            for i, reading in enumerate(readings) if isinstance(reading, dict)
+        ]
+    for loc, value in places:
+        if isinstance(value, str) and value.strip() and not (base_dir / value).is_file():
+            line, col, path = _locate(data, loc)
+            problems.append(_Problem(line, col, path, f"{value}: no such file next to the curriculum"))
+    return problems

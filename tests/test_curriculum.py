@@ -208,3 +208,20 @@ def test_more_broken_curricula(change, expected):
     old, new = change
     assert old in GOOD
     assert problems(GOOD.replace(old, new, 1)) == [expected]
+
+
+def test_local_files_must_exist_next_to_the_curriculum(tmp_path):
+    text = GOOD.replace("title: Test group\n", "title: Test group\nstylesheet: ours.css\n")
+    text = text.replace("    url: https://example.org/intro\n", "    path: readings/intro.md\n")
+    curriculum = tmp_path / "c.yaml"
+    curriculum.write_text(text)
+    with pytest.raises(CurriculumError) as caught:
+        load_curriculum(curriculum)
+    assert caught.value.problems == [
+        f"{curriculum}:2:13: stylesheet: ours.css: no such file next to the curriculum",
+        f"{curriculum}:6:11: readings[0].path: readings/intro.md: no such file next to the curriculum",
+    ]
+    (tmp_path / "ours.css").write_text("body {}")
+    (tmp_path / "readings").mkdir()
+    (tmp_path / "readings" / "intro.md").write_text("# Intro\\n\\nText.")
+    assert load_curriculum(curriculum).stylesheet == "ours.css"
