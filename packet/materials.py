@@ -9,6 +9,7 @@ reason to the renderer, which prints a placeholder page.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import asdict
@@ -48,9 +49,18 @@ def _names(selectors: list[str]) -> str:
     return " and ".join(named) if len(named) < 3 else ", ".join(named[:-1]) + " and " + named[-1]
 
 
+@functools.cache
+def _extractor_digest() -> str:
+    """Hash of the extractor's code: a change to it invalidates remembered articles."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted((Path(__file__).parent / "extract").glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def article_cache_key(resource: Resource) -> str:
     digest = hashlib.sha256()
-    digest.update(__version__.encode())
+    digest.update(_extractor_digest().encode())
     digest.update(resource.url.encode())
     digest.update(resource.body if resource.is_pdf and resource.body else (resource.text or "").encode())
     return digest.hexdigest()
