@@ -287,3 +287,27 @@ def test_graphql_request_is_json(httpserver, tmp_path):
     httpserver.expect_request("/graphql", method="POST").respond_with_handler(graphql)
     opts = options(tmp_path, endpoints={"eaforum": httpserver.url_for("/graphql")})
     assert fetch_one("https://forum.effectivealtruism.org/posts/abcDEF1234567890x/x", opts).status == "ok"
+
+
+LANDING = """<html><head><title>AI and Compute | A think tank</title></head><body>
+<nav><a href="/files/brochure.pdf">Our brochure</a></nav>
+<main><h1>AI and Compute</h1><p>How much longer can computing power drive progress?</p>
+<p><a href="/files/ai-and-compute.pdf">Download the full report</a></p></main></body></html>"""
+
+
+def test_report_landing_page_leads_to_its_pdf(httpserver, tmp_path):
+    httpserver.expect_request("/publication/ai-and-compute/").respond_with_data(LANDING, content_type="text/html")
+    httpserver.expect_request("/files/ai-and-compute.pdf").respond_with_data(PDF, content_type="application/pdf")
+    url = httpserver.url_for("/publication/ai-and-compute/")
+    [resource] = fetch_resources([FetchRequest(id="cset", url=url, kind="report")], options(tmp_path))
+    assert (resource.status, resource.content_type, resource.source) == ("ok", "application/pdf", "report-pdf")
+    assert resource.url.endswith("/files/ai-and-compute.pdf")
+    assert resource.meta["landing_page"] == url
+
+
+def test_article_landing_page_is_printed_as_it_is(httpserver, tmp_path):
+    httpserver.expect_request("/publication/x/").respond_with_data(LANDING, content_type="text/html")
+    url = httpserver.url_for("/publication/x/")
+    [resource] = fetch_resources([FetchRequest(id="x", url=url)], options(tmp_path))
+    assert resource.content_type == "text/html"
+    assert not any("ai-and-compute.pdf" in path for _, path in [(e[0].method, e[0].path) for e in httpserver.log])

@@ -24,7 +24,7 @@ from packet.fetch.charset import decode_html
 from packet.fetch.client import Client
 from packet.fetch.netguard import check_scheme
 from packet.fetch.options import FetchOptions
-from packet.fetch.sources import Content, Context, NotModified, arxiv, forum, gdocs, page, substack
+from packet.fetch.sources import Content, Context, NotModified, arxiv, forum, gdocs, landing, page, substack
 from packet.fetch.sources.local import read_local
 from packet.fetch.sources.video import is_video_url
 from packet.resource import FetchRequest, Resource
@@ -69,7 +69,9 @@ async def fetch_readings(
 
             async def run(index: int, request: FetchRequest, found) -> None:
                 if request.url not in tasks:
-                    tasks[request.url] = asyncio.create_task(_fetch_remote(client, request.url, found, cache, options))
+                    tasks[request.url] = asyncio.create_task(
+                        _fetch_remote(client, request.url, found, cache, options, request.kind)
+                    )
                 finish(index, replace(await tasks[request.url], request=request))
 
             await asyncio.gather(*(run(*item) for item in pending))
@@ -114,7 +116,12 @@ def _read_local(request: FetchRequest, options: FetchOptions) -> Resource:
 
 
 async def _fetch_remote(
-    client: Client, url: str, found: tuple[CacheEntry, bytes] | None, cache: Cache, options: FetchOptions
+    client: Client,
+    url: str,
+    found: tuple[CacheEntry, bytes] | None,
+    cache: Cache,
+    options: FetchOptions,
+    kind: str = "article",
 ) -> Resource:
     request = FetchRequest(id="", url=url)
     source = pick_source(url, options)
@@ -129,7 +136,10 @@ async def _fetch_remote(
         if entry.upstream and headers:
             validators[entry.upstream] = headers
     try:
-        content = await source.fetch(Context(options, client, validators), url)
+        context = Context(options, client, validators)
+        content = await source.fetch(context, url)
+        if kind in ("report", "pdf"):
+            content = await landing.follow_to_pdf(context, content)
     except NotModified:
         entry, body = found  # type: ignore[misc]
         entry.fetched_at = datetime.now(timezone.utc).isoformat()
