@@ -195,7 +195,7 @@ def _problem_from_error(data: Any, err: dict) -> _Problem:
     value = err.get("input")
     if kind == "extra_forbidden":
         line, col, path = _locate(data, loc, at_key=True)
-        parent = _parent_fields(loc)
+        parent = _parent_fields(data, loc)
         hint = difflib.get_close_matches(str(loc[-1]), parent, n=1)
         message = "unknown field" + (f" (did you mean {hint[0]}?)" if hint else "")
         return _Problem(line, col, path, message)
@@ -235,18 +235,35 @@ def _problem_from_error(data: Any, err: dict) -> _Problem:
     return _Problem(line, col, path, message)
 
 
-def _parent_fields(loc: tuple) -> list[str]:
+def _parent_fields(data: Any, loc: tuple) -> list[str]:
     """Field names allowed where an unknown field was found, for suggestions."""
     from packet import curriculum as models
 
-    names: set[str] = set()
-    for model in (
-        models.Curriculum, models.Week, models.Reading, models.Sections, models.Link,
-        models.Tip, models.AlternativePlan, models.Icebreaker, models.ReadingItem,
-        models.Video, models.Presentation,
-    ):
-        names.update(model.model_fields)
-    return sorted(names)
+    kinds = {
+        "icebreaker": models.Icebreaker, "reading": models.ReadingItem, "discussion": models.Discussion,
+        "video": models.Video, "presentation": models.Presentation, "activity": models.Activity,
+        "feedback": models.Feedback, "wrap-up": models.WrapUp,
+    }
+    children = {
+        "readings": models.Reading, "weeks": models.Week, "tips": models.Tip, "sections": models.Sections,
+        "alternative": models.AlternativePlan, "links": models.Link, "sources": models.Link,
+    }
+    model, node = models.Curriculum, data
+    for step in loc[:-1]:
+        if isinstance(node, dict) and isinstance(step, str) and step not in node:
+            continue  # a discriminator tag in the location
+        if isinstance(step, str):
+            if step == "agenda":
+                model = None
+            elif step in children and not (step == "readings" and model is models.ReadingItem):
+                model = children[step]
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+        if model is None and isinstance(node, dict):
+            model = kinds.get(node.get("kind"), models.AgendaItemBase)
+    return sorted((model or models.AgendaItemBase).model_fields)
 
 
 def _cross_check(data: dict) -> list[_Problem]:
