@@ -139,3 +139,17 @@ def test_wikipedia_hidden_mathml_replaces_its_image():
     T.drop_hidden(root, URL)
     assert root.find(".//img") is None
     assert root.find(".//math").get("alttext") == "{\\displaystyle A=A^{*}}"
+
+
+def test_wiki_edit_links_beside_headings_are_dropped():
+    from lxml import html as lxml_html
+
+    from packet.extract.transforms import drop_edit_links
+
+    root = lxml_html.fragment_fromstring(
+        '<div><h2>History<span class="mw-editsection"><span>[</span><a href="/e">edit</a><span>]</span></span></h2>'
+        '<h3>Later <a href="/e2">[edit]</a></h3><p>We edit texts; <a href="/x">edit</a> stays in prose.</p></div>'
+    )
+    drop_edit_links(root, "https://en.wikipedia.org/wiki/X")
+    assert [h.text_content() for h in root.iter("h2", "h3")] == ["History", "Later "]
+    assert root.find(".//p").text_content() == "We edit texts; edit stays in prose."

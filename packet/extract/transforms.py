@@ -346,6 +346,21 @@ def drop_read_more_links(root, base_url: str) -> None:
             _drop(a)
 
 
+_EDIT_RE = re.compile(r"^\[?\s*edit(\s+source)?\s*\]?$", re.IGNORECASE)
+
+
+def drop_edit_links(root, base_url: str) -> None:
+    """Drop wiki "[edit]" links beside headings (MediaWiki's mw-editsection
+    and the like): on paper they are noise in every heading."""
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str):
+            continue
+        if any("editsection" in token or token == "edit-link" for token in _tokens(el)):
+            _drop(el)
+        elif el.tag == "a" and _inside(el, ("h1", "h2", "h3", "h4", "h5", "h6")) and _EDIT_RE.match(el.text_content().strip()):
+            _drop(el)
+
+
 def link_footnotes(root, base_url: str) -> None:
     """Keep footnote references working in print: links to the page itself
     become in-document "#id" links, old <a name> targets become ids, and
@@ -398,6 +413,7 @@ PAGE_TRANSFORMS = [
     drop_scripts_and_styles,
     drop_hidden,
     drop_boilerplate,
+    drop_edit_links,
     unlazy_images,
     drop_tiny_icons,
     expand_details,
