@@ -153,3 +153,19 @@ def test_wiki_edit_links_beside_headings_are_dropped():
     drop_edit_links(root, "https://en.wikipedia.org/wiki/X")
     assert [h.text_content() for h in root.iter("h2", "h3")] == ["History", "Later "]
     assert root.find(".//p").text_content() == "We edit texts; edit stays in prose."
+
+
+def test_byline_is_dropped_once_because_the_source_card_prints_authors():
+    from lxml import html as lxml_html
+
+    from packet.extract.transforms import drop_byline
+
+    root = lxml_html.fragment_fromstring(
+        '<div><h1>Title</h1><p class="byline">By Jane Doe, 3 March 2024</p>'
+        '<p>The article text, which mentions an author in passing.</p>'
+        '<div class="author-bio-long"><p>Jane writes about many things at length.</p></div></div>'
+    )
+    drop_byline(root, "https://example.org/post")
+    text = root.text_content()
+    assert "By Jane Doe" not in text
+    assert "The article text" in text and "Jane writes" in text

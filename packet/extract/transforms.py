@@ -346,6 +346,29 @@ def drop_read_more_links(root, base_url: str) -> None:
             _drop(a)
 
 
+_BYLINE_RE = re.compile(r"byline|author|dateline|writtenby|p-author", re.IGNORECASE)
+
+
+def drop_byline(root, base_url: str) -> None:
+    """Drop the article's byline block ("By Jane Doe, March 2024"): the
+    source card prints the authors, so on paper it would say them twice.
+    Like Readability.js: the first short element marked as a byline."""
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("html", "body", "article", "main"):
+            continue
+        marked = (
+            el.get("rel") == "author"
+            or "author" in (el.get("itemprop") or "")
+            or _BYLINE_RE.search(" ".join(_tokens(el)))
+        )
+        if not marked:
+            continue
+        text = " ".join(el.text_content().split())
+        if 0 < len(text) < 100 and not any(child.tag in ("h1", "h2", "h3", "p", "img", "figure") for child in el.iterdescendants()):
+            _drop(el)
+            return
+
+
 _EDIT_RE = re.compile(r"^\[?\s*edit(\s+source)?\s*\]?$", re.IGNORECASE)
 
 
@@ -413,6 +436,7 @@ PAGE_TRANSFORMS = [
     drop_scripts_and_styles,
     drop_hidden,
     drop_boilerplate,
+    drop_byline,
     drop_edit_links,
     unlazy_images,
     drop_tiny_icons,
