@@ -332,7 +332,7 @@ def _check_files(data: dict, base_dir: Path) -> list[_Problem]:
             for i, reading in enumerate(readings) if isinstance(reading, dict)
         ]
     for loc, value in places:
-        if isinstance(value, str) and value.strip() and not (base_dir / value).is_file():
+        if isinstance(value, str) and value.strip() and not (base_dir / value).exists():
             line, col, path = _locate(data, loc)
             problems.append(_Problem(line, col, path, f"{value}: no such file next to the curriculum"))
     return problems
