@@ -136,6 +136,43 @@ def _guess_type(path: Path) -> dict[str, str]:
 
 
 @dataclass
+class _Styles:
+    """Parsed stylesheets with the font configuration their @font-face rules
+    filled, and what their fetcher refused while parsing."""
+
+    font_config: object
+    css: list
+    refused: list[tuple[str, str]]
+
+
+# Parsing handout.css and loading its ten font files took about a fifth of
+# a one-page handout's rendering time, the same work for every document, so
+# it is done once per process. Keyed by the process id too: a forked build
+# worker must not share the parent's Fontconfig state, and an inherited entry
+# is kept referenced, since dropping it would delete the parent's font files.
+_STYLES: dict[tuple, _Styles] = {}
+
+
+def _styles(stylesheets: list[Path], extra_roots: tuple[Path, ...]) -> _Styles:
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    files = []
+    for path in stylesheets:
+        stat = path.stat()
+        files.append((str(path.resolve()), stat.st_mtime_ns, stat.st_size))
+    key = (os.getpid(), tuple(files), extra_roots)
+    styles = _STYLES.get(key)
+    if styles is None:
+        log = LockedFetcherLog()
+        fetcher = _make_fetcher({}, log, extra_roots)
+        fonts = FontConfiguration()
+        css = [weasyprint.CSS(filename=str(path), url_fetcher=fetcher, font_config=fonts) for path in stylesheets]
+        styles = _STYLES[key] = _Styles(fonts, css, log.refused)
+    return styles
+
+
+@dataclass
 class RenderedPdf:
     """A rendered document: its bytes, page count, and what the fetcher refused."""
 
@@ -161,22 +198,19 @@ def render_pdf(
     to its 1-based page number, so run-sheets can cite handout pages.
     """
     import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
 
     log = LockedFetcherLog()
     fetcher = _make_fetcher(assets or {}, log, extra_roots)
-    fonts = FontConfiguration()
     quiet = logging.getLogger("weasyprint")
     previous = quiet.level
     quiet.setLevel(logging.CRITICAL)  # refusals are reported by the build, not logged
     try:
-        css = [
-            weasyprint.CSS(filename=str(path), url_fetcher=fetcher, font_config=fonts)
-            for path in stylesheets
-        ]
+        styles = _styles(stylesheets, extra_roots)
+        for url, why in styles.refused:
+            log.refuse(url, why)
         document = weasyprint.HTML(
             string=html, base_url=base_url or STYLES_DIR.as_uri() + "/", url_fetcher=fetcher
-        ).render(stylesheets=css, font_config=fonts, presentational_hints=True)
+        ).render(stylesheets=styles.css, font_config=styles.font_config, presentational_hints=True)
         if title:
             document.metadata.title = title
         if author:
