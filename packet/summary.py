@@ -11,29 +11,25 @@ from rich.table import Table
 from packet.curriculum import Curriculum, Video, Week
 
 
-def planned_minutes(week: Week) -> tuple[float, int]:
-    """Minutes given in the curriculum for the main plan (extras excluded),
-    and how many main blocks have no minutes given."""
-    total = 0.0
-    untimed = 0
-    for item in week.agenda:
-        if item.is_extra:
-            continue
-        if item.minutes is None:
-            untimed += 1
-        else:
-            total += item.minutes
-    return total, untimed
-
-
 def _fit(curriculum: Curriculum, week: Week) -> str:
-    total, untimed = planned_minutes(week)
-    if total == 0:
-        return "no minutes given"
-    note = f" (+{untimed} untimed)" if untimed else ""
-    diff = total - curriculum.meeting_minutes
-    verdict = f"{diff:g} over" if diff > 0 else ("fits" if diff == 0 or untimed else f"{-diff:g} under")
-    return f"{total:g} of {curriculum.meeting_minutes}{note}: {verdict}"
+    """Planned minutes against the meeting, timed as the run-sheet times them
+    (given minutes, video timestamps, or defaults before readings are fetched)."""
+    from packet.schedule import format_minutes, schedule_week
+
+    schedule = schedule_week(curriculum, week)
+    if not schedule.blocks:
+        return "nothing planned"
+    unsure = sum(block.source in ("guessed", "default") for block in schedule.blocks)
+    total = format_minutes(schedule.total_minutes)
+    head = f"{total} of {curriculum.meeting_minutes}" if not unsure else f"~{total} of {curriculum.meeting_minutes}"
+    if schedule.over_by > 0:
+        verdict = f"{format_minutes(schedule.over_by)} over"
+    elif schedule.under_by > 0:
+        verdict = f"{format_minutes(schedule.under_by)} under"
+    else:
+        verdict = "fits"
+    note = f" ({unsure} of {len(schedule.blocks)} blocks estimated)" if unsure else ""
+    return f"{head}: {verdict}{note}"
 
 
 def _is_video_link(url: str) -> bool:
