@@ -151,6 +151,7 @@ class _Styles:
 # worker must not share the parent's Fontconfig state, and an inherited entry
 # is kept referenced, since dropping it would delete the parent's font files.
 _STYLES: dict[tuple, _Styles] = {}
+_STYLES_KEPT = 4
 
 
 def _styles(stylesheets: list[Path], extra_roots: tuple[Path, ...]) -> _Styles:
@@ -168,8 +169,25 @@ def _styles(stylesheets: list[Path], extra_roots: tuple[Path, ...]) -> _Styles:
         fetcher = _make_fetcher({}, log, extra_roots)
         fonts = FontConfiguration()
         css = [weasyprint.CSS(filename=str(path), url_fetcher=fetcher, font_config=fonts) for path in stylesheets]
+        mine = [k for k in _STYLES if k[0] == key[0]]
+        for old in mine[: max(0, len(mine) - _STYLES_KEPT + 1)]:
+            del _STYLES[old]  # a document still being written keeps its own reference
         styles = _STYLES[key] = _Styles(fonts, css, log.refused)
     return styles
+
+
+def _fast_subsetting() -> bool:
+    """Whether WeasyPrint can subset fonts with HarfBuzz (libharfbuzz-subset0).
+
+    With it, subsetting takes milliseconds and the PDF carries only the
+    glyphs it prints. Without it WeasyPrint subsets with fontTools, which
+    took longer than all the layout; the shipped fonts are pre-trimmed
+    (styles/fonts/README.md) so they are embedded whole instead, which still
+    costs about 0.1 s a document to read and compress them.
+    """
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    return harfbuzz_subset is not None and bool(harfbuzz.hb_version_atleast(4, 1, 0))
 
 
 @dataclass
@@ -220,9 +238,7 @@ def render_pdf(
             for anchor in page.anchors:
                 if anchor.startswith(("reading-", "week-")) and anchor not in anchors:
                     anchors[anchor] = number
-        # The shipped fonts are pre-trimmed (styles/fonts/README.md), so
-        # embedding them whole is fast where subsetting them is not.
-        pdf = document.write_pdf(full_fonts=True)
+        pdf = document.write_pdf(full_fonts=not _fast_subsetting())
     except RecursionError:
         raise RenderError("the page is nested too deeply to lay out") from None
     finally:
