@@ -64,7 +64,7 @@ def test_week_3_if_time_activity_sits_below_the_cut_line(week3):
     text = " ".join(week3[1])
     cut = text.index("BELOW THE CUT LINE: ONLY IF THERE IS TIME")
     assert text.index("Define mesa-optimization with a diagram") > cut
-    assert text.index("Extra time: outer vs inner misalignment") > cut
+    assert text.index("Outer vs inner misalignment") > cut
     assert text.index("Questions in small groups, then regroup") < cut
 
 
