@@ -37,6 +37,12 @@ PAGE_SIZES = {"letter": "letter", "a4": "A4"}
 DEFAULT_SPEED = 150
 # Tables with this many columns get the narrow, fixed layout.
 WIDE_TABLE_COLUMNS = 6
+# Points a table needs per character of its longest word, per column (cell
+# padding), and the narrowest measure (A4): generous, so a table that might
+# not fit is never mistaken for one that does.
+TABLE_CHAR_PT = 5.5
+TABLE_COLUMN_PT = 8
+TABLE_MEASURE_PT = 430
 INLINE_IMAGE_CAP = 2 * 1024 * 1024
 _LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
@@ -250,15 +256,36 @@ def _typeset_math(html: str) -> str:
     return typeset_math(html)
 
 
-def _mark_wide_tables(html: str) -> str:
+def _table_class(table) -> str | None:
+    """"wide" for the fixed layout of many columns; "breakable" for a table
+    whose longest words could not sit side by side on the measure, so words
+    in it may break anywhere. Other tables break only words that overflow:
+    letting every word break anywhere makes WeasyPrint measure a cell's
+    narrowest width one character at a time, which cost more than the rest
+    of a table-heavy article's layout."""
+    longest: list[int] = []
+    for row in table.iter("tr"):
+        cells = [cell for cell in row if cell.tag in ("td", "th")]
+        longest += [0] * (len(cells) - len(longest))
+        for column, cell in enumerate(cells):
+            words = cell.text_content().split()
+            longest[column] = max(longest[column], max(map(len, words), default=0))
+    if len(longest) >= WIDE_TABLE_COLUMNS:
+        return "wide"
+    if sum(longest) * TABLE_CHAR_PT + len(longest) * TABLE_COLUMN_PT > TABLE_MEASURE_PT:
+        return "breakable"
+    return None
+
+
+def _mark_tables(html: str) -> str:
     if "<table" not in html:
         return html
     root = lxml_html.fragment_fromstring(html, create_parent="div")
     changed = False
     for table in root.iter("table"):
-        columns = max((len(row.findall("td")) + len(row.findall("th")) for row in table.iter("tr")), default=0)
-        if columns >= WIDE_TABLE_COLUMNS:
-            table.set("class", ((table.get("class") or "") + " wide").strip())
+        kind = _table_class(table)
+        if kind:
+            table.set("class", ((table.get("class") or "") + " " + kind).strip())
             changed = True
     if not changed:
         return html
@@ -362,7 +389,7 @@ def reading_view(
         assets=material.assets,
     )
     if article is not None:
-        body = _tighten_preformatted(_mark_wide_tables(_typeset_math(article.html)))
+        body = _tighten_preformatted(_mark_tables(_typeset_math(article.html)))
         noted = number_links(body, f"r-{anchor_id}")
         lang = article.lang if article.lang and _LANG_RE.match(article.lang) else "en"
         return replace(
