@@ -366,11 +366,13 @@ def main() -> None:
 
 
 def _is_click_error(exc: Exception) -> bool:
-    """typer ships its own copy of click, so test both copies' base class."""
-    import click
-
-    try:
-        from typer._click.exceptions import ClickException as TyperClickException
-    except ImportError:  # an older typer that uses click itself
-        TyperClickException = click.ClickException
-    return isinstance(exc, (click.ClickException, TyperClickException))
+    """A usage error from the command-line parser: typer 0.29+ ships its own
+    copy of click (and click itself may not be installed), older typer uses
+    click; accept either base class."""
+    bases = []
+    for module in ("typer._click.exceptions", "click.exceptions"):
+        try:
+            bases.append(__import__(module, fromlist=["ClickException"]).ClickException)
+        except ImportError:
+            continue
+    return isinstance(exc, tuple(bases))
