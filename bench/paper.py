@@ -55,6 +55,7 @@ NEAR_EMPTY_CHARS = 80
 class PaperResult:
     name: str
     pages: int = 0
+    words: int = 0
     seconds: float = 0.0
     body_size: float = 0.0
     missing: list[str] = field(default_factory=list)
@@ -95,6 +96,7 @@ def measure(name: str, corpus: Path, keep: Path | None = None) -> PaperResult:
         return result
     result.seconds = time.perf_counter() - started
     result.pages = handout.pages
+    result.words = article.word_count
     result.refused = len(handout.refused)
     if keep is not None:
         keep.mkdir(parents=True, exist_ok=True)
@@ -162,7 +164,10 @@ def main(argv: list[str] | None = None) -> int:
     total = sum(r.pages for r in results)
     seconds = sum(r.seconds for r in results)
     print(f"total pages: {total}" + ("" if args.smoke else f" (budget {PAGE_BUDGET}, browser {BROWSER_PAGES})"))
-    print(f"seconds per printed page: {seconds / total if total else 0:.2f}")
+    words = sum(r.words for r in results)
+    print(f"seconds per printed page: {seconds / total if total else 0:.3f}")
+    # Per 1000 words compares the same content whatever the page density.
+    print(f"seconds per 1000 words: {1000 * seconds / words if words else 0:.3f} ({words:,} words)")
     if args.baseline:
         base = [baseline(name, args.corpus) for name in names]
         base_pages, base_seconds = sum(p for p, _ in base), sum(t for _, t in base)
@@ -170,6 +175,9 @@ def main(argv: list[str] | None = None) -> int:
         plain = base_seconds / base_pages if base_pages else 0.0
         print(f"baseline (readability-lxml + WeasyPrint, plain stylesheet): {base_pages} pages, "
               f"{plain:.3f} s/page; packet {ours:.3f} s/page ({100 * (ours / plain - 1):+.0f}%)")
+        if words and base_seconds:
+            print(f"same content: baseline {1000 * base_seconds / words:.3f} s per 1000 words; packet "
+                  f"{1000 * seconds / words:.3f} ({100 * (seconds / base_seconds - 1):+.0f}%)")
     failed = any(r.error for r in results)
     if not args.smoke and total > PAGE_BUDGET:
         failed = True
