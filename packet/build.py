@@ -25,7 +25,7 @@ from packet.render.material import ReadingMaterial
 from packet.render.pdf import write_atomically
 from packet.resource import FetchRequest, Resource
 
-ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = Path(__file__).resolve().parent
 STATE_FILE = ".packet-build.json"
 
 
@@ -304,7 +304,7 @@ def build(curriculum_path: Path, options: BuildOptions, progress: Progress | Non
     for orphan in out_dir.glob(".*.tmp"):
         orphan.unlink(missing_ok=True)  # left by a build that was killed mid-write
     state = _load_state(out_dir)
-    look = _tree_digest(ROOT / "styles", ROOT / "packet" / "templates", ROOT / "packet" / "render")
+    look = _tree_digest(PACKAGE / "styles", PACKAGE / "templates", PACKAGE / "render")
     settings = {
         k: v for k, v in curriculum.model_dump(mode="json").items() if k not in ("weeks", "readings")
     }

@@ -1,6 +1,6 @@
 """The Jinja2 side of the render stage: one environment over packet/templates.
 
-Templates hold the structure of handouts; styles/ holds their look. The
+Templates hold the structure of handouts; packet/styles/ holds their look. The
 filters here format what templates print (video times, reading times,
 author lists) so the templates stay free of arithmetic.
 """

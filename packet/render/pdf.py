@@ -19,6 +19,7 @@ import os
 import re
 import struct
 import tempfile
+from importlib import resources
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urldefrag
@@ -26,7 +27,9 @@ from urllib.request import url2pathname
 
 from packet.errors import RenderError
 
-STYLES_DIR = Path(__file__).resolve().parents[2] / "styles"
+# Inside the package, so a wheel or sdist carries the stylesheets and fonts
+# and an installed packet finds them; a regular package is always a folder.
+STYLES_DIR = Path(str(resources.files("packet") / "styles")).resolve()
 DATA_URI_CAP = 2 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
 _SVG_ENTITY_RE = re.compile(rb"<!ENTITY|<!DOCTYPE[^>\[]*\[", re.I)
