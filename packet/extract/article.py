@@ -21,6 +21,7 @@ from readability.readability import Unparseable
 
 from packet.article import Article
 from packet.errors import ExtractError
+from packet.extract.formats import dedicated_article
 from packet.extract.metadata import extract_metadata
 from packet.extract.sanitize import MAX_DATA_URI_BYTES, sanitize_html
 from packet.extract.text import tree_text
@@ -183,6 +184,20 @@ def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
 
 
+def choose_general_html(doc, base_url: str) -> str:
+    """The article block of a page of no known format: readability-lxml's
+    choice after the page transforms, or trafilatura's when readability
+    finds almost nothing."""
+    apply(PAGE_TRANSFORMS, doc, base_url)
+    chosen = choose_article_html(doc)
+    chosen_words = _rough_word_count(chosen)
+    if chosen_words < SECOND_OPINION_BELOW_WORDS:
+        other = second_opinion_html(lxml_html.tostring(doc, encoding="unicode"))
+        if _rough_word_count(other) >= max(150, 3 * chosen_words):
+            chosen = other
+    return chosen
+
+
 def drop_title_heading(root, title: str) -> None:
     """Drop the article's own title heading: the source card prints it."""
     wanted = _norm(title)
@@ -256,14 +271,11 @@ def extract_article(html: str, url: str) -> Article:
     base_url = page_base_url(doc, url)
     for base in doc.iter("base"):
         base.drop_tree()
-    apply(PAGE_TRANSFORMS, doc, base_url)
-    chosen = choose_article_html(doc)
-    chosen_words = _rough_word_count(chosen)
-    if chosen_words < SECOND_OPINION_BELOW_WORDS:
-        other = second_opinion_html(lxml_html.tostring(doc, encoding="unicode"))
-        if _rough_word_count(other) >= max(150, 3 * chosen_words):
-            chosen = other
-    root = fragment(chosen)
+    dedicated = dedicated_article(doc, url, meta)
+    if dedicated is not None:
+        root, meta = dedicated.root, dedicated.meta
+    else:
+        root = fragment(choose_general_html(doc, base_url))
     drop_title_heading(root, meta.title)
     apply(ARTICLE_TRANSFORMS, root, base_url)
     body = sanitize_html(inner_html(root))

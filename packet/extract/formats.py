@@ -1,0 +1,33 @@
+"""Markup with a known shape gets its own extraction path, however it arrived.
+
+Some documents say what made them: a LaTeXML paper (arXiv HTML, ar5iv), a
+Google Docs HTML export, a forum post body from ForumMagnum's API. For those
+the article is not guessed by readability-lxml: the format's own structure
+names it. `dedicated_article` is asked first by the extract stage; it returns
+None for every other page, which then takes the general path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from packet.extract.metadata import Metadata
+
+
+@dataclass
+class Dedicated:
+    """The article block of a recognised document and what it says of itself."""
+
+    #: Name of the format, reported with the article ("latexml", "gdocs", ...).
+    format: str
+    #: The article element (its tree may be the page's own).
+    root: object
+    meta: Metadata
+
+
+def dedicated_article(doc, url: str, meta: Metadata) -> Dedicated | None:
+    """The article of `doc` when its markup is a known format; else None.
+
+    `meta` is what the general metadata reader found; a format returns it
+    corrected (e.g. authors from LaTeXML's own markup)."""
+    return None
