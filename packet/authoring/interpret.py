@@ -1,0 +1,1011 @@
+"""Blocks -> a draft curriculum: the one interpreter every guide format shares.
+
+The guide is cut into its general part (title, meeting length and start,
+tips, materials) and its weeks (one per week heading). A week is cut into
+steps: a top-level list item, a sub-heading that names a kind of block, or a
+paragraph that opens with one ("Read: ...", "**Discussion (20 min)**"); the
+deeper items and paragraphs under a step are its body (questions, extras for
+early finishers, links, notes). Each step becomes one or more agenda items.
+
+What the interpreter had to guess is kept beside the value (`Noted`), so the
+YAML can say it; lines it could not place are listed, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from packet.authoring import timing
+from packet.authoring.blocks import Block
+from packet.authoring.mentions import (
+    QUOTE_RE,
+    Mention,
+    clean_title,
+    find_mentions,
+    format_timestamp,
+    sentences,
+)
+from packet.authoring.vocabulary import (
+    AGENDA_HEADING_RE,
+    ALTERNATIVE_RE,
+    EARLY_RE,
+    FACILITATOR_RE,
+    GROUPINGS,
+    GUIDE_WORDS_RE,
+    IF_TIME_RE,
+    KIND_RES,
+    MATERIAL_WORDS,
+    MATERIALS_HEADING_RE,
+    MATERIALS_LABEL_RE,
+    NOTES_HEADING_RE,
+    OPTIONAL_RE,
+    TIPS_HEADING_RE,
+    match_week,
+    week_number,
+)
+
+DEFAULT_TITLES = {
+    "icebreaker": "Icebreaker", "reading": "Reading", "discussion": "Discussion", "video": "Video",
+    "presentation": "Presentation", "activity": "Activity", "feedback": "Feedback", "wrap-up": "Wrap-up",
+}
+STOPWORDS = {
+    "a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "with", "from", "is", "are", "be", "by",
+    "at", "as", "its", "it", "that", "this", "why", "how", "what", "when", "can", "could", "might", "we", "you",
+}
+PSEUDO_HEADING_MAX = 80
+
+
+@dataclass
+class Noted:
+    """A value the import guessed, with what was guessed (YAML comments)."""
+
+    value: Any
+    notes: list[str]
+
+
+@dataclass
+class Draft:
+    """A curriculum as plain data, guesses marked, ready to be written."""
+
+    data: dict[str, Any]
+    unplaced: list[str]
+    reading_weeks: list[int] = field(default_factory=list)
+    guesses: int = 0
+    weeks: int = 0
+    readings: int = 0
+    videos: int = 0
+
+
+class NoWeeks(ValueError):
+    """The guide has no week headings."""
+
+
+def interpret(blocks: list[Block], name: str) -> Draft:
+    """The curriculum a guide describes, as a Draft; NoWeeks when it has none."""
+    return _Interpreter(blocks, name).run()
+
+
+# Where a block belongs ----------------------------------------------------
+
+
+def _heading_level(block: Block) -> int | None:
+    """The level of a heading, or of a paragraph written as one (short and
+    bold, or short and ending in a colon); None for other blocks."""
+    if block.kind in ("heading", "title"):
+        return block.level or 1
+    if block.kind != "paragraph" or len(block.text) > PSEUDO_HEADING_MAX or block.links:
+        return None
+    text = block.text.strip()
+    if block.all_bold and not text.endswith("."):
+        return 7
+    if text.endswith(":") and len(text) <= 60:
+        return 8
+    return None
+
+
+def _week_match(block: Block):
+    if block.kind == "heading":
+        return match_week(block.text, strict=False)
+    if block.kind == "paragraph" and len(block.text) <= 120:
+        return match_week(block.text, strict=True)
+    return None
+
+
+def _head(text: str) -> tuple[str, str]:
+    """(head, rest): the words that name a step (up to a colon near the start,
+    else the first sentence) and what follows."""
+    colon = _label_colon(text)
+    if colon is not None:
+        return text[:colon].strip(), text[colon + 1:].strip()
+    parts = sentences(text)
+    if not parts:
+        return text.strip(), ""
+    head = parts[0]
+    rest = text[text.find(head) + len(head):].strip()
+    return head.strip(), rest
+
+
+def _label_colon(text: str) -> int | None:
+    """A colon that ends a label ("Read [20 min]:"), not one in a URL, a time
+    or a quoted title."""
+    depth_quote = False
+    for i, char in enumerate(text[:70]):
+        if char in "\"“”":
+            depth_quote = not depth_quote
+        elif char == ":" and not depth_quote:
+            before, after = text[max(0, i - 6):i], text[i + 1:i + 3]
+            if re.search(r"https?$", before) or (before[-1:].isdigit() and after[:1].isdigit()):
+                continue
+            return i
+    return None
+
+
+def _kinds_in(text: str) -> list[tuple[int, str]]:
+    found = []
+    for kind, pattern in KIND_RES.items():
+        match = pattern.search(text)
+        if match:
+            found.append((match.start(), kind))
+    return sorted(found)
+
+
+def _is_question(text: str) -> bool:
+    return text.rstrip(" )\"”").endswith("?")
+
+
+def _facilitator_line(text: str) -> bool:
+    return bool(FACILITATOR_RE.match(text))
+
+
+def _sentence_case(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = [w for w in re.split(r"[^a-z0-9]+", ascii_text.lower()) if w]
+    significant = [w for w in words if w not in STOPWORDS] or words
+    slug = "-".join(significant[:4])
+    return slug[:40].strip("-")
+
+
+def _normal_url(url: str) -> str:
+    parts = urlsplit(url.strip())
+    path = parts.path.rstrip("/")
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower().removeprefix("www."), path, parts.query, ""))
+
+
+def _normal_title(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def _grouping(text: str) -> tuple[str | None, str | None]:
+    for pattern, value in GROUPINGS:
+        match = pattern.search(text)
+        if match:
+            said = match.group(0).strip()
+            note = None if said.lower() == value else f"grouping {value!r} from {said!r}"
+            return value, note
+    return None, None
+
+
+def _materials(text: str) -> list[str]:
+    return [name for name, pattern in MATERIAL_WORDS.items() if pattern.search(text)]
+
+
+def _split_list(text: str) -> list[str]:
+    """Parts of "a, b (x, y), and c" or "a; b; c", at the top level of brackets."""
+    separator = ";" if ";" in text else ","
+    parts, depth, current = [], 0, []
+    for char in text:
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(char, 0)
+        if char == separator and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    cleaned = []
+    for part in parts:
+        part = re.sub(r"^\s*(?:and|or)\s+", "", part.strip()).strip(" .")
+        if part:
+            cleaned.append(part)
+    return cleaned
+
+
+# The readings of the semester ---------------------------------------------
+
+
+class ReadingList:
+    """Every reading once, by address; ids readable and unique."""
+
+    def __init__(self) -> None:
+        self.entries: list[Noted] = []
+        self.weeks: list[int] = []  # the week each reading first appears in
+        self._by_url: dict[str, str] = {}
+        self._by_title: dict[str, str] = {}
+        self._ids: set[str] = set()
+
+    def add(self, mention: Mention, week: int) -> str:
+        key = _normal_url(mention.url)
+        if key in self._by_url:
+            return self._by_url[key]
+        base = _slug(mention.title) or _slug(urlsplit(mention.url).netloc) or "reading"
+        rid, n = base, 2
+        while rid in self._ids:
+            rid, n = f"{base}-{n}", n + 1
+        self._ids.add(rid)
+        entry: dict[str, Any] = {"id": rid, "title": mention.title}
+        if mention.authors:
+            entry["authors"] = mention.authors
+        if mention.year:
+            entry["year"] = mention.year
+        if mention.site:
+            entry["site"] = mention.site
+        if mention.reading_kind:
+            entry["kind"] = mention.reading_kind
+        entry["url"] = mention.url
+        if mention.sections:
+            entry["sections"] = {k: v for k, v in mention.sections.items() if v}
+        self.entries.append(Noted(entry, list(mention.guesses)))
+        self.weeks.append(week)
+        self._by_url[key] = rid
+        self._by_title.setdefault(_normal_title(mention.title), rid)
+        return rid
+
+    def by_title(self, title: str) -> str | None:
+        return self._by_title.get(_normal_title(title))
+
+
+# Steps of a week ----------------------------------------------------------
+
+
+@dataclass
+class Step:
+    lead: Block
+    body: list[Block] = field(default_factory=list)
+    from_heading: bool = False
+
+
+@dataclass
+class WeekParts:
+    steps: list[Step] = field(default_factory=list)
+    notes: list[Block] = field(default_factory=list)
+    loose: list[Block] = field(default_factory=list)
+    alternative: list[Block] = field(default_factory=list)
+    alternative_title: str | None = None
+    unplaced: list[Block] = field(default_factory=list)
+
+
+def _is_step_paragraph(block: Block) -> bool:
+    head, _ = _head(block.text)
+    kinds = _kinds_in(head)
+    if not kinds:
+        return False
+    labelled = _label_colon(block.text) is not None or bool(block.bold_lead) or timing.block_minutes(head)[0] is not None
+    first_word = kinds[0][0] == 0
+    return labelled or first_word
+
+
+def split_week(blocks: list[Block], week_level: int) -> WeekParts:
+    """Cut a week's blocks (after its heading) into steps and notes."""
+    parts = WeekParts()
+    mode = "agenda"
+    current: Step | None = None
+    base_depth: int | None = None
+    sink: list[Block] | None = None  # where the children of a note item go
+    sink_depth = 0
+    for block in blocks:
+        level = _heading_level(block)
+        if level is not None and (level > week_level or week_level >= 7):
+            text = block.text.strip().rstrip(":")
+            base_depth, sink = None, None
+            if NOTES_HEADING_RE.match(text) or MATERIALS_HEADING_RE.match(text) and not _kinds_in(text):
+                mode, current = "notes", None
+                parts.notes.append(block)
+            elif ALTERNATIVE_RE.search(text):
+                mode, current = "alternative", None
+                parts.alternative_title = text
+            elif AGENDA_HEADING_RE.match(text):
+                mode, current = "agenda", None
+            elif _kinds_in(text) or timing.block_minutes(text)[0] is not None:
+                current = Step(block, from_heading=True)
+                parts.steps.append(current)
+                mode = "step"
+            else:
+                mode, current = "agenda", None
+                parts.unplaced.append(block)
+            continue
+        if mode == "notes":
+            parts.notes.append(block)
+            continue
+        if mode == "alternative":
+            parts.alternative.append(block)
+            continue
+        if sink is not None:
+            if block.kind == "item" and block.depth > sink_depth:
+                sink.append(block)
+                continue
+            sink = None
+        if mode == "step" and current is not None:
+            current.body.append(block)
+            continue
+        if block.kind == "item":
+            if base_depth is None or block.depth <= base_depth:
+                base_depth = block.depth
+                head, _ = _head(block.text)
+                if NOTES_HEADING_RE.match(head) and not block.links or re.match(r"^\s*notes?\b", head, re.I):
+                    parts.notes.append(block)
+                    sink, sink_depth = parts.notes, block.depth
+                    current = None
+                    continue
+                if ALTERNATIVE_RE.search(head) and not _kinds_in(head):
+                    parts.alternative_title = parts.alternative_title or head
+                    parts.alternative.append(block)
+                    sink, sink_depth = parts.alternative, block.depth
+                    current = None
+                    continue
+                current = Step(block)
+                parts.steps.append(current)
+            elif current is not None:
+                current.body.append(block)
+            else:
+                parts.loose.append(block)
+            continue
+        # A paragraph between steps.
+        base_depth = None
+        if _is_step_paragraph(block):
+            current = Step(block)
+            parts.steps.append(current)
+        elif ALTERNATIVE_RE.search(block.text):
+            parts.alternative.append(block)
+            current = None
+        elif current is not None and (_is_question(block.text) or block.ordinal):
+            current.body.append(block)
+        elif re.match(r"^\s*(?:notes?|source|sources)\b", block.text, re.I):
+            parts.notes.append(block)
+        else:
+            parts.loose.append(block)
+            current = None
+    return parts
+
+
+# The interpreter ------------------------------------------------------------
+
+
+class _Interpreter:
+    def __init__(self, blocks: list[Block], name: str) -> None:
+        self.blocks = blocks
+        self.name = name
+        self.readings = ReadingList()
+        self.unplaced: list[str] = []
+        self.videos = 0
+
+    def run(self) -> Draft:
+        starts = [(i, m) for i, b in enumerate(self.blocks) if (m := _week_match(b))]
+        if not starts:
+            raise NoWeeks(self.name)
+        # Weeks written as headings win over bold lines that look like weeks.
+        heading_levels = [_heading_level(self.blocks[i]) or 9 for i, _ in starts]
+        week_level = min(heading_levels)
+        starts = [(i, m) for (i, m), level in zip(starts, heading_levels) if level == week_level]
+        general: list[Block] = list(self.blocks[: starts[0][0]])
+        weeks: list[tuple[Block, Any, list[Block]]] = []
+        for n, (i, match) in enumerate(starts):
+            stop = starts[n + 1][0] if n + 1 < len(starts) else len(self.blocks)
+            end = stop
+            for j in range(i + 1, stop):
+                level = _heading_level(self.blocks[j])
+                if level is not None and level <= week_level and self.blocks[j].kind in ("heading", "title"):
+                    end = j
+                    break
+            weeks.append((self.blocks[i], match, self.blocks[i + 1:end]))
+            general.extend(self.blocks[end:stop])
+        data: dict[str, Any] = {}
+        settings = self._general(general, data)
+        week_data = [self._week(heading, match, body, week_level, n) for n, (heading, match, body) in enumerate(weeks)]
+        self._number_weeks(week_data)
+        data.update(settings)
+        if self.readings.entries:
+            data["readings"] = self.readings.entries
+        data["weeks"] = week_data
+        draft = Draft(data=data, unplaced=self.unplaced, reading_weeks=self.readings.weeks, weeks=len(week_data), readings=len(self.readings.entries), videos=self.videos)
+        draft.guesses = _count_guesses(data)
+        return draft
+
+    # General part ---------------------------------------------------------
+
+    def _general(self, blocks: list[Block], data: dict[str, Any]) -> dict[str, Any]:
+        settings: dict[str, Any] = {}
+        title_block = next((b for b in blocks if b.kind == "title"), None) or next(
+            (b for b in blocks if b.kind == "heading" and not _week_match(b)), None
+        )
+        if title_block is not None:
+            written = title_block.text.strip()
+            title = GUIDE_WORDS_RE.sub("", written).strip(" -–—:|") or written
+            data["title"] = Noted(title, [f"the group's name, from the guide's title {written!r}"]) if title != written else title
+        else:
+            stem = re.sub(r"[-_]+", " ", self.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip().capitalize() or "Our reading group"
+            data["title"] = Noted(stem, ["the guide has no title: named after its file"])
+        text = "\n".join(b.text for b in blocks if b is not title_block)
+        minutes, start = timing.meeting_minutes(text), timing.start_time(text)
+        settings_minutes = minutes or 120
+        data["meeting_minutes"] = settings_minutes if minutes else Noted(120, ["the guide does not say how long meetings are: packet's default"])
+        data["start_time"] = start if start else Noted("18:00", ["the guide does not say when meetings start: packet's default"])
+        if minutes or start:
+            said = [b.text for b in blocks if timing.meeting_minutes(b.text) or timing.start_time(b.text)]
+            if said:
+                note = f"from {said[0][:90]!r}"
+                if minutes:
+                    data["meeting_minutes"] = Noted(minutes, [f"meeting length {note}"])
+                if start:
+                    data["start_time"] = Noted(start, [f"start time {note}"])
+        tips: list[Noted] = []
+        materials: list[str] = []
+        section = "intro"
+        i = 0
+        while i < len(blocks):
+            block = blocks[i]
+            i += 1
+            if block is title_block:
+                continue
+            level = _heading_level(block)
+            if level is not None:
+                words = block.text.strip().rstrip(":")
+                section = "materials" if MATERIALS_HEADING_RE.search(words) else "tips" if TIPS_HEADING_RE.search(words) else "other"
+                if section == "other":
+                    self._unplace(block)
+                continue
+            children = []
+            while i < len(blocks) and blocks[i].kind == "item" and block.kind == "item" and blocks[i].depth > block.depth:
+                children.append(blocks[i])
+                i += 1
+            label = MATERIALS_LABEL_RE.match(block.text)
+            if label or (section == "materials" and block.kind == "item"):
+                rest = block.text[label.end():] if label else block.text
+                found = _split_list(rest) if label else [rest.strip(" .")]
+                materials.extend(m for m in found if m)
+                materials.extend(c.text.strip(" .") for c in children)
+                continue
+            if block.kind == "item" and section in ("tips", "intro") or section == "tips":
+                tips.append(self._tip(block, children))
+            elif timing.meeting_minutes(block.text) or timing.start_time(block.text):
+                tips.append(self._tip(block, children))
+            else:
+                self._unplace(block, *children)
+        if materials:
+            settings["materials"] = list(dict.fromkeys(materials))
+        if tips:
+            settings["tips"] = tips
+        return settings
+
+    def _tip(self, block: Block, children: list[Block]) -> Noted:
+        text = block.text.strip()
+        lead = block.bold_lead.rstrip(" .:")
+        if lead and lead != text and len(lead) <= 100:
+            summary, detail = lead, text[len(block.bold_lead):].strip(" .:—–-")
+        else:
+            parts = sentences(text)
+            summary = parts[0] if parts else text
+            detail = text[len(summary):].strip() if len(parts) > 1 else ""
+            if len(summary) > 110:
+                cut = summary.rfind(" ", 0, 100)
+                summary, detail = summary[:cut].rstrip(",;:") + " ...", text
+        detail = " ".join([detail] + [c.text for c in children]).strip()
+        tip: dict[str, Any] = {"summary": _sentence_case(summary)}
+        if detail:
+            tip["detail"] = _sentence_case(detail)
+        return Noted(tip, []) if tip else Noted(tip, [])
+
+    # Weeks ------------------------------------------------------------------
+
+    def _number_weeks(self, weeks: list[Noted]) -> None:
+        numbers = [w.value["number"] for w in weeks]
+        if all(b > a for a, b in zip(numbers, numbers[1:])):
+            return
+        first = numbers[0] if numbers else 0
+        for n, week in enumerate(weeks):
+            if week.value["number"] != first + n:
+                week.value["number"] = first + n
+                week.notes.append(f"numbered {first + n}: the guide's week numbers repeat or go backwards")
+
+    def _week(self, heading: Block, match, body: list[Block], week_level: int, index: int) -> Noted:
+        notes: list[str] = []
+        groups = match.groupdict()
+        number = week_number(groups["number"])
+        title = (groups.get("title") or "").strip(" -–—:|")
+        paren = re.search(r"\s*\(([^)]*)\)\s*$", title)
+        if paren and paren.start() > 0:
+            notes.append(f"title without its {paren.group(0).strip()!r}")
+            title = title[: paren.start()].strip()
+        if not title:
+            title = f"Week {number}"
+            notes.append("the guide gives this week no title")
+        week: dict[str, Any] = {"number": number, "title": title}
+        parts = split_week(body, week_level)
+        agenda: list[Noted] = []
+        organizer_notes: list[str] = []
+        for step in parts.steps:
+            items, step_notes = self._items(step, number)
+            agenda.extend(items)
+            organizer_notes.extend(step_notes)
+        if agenda:
+            week["agenda"] = agenda
+        alternative = self._alternative(parts)
+        if alternative:
+            week["alternative"] = alternative
+        organizer_notes.extend(self._note_lines(parts.notes))
+        loose = [b.text for b in parts.loose]
+        for block in parts.unplaced:
+            self._unplace(block)
+        if organizer_notes or loose:
+            kept = organizer_notes + loose
+            week["organizer_notes"] = Noted(kept, ["paragraphs of the week that are not agenda steps, kept as notes for organizers"]) if loose else kept
+        return Noted(week, notes)
+
+    def _note_lines(self, blocks: list[Block]) -> list[str]:
+        lines = []
+        for block in blocks:
+            if _heading_level(block) is not None and block.kind != "item" and not block.text.strip().endswith(":"):
+                continue
+            text = re.sub(r"^\s*(?:notes?|note kept for organi[sz]ers|organi[sz]er notes?)\s*:\s*", "", block.text, flags=re.I).strip()
+            if text:
+                lines.append(_sentence_case(text))
+        return lines
+
+    def _alternative(self, parts: WeekParts) -> dict[str, Any] | None:
+        if not parts.alternative:
+            return None
+        title = parts.alternative_title
+        steps: list[str] = []
+        notes: list[str] = []
+        for block in parts.alternative:
+            text = block.text.strip()
+            if block.kind == "item" and block.text is not None and not (title and text.startswith(title)):
+                steps.append(_sentence_case(text.strip(" .")) + ".")
+                continue
+            head, rest = (text.split(":", 1) + [""])[:2] if ":" in text else (text, "")
+            paren = re.search(r"\(([^)]*)\)", head)
+            if paren:
+                notes.append(_sentence_case(paren.group(1)) + ".")
+                head = head[: paren.start()] + head[paren.end():]
+            title = title or head.strip(" .")
+            pieces = [p.strip(" .") for p in re.split(r"\s*(?:→|->|⇒|=>)\s*", rest) if p.strip(" .")]
+            if len(pieces) > 1:
+                steps.extend(_sentence_case(p) + "." for p in pieces)
+            elif rest.strip():
+                notes.append(_sentence_case(rest.strip()))
+        if not steps:
+            for block in parts.alternative:
+                self._unplace(block)
+            return None
+        plan: dict[str, Any] = {"title": _sentence_case(title or "Another way to run the meeting"), "steps": steps}
+        if notes:
+            plan["notes"] = " ".join(notes)
+        return plan
+
+    # Steps -> agenda items --------------------------------------------------
+
+    def _items(self, step: Step, week: int) -> tuple[list[Noted], list[str]]:
+        """The agenda items of one step (the step itself, then its extras),
+        and lines of it meant for organizers."""
+        lead = step.lead
+        text = lead.text.strip()
+        head, rest = (text, "") if step.from_heading else _head(text)
+        mentions = find_mentions(text, lead.links)
+        guesses: list[str] = []
+        kind, kind_note = self._kind(head, text, mentions, step.body)
+        if kind_note:
+            guesses.append(kind_note)
+        item: dict[str, Any] = {"kind": kind}
+        organizer: list[str] = []
+        extras: list[Noted] = []
+        self._flags(_short_brackets_only(head), kind, item)
+        minutes, minutes_note = timing.block_minutes(head)
+        if minutes is None:
+            minutes, minutes_note = timing.block_minutes(_bracketed_only(text))
+        if minutes is not None:
+            item["minutes"] = minutes
+            if minutes_note:
+                guesses.append(minutes_note)
+        grouping, grouping_note = _grouping(head)
+        if grouping:
+            item["grouping"] = grouping
+            if grouping_note:
+                guesses.append(grouping_note)
+        questions: list[str] = []
+        text_lines: list[str] = []
+        notes: list[str] = []
+        links: list[dict[str, Any]] = []
+        topics: list[str] = []
+        reading_ids: list[str] = []
+        videos: list[Mention] = []
+        # What the lead says besides its mentions.
+        leftover = _without_spans(text, mentions) if mentions else text
+        leftover_head, leftover_rest = (leftover, "") if step.from_heading else _head(leftover)
+        if step.from_heading:
+            leftover_rest = ""
+        for mention in mentions:
+            self._place_mention(mention, kind, week, reading_ids, videos, links, guesses)
+        if kind == "reading":
+            for title in self._title_references(text, mentions):
+                if title not in reading_ids:
+                    reading_ids.append(title)
+        if kind == "presentation" and leftover_rest:
+            first, _, after = leftover_rest.partition(". ") if not _is_question(leftover_rest) else ("", "", leftover_rest)
+            parts = _split_list(first)
+            if len(parts) >= 2 or ";" in first:
+                topics.extend(parts)
+                leftover_rest = after
+        if kind in ("video", "reading") and mentions and not step.from_heading and not _extra_flag(head):
+            said = _clean_head(leftover_head)
+            if len(said.split()) >= 4:
+                notes.append(said + ".")
+        for sentence in sentences(leftover_rest):
+            self._place_sentence(sentence, kind, questions, text_lines, notes)
+        paren_notes = re.findall(r"\(([^)]*)\)", leftover_head)
+        for note in paren_notes:
+            if timing.block_minutes(f"({note})")[0] is None and not _grouping(note)[0]:
+                notes.append(_sentence_case(note) + ("" if note.endswith((".", "?", "!")) else "."))
+        # The body: questions, extras, links and notes under the step.
+        i = 0
+        body = step.body
+        while i < len(body):
+            block = body[i]
+            i += 1
+            children = []
+            while i < len(body) and body[i].kind == "item" and block.kind == "item" and body[i].depth > block.depth:
+                children.append(body[i])
+                i += 1
+            btext = block.text.strip()
+            bhead, _ = _head(btext)
+            bmentions = find_mentions(btext, block.links)
+            if NOTES_HEADING_RE.match(bhead) or re.match(r"^\s*notes?\b", bhead, re.I):
+                organizer.extend(self._note_lines([block, *children]))
+                continue
+            extra_kind = _extra_flag(_short_brackets_only(bhead))
+            if extra_kind and (bmentions or self._title_references(btext, []) or _kinds_in(bhead)):
+                sub_items, sub_notes = self._items(Step(block, children), week)
+                for sub in sub_items:
+                    _set_extra(sub.value, bhead)
+                extras.extend(sub_items)
+                organizer.extend(sub_notes)
+                continue
+            if bmentions:
+                leftover_b = _without_spans(btext, bmentions)
+                for mention in bmentions:
+                    if kind == "video" and mention.kind == "video" and not any(m.kind == "video" for m in mentions):
+                        videos.append(mention)
+                    else:
+                        self._place_mention(mention, kind, week, reading_ids, videos, links, guesses, as_link=kind != "reading" or mention.kind == "video")
+                for sentence in sentences(leftover_b):
+                    sentence = _balance_brackets(sentence)
+                    if len(re.findall(r"[A-Za-z]{2,}", sentence)) >= 2:
+                        notes.append(_sentence_case(sentence))
+                body[i:i] = []
+                for child in children:
+                    self._place_body_line(child, kind, questions, text_lines, notes, topics)
+                continue
+            if kind == "reading":
+                refs = self._title_references(btext, [])
+                if refs:
+                    reading_ids.extend(r for r in refs if r not in reading_ids)
+                    continue
+            self._place_body_line(block, kind, questions, text_lines, notes, topics, from_heading=step.from_heading)
+            for child in children:
+                self._place_body_line(child, kind, questions, text_lines, notes, topics, from_heading=step.from_heading)
+        # Assemble.
+        if kind == "reading" and not reading_ids:
+            kind = "discussion" if questions else "activity"
+            item["kind"] = kind
+            guesses = [g for g in guesses if not g.startswith("kind")]
+            guesses.append(f"kind {kind}: a reading without a link; add it to readings: (url or path) and make this a reading block")
+        if kind == "video":
+            return self._video_items(item, head, videos, links, questions, text_lines, notes, guesses, text) + extras, organizer
+        title = self._title(kind, head, rest, reading_ids)
+        ordered: dict[str, Any] = {"kind": kind, "title": title}
+        for key in ("minutes", "grouping", "optional", "early_finishers", "if_time"):
+            if key in item:
+                ordered[key] = item[key]
+        if kind == "reading":
+            ordered["readings"] = reading_ids
+        if text_lines:
+            ordered["text"] = " ".join(text_lines)
+        if questions:
+            ordered["questions"] = questions
+        if kind == "presentation":
+            if topics:
+                ordered["topics"] = topics
+            if links:
+                ordered["sources"] = links
+        elif topics:
+            notes.extend(topics)
+        materials = _materials(text + " " + " ".join(b.text for b in step.body))
+        if kind == "presentation" and "projector" not in materials:
+            materials.insert(0, "projector")
+        if materials:
+            ordered["materials"] = materials
+        if links and kind != "presentation":
+            ordered["links"] = links
+        if notes:
+            ordered["notes"] = " ".join(n.strip() for n in notes if n.strip())
+        return [Noted(ordered, list(dict.fromkeys(guesses)))] + extras, organizer
+
+    def _kind(self, head: str, text: str, mentions: list[Mention], body: list[Block]) -> tuple[str, str | None]:
+        kinds = _kinds_in(head)
+        has_video = any(m.kind == "video" for m in mentions)
+        has_reading = any(m.kind == "reading" for m in mentions)
+        if kinds:
+            kind = kinds[0][1]
+            names = {k for _, k in kinds}
+            if "video" in names and has_video and kind in ("discussion", "presentation", "reading", "icebreaker"):
+                return "video", None
+            if kind == "discussion" and not has_reading and not has_video and "activity" in names:
+                return "activity", None
+            return kind, None
+        whole = _kinds_in(text)
+        for _, kind in whole:
+            if kind == "activity":
+                return kind, f"kind activity, from {KIND_RES['activity'].search(text).group(0)!r}"
+        if has_video:
+            return "video", "kind video: the step links a video"
+        if has_reading:
+            return "reading", "kind reading: the step links a reading"
+        body_text = " ".join(b.text for b in body)
+        if any(_is_question(b.text) for b in body) or "?" in text:
+            return "discussion", "kind discussion: the step asks questions"
+        if any(find_mentions(b.text, b.links) for b in body if not _extra_flag(_head(b.text)[0])):
+            return "reading", "kind reading: the lines under the step link readings"
+        if whole:
+            kind = whole[0][1]
+            return kind, f"kind {kind}, from {KIND_RES[kind].search(text).group(0)!r}"
+        del body_text
+        return "activity", "kind activity: no word in the guide said what kind of block this is"
+
+    def _flags(self, head: str, kind: str, item: dict[str, Any]) -> None:
+        if kind == "reading" and EARLY_RE.search(head):
+            item["early_finishers"] = True
+        elif kind != "reading" and IF_TIME_RE.search(head):
+            item["if_time"] = True
+        elif OPTIONAL_RE.search(head):
+            item["optional"] = True
+        elif EARLY_RE.search(head):
+            item["early_finishers" if kind == "reading" else "if_time"] = True
+
+    def _place_mention(self, mention: Mention, kind: str, week: int, reading_ids: list[str], videos: list[Mention],
+                       links: list[dict[str, Any]], guesses: list[str], as_link: bool = False) -> None:
+        if mention.kind == "video" and kind == "video" and not as_link:
+            videos.append(mention)
+        elif mention.kind == "reading" and kind == "reading" and not as_link:
+            rid = self.readings.add(mention, week)
+            if rid not in reading_ids:
+                reading_ids.append(rid)
+        else:
+            link: dict[str, Any] = {"title": mention.title, "url": mention.url}
+            if mention.authors and mention.kind == "reading":
+                link["title"] = f"{mention.title} ({', '.join(mention.authors)}{', ' + str(mention.year) if mention.year else ''})"
+            if mention.kind == "video" and (mention.start or mention.end) and (mention.start or "0:00") != "0:00" or mention.end:
+                link["note"] = f"play {mention.start or '0:00'}-{mention.end}" if mention.end else f"from {mention.start}"
+            links.append(link)
+            guesses.extend(g for g in mention.guesses if g.startswith("the title"))
+
+    def _title_references(self, text: str, mentions: list[Mention]) -> list[str]:
+        """Readings named by their quoted title without a link ("the rest of
+        "What failure looks like"")."""
+        titles = {_normal_title(m.title) for m in mentions}
+        found = []
+        for quote in QUOTE_RE.finditer(text):
+            title = clean_title(quote.group(1))
+            if _normal_title(title) in titles:
+                continue
+            rid = self.readings.by_title(title)
+            if rid and rid not in found:
+                found.append(rid)
+        return found
+
+    def _place_sentence(self, sentence: str, kind: str, questions: list[str], text_lines: list[str], notes: list[str]) -> None:
+        sentence = timing.strip_block_minutes(sentence).strip()
+        sentence = _balance_brackets(sentence)
+        words = re.findall(r"[A-Za-z]{2,}", sentence)
+        if len(words) < 2 and not _is_question(sentence) or re.fullmatch(r"[^:]{0,40}:", sentence):
+            return
+        if kind in ("discussion", "icebreaker", "activity") and "?" in sentence:
+            colon = sentence.find(": ")
+            if colon > 0 and not _is_question(sentence[:colon]):
+                intro = sentence[:colon].strip()
+                (notes if _facilitator_line(intro) else text_lines).append(_sentence_case(intro) + ".")
+                sentence = sentence[colon + 2:]
+            for part in re.split(r"(?<=\?)\s+", sentence):
+                for piece in _split_list(part) if ";" in part and kind != "activity" else [part]:
+                    piece = _sentence_case(piece.strip())
+                    if _is_question(piece) or kind == "icebreaker":
+                        questions.append(piece)
+                    else:
+                        text_lines.append(piece)
+            return
+        if kind == "icebreaker" and not questions:
+            for piece in _split_list(sentence) if ";" in sentence else [sentence]:
+                questions.append(_sentence_case(piece.strip(" .")))
+            return
+        if kind in ("reading", "video", "presentation") or _facilitator_line(sentence):
+            notes.append(_sentence_case(sentence))
+        else:
+            text_lines.append(_sentence_case(sentence))
+
+    def _place_body_line(self, block: Block, kind: str, questions: list[str], text_lines: list[str], notes: list[str],
+                         topics: list[str], from_heading: bool = False) -> None:
+        text = block.text.strip()
+        if not text:
+            return
+        if _is_question(text) or (kind in ("discussion", "icebreaker") and not _facilitator_line(text)):
+            questions.append(_sentence_case(text))
+        elif kind == "presentation" and not _facilitator_line(text):
+            topics.append(text.strip(" ."))
+        elif kind == "activity" and from_heading and not _facilitator_line(text):
+            text_lines.append(_sentence_case(text))
+        else:
+            notes.append(_sentence_case(text))
+
+    def _video_items(self, item: dict[str, Any], head: str, videos: list[Mention], links: list[dict[str, Any]],
+                     questions: list[str], text_lines: list[str], notes: list[str], guesses: list[str], text: str) -> list[Noted]:
+        items: list[Noted] = []
+        if not videos:
+            title = _clean_head(head) or "Video"
+            entry: dict[str, Any] = {"kind": "video", "title": title}
+            items.append(Noted(entry, guesses + ["no link to the video in the guide: add its url"]))
+        for n, video in enumerate(videos):
+            entry = {"kind": "video", "title": video.title}
+            if video.authors or video.site:
+                entry["by"] = ", ".join(video.authors) if video.authors else video.site
+            entry["url"] = video.url
+            if video.start and video.start != "0:00" or video.end:
+                entry["start"] = video.start or "0:00"
+            if video.end:
+                entry["end"] = video.end
+            items.append(Noted(entry, (guesses if n == 0 else []) + video.guesses))
+        self.videos += len(items)
+        first = items[0].value
+        for key in ("minutes", "grouping", "optional", "early_finishers", "if_time"):
+            if key in item:
+                first[key] = item[key]
+        if text_lines:
+            first["text"] = " ".join(text_lines)
+        if questions:
+            first["questions"] = questions
+        materials = _materials(text)
+        if materials:
+            first["materials"] = materials
+        if links:
+            first["links"] = links
+        if notes:
+            first["notes"] = " ".join(n.strip() for n in notes)
+        return items
+
+    def _title(self, kind: str, head: str, rest: str, reading_ids: list[str]) -> str:
+        titles = {e.value["id"]: e.value["title"] for e in self.readings.entries}
+        if kind == "reading" and len(reading_ids) == 1:
+            return titles[reading_ids[0]]
+        title = _clean_head(head)
+        if MARKER_ONLY_RE.match(title.strip()) or not title:
+            first = sentences(rest)[0] if sentences(rest) else ""
+            title = _clean_head(first) if first and len(first) <= 90 else title
+        if kind == "reading" and (not title or len(title.split()) <= 3 and _kinds_in(title)):
+            joined = " / ".join(titles[r] for r in reading_ids)
+            return joined if len(joined) <= 70 else "Readings"
+        return title or DEFAULT_TITLES[kind]
+
+    def _unplace(self, *blocks: Block) -> None:
+        for block in blocks:
+            text = block.text.strip()
+            if text:
+                self.unplaced.append(f"{block.where}: {text}" if block.where else text)
+
+
+def _balance_brackets(text: str) -> str:
+    """Text without brackets left open or closed by a removed link."""
+    out, depth = [], 0
+    for char in text:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                continue
+            depth -= 1
+        out.append(char)
+    text = "".join(out)
+    while depth > 0:
+        index = text.rfind("(")
+        text = text[:index] + text[index + 1:]
+        depth -= 1
+    return re.sub(r"\(\s*\)|\s+(?=[,.;:])", "", text).strip(" ,;")
+
+
+def _bracketed_only(text: str) -> str:
+    return " ".join(m.group(0) for m in re.finditer(r"[(\[][^)\]]*[)\]]", text))
+
+
+def _without_spans(text: str, mentions: list[Mention]) -> str:
+    """The text of a line without its mentions; a label left hanging before
+    one ("Source:", "Media to show:") goes with it."""
+    out, position = [], 0
+    for mention in sorted(mentions, key=lambda m: m.start_at):
+        if mention.start_at > position:
+            piece = text[position:mention.start_at]
+            out.append(re.sub(r"(?:^|(?<=[.;!?]))\s*[A-Z][\w' -]{0,30}:\s*$", " ", piece))
+        position = max(position, mention.end_at)
+    out.append(text[position:])
+    joined = " ".join(part.strip() for part in out if part.strip())
+    return _balance_brackets(joined)
+
+
+MARKER_ONLY_RE = re.compile(
+    r"^(?:if (?:there(?:'s| is) )?time(?: (?:left|allows|permits))?|extra time|time permitting|optional|bonus|"
+    r"early finishers?|for early finishers|stretch|extra)$",
+    re.I,
+)
+
+
+def _clean_head(head: str) -> str:
+    """A step's head as a run-sheet title: no minutes, brackets, quotes,
+    grouping words or trailing colon; at most about sixty characters."""
+    text = timing.strip_block_minutes(head)
+    text = re.sub(r"\s*\([^)]*\)|\s*\[[^\]]*\]", "", text)
+    text = re.sub(r"[\"“”]", "", text)
+    text = re.sub(r"^\s*(?:step\s*\d+|\d+[.)])\s*[:.\-–—]?\s*", "", text, flags=re.I)
+    without_grouping = re.sub(
+        r",?\s*\b(?:in|into)\s+(?:new\s+)?(?:pairs|groups of \S+|small groups)\b", "", text, flags=re.I
+    )
+    if len(without_grouping.split()) >= 2:
+        text = without_grouping
+    text = re.sub(r",?\s*\b(?:picking|choosing|selecting|pick|choose)\s+(?:from|one|among)\s*$", "", text, flags=re.I)
+    text = text.strip(" :.-–—,;")
+    if len(text) > 70:
+        cut = text.rfind(" ", 0, 60)
+        text = text[: cut if cut > 20 else 60].rstrip(" ,;:") + " ..."
+    return _sentence_case(text)
+
+
+def _short_brackets_only(head: str) -> str:
+    """A head without its long asides: "(optional)" counts, "(from last
+    week's list; extra time for ...)" does not."""
+    return re.sub(r"\([^)]*\)", lambda m: m.group(0) if len(m.group(0).split()) <= 4 else " ", head)
+
+
+def _extra_flag(head: str) -> str | None:
+    if EARLY_RE.search(head):
+        return "early"
+    if OPTIONAL_RE.search(head):
+        return "optional"
+    if IF_TIME_RE.search(head):
+        return "if_time"
+    return None
+
+
+def _set_extra(item: dict[str, Any], head: str) -> None:
+    for key in ("optional", "early_finishers", "if_time"):
+        item.pop(key, None)
+    is_reading = item.get("kind") == "reading"
+    if EARLY_RE.search(head):
+        item["early_finishers" if is_reading else "if_time"] = True
+    elif OPTIONAL_RE.search(head):
+        item["optional"] = True
+    elif IF_TIME_RE.search(head):
+        item["if_time"] = True
+
+
+def _count_guesses(value: Any) -> int:
+    if isinstance(value, Noted):
+        return len(value.notes) + _count_guesses(value.value)
+    if isinstance(value, dict):
+        return sum(_count_guesses(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_count_guesses(v) for v in value)
+    return 0
+
+
+__all__ = ["Draft", "Noted", "NoWeeks", "interpret", "format_timestamp"]
