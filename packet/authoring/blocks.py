@@ -162,6 +162,16 @@ def strip_marker(runs: list[Run]) -> tuple[str | None, bool, list[Run]]:
     return (ordinal.lower() if ordinal and not ordinal.isdigit() else ordinal), True, rest
 
 
+# A line inside a step that opens with one of these labels is a step of its
+# own, under the one above ("Optional for early finishers: ...").
+LABEL_LINE_RE = re.compile(
+    r"^\s*(?:optional|bonus|extra(?: time| reading)?|if (?:there is |there's )?time|for (?:people who finish early|early finishers)|"
+    r"early finishers?|note|notes|source|sources|alternative|tip)\b[^:]{0,40}:\s",
+    re.I,
+)
+_OPEN_ENDING_RE = re.compile(r"(?:[,;:(\-–—/&]|\b(?:by|and|or|of|the|to|in|for|with|a|an|on|at|from|vs\.?))\s*$", re.I)
+
+
 def _split_marked_lines(block: Block) -> list[Block]:
     if block.kind not in ("paragraph", "item"):
         return [block]
@@ -169,6 +179,9 @@ def _split_marked_lines(block: Block) -> list[Block]:
     parts: list[Block] = []
     for i, line in enumerate(lines):
         ordinal, marked, rest = strip_marker(line)
+        text = "".join(r.text for r in line).strip()
+        if i and not marked and LABEL_LINE_RE.match(text):
+            marked, ordinal, rest = True, None, line
         if i == 0:
             if marked and block.kind == "paragraph":
                 parts.append(replace(block, kind="item", runs=rest, ordinal=ordinal))
@@ -179,7 +192,14 @@ def _split_marked_lines(block: Block) -> list[Block]:
             parts.append(replace(block, kind="item", runs=rest, ordinal=ordinal, depth=depth))
         else:
             last = parts[-1]
-            parts[-1] = replace(last, runs=[*last.runs, Run(" "), *line])
+            previous = "".join(r.text for r in last.runs).strip()
+            # A short first line without a full stop, then a capital: the
+            # first line names the step ("Introductions - 15 minutes").
+            joint = ". " if (
+                len(parts) == 1 and i == 1 and len(previous) <= 60 and previous[-1:].isalnum()
+                and not _OPEN_ENDING_RE.search(previous) and text[:1].isupper()
+            ) else " "
+            parts[-1] = replace(last, runs=[*last.runs, Run(joint), *line])
     return parts
 
 

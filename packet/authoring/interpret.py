@@ -35,6 +35,7 @@ from packet.authoring.vocabulary import (
     EARLY_RE,
     FACILITATOR_RE,
     GROUPINGS,
+    GENERAL_HEADING_RE,
     GUIDE_WORDS_RE,
     IF_TIME_RE,
     KIND_RES,
@@ -43,6 +44,7 @@ from packet.authoring.vocabulary import (
     MATERIALS_LABEL_RE,
     NOTES_HEADING_RE,
     OPTIONAL_RE,
+    TERM_RE,
     TIPS_HEADING_RE,
     match_week,
     week_number,
@@ -119,9 +121,9 @@ def _head(text: str) -> tuple[str, str]:
     """(head, rest): the words that name a step (up to a colon near the start,
     else the first sentence) and what follows."""
     colon = _label_colon(text)
-    if colon is not None:
-        return text[:colon].strip(), text[colon + 1:].strip()
     parts = sentences(text)
+    if colon is not None and (not parts or len(parts[0]) >= colon):
+        return text[:colon].strip(), text[colon + 1:].strip()
     if not parts:
         return text.strip(), ""
     head = parts[0]
@@ -168,6 +170,7 @@ def _sentence_case(text: str) -> str:
 
 def _slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = re.sub(r"['’]", "", ascii_text)
     words = [w for w in re.split(r"[^a-z0-9]+", ascii_text.lower()) if w]
     significant = [w for w in words if w not in STOPWORDS] or words
     slug = "-".join(significant[:4])
@@ -270,6 +273,7 @@ class Step:
     lead: Block
     body: list[Block] = field(default_factory=list)
     from_heading: bool = False
+    extra_label: str | None = None  # a heading such as "Optional, for people who finish early:"
 
 
 @dataclass
@@ -298,14 +302,17 @@ def split_week(blocks: list[Block], week_level: int) -> WeekParts:
     mode = "agenda"
     current: Step | None = None
     base_depth: int | None = None
+    extra_label: str | None = None
     sink: list[Block] | None = None  # where the children of a note item go
     sink_depth = 0
     for block in blocks:
         level = _heading_level(block)
         if level is not None and (level > week_level or week_level >= 7):
             text = block.text.strip().rstrip(":")
-            base_depth, sink = None, None
-            if NOTES_HEADING_RE.match(text) or MATERIALS_HEADING_RE.match(text) and not _kinds_in(text):
+            base_depth, sink, extra_label = None, None, None
+            if _extra_flag(_short_brackets_only(text)) and not _kinds_in(text):
+                mode, current, extra_label = "agenda", None, text
+            elif NOTES_HEADING_RE.match(text) or MATERIALS_HEADING_RE.match(text) and not _kinds_in(text):
                 mode, current = "notes", None
                 parts.notes.append(block)
             elif ALTERNATIVE_RE.search(text):
@@ -350,7 +357,7 @@ def split_week(blocks: list[Block], week_level: int) -> WeekParts:
                     sink, sink_depth = parts.alternative, block.depth
                     current = None
                     continue
-                current = Step(block)
+                current = Step(block, extra_label=extra_label)
                 parts.steps.append(current)
             elif current is not None:
                 current.body.append(block)
@@ -360,7 +367,7 @@ def split_week(blocks: list[Block], week_level: int) -> WeekParts:
         # A paragraph between steps.
         base_depth = None
         if _is_step_paragraph(block):
-            current = Step(block)
+            current = Step(block, extra_label=extra_label)
             parts.steps.append(current)
         elif ALTERNATIVE_RE.search(block.text):
             parts.alternative.append(block)
@@ -401,7 +408,10 @@ class _Interpreter:
             end = stop
             for j in range(i + 1, stop):
                 level = _heading_level(self.blocks[j])
-                if level is not None and level <= week_level and self.blocks[j].kind in ("heading", "title"):
+                if self.blocks[j].kind not in ("heading", "title") or level is None:
+                    continue
+                opens_general = GENERAL_HEADING_RE.match(self.blocks[j].text) and not NOTES_HEADING_RE.match(self.blocks[j].text)
+                if level <= week_level or opens_general:
                     end = j
                     break
             weeks.append((self.blocks[i], match, self.blocks[i + 1:end]))
@@ -428,10 +438,16 @@ class _Interpreter:
         if title_block is not None:
             written = title_block.text.strip()
             title = GUIDE_WORDS_RE.sub("", written).strip(" -–—:|") or written
+            if title.isupper():
+                title = " ".join(w if len(w) <= 3 and w in ("AI", "ML", "EA", "UK", "US", "EU", "UN") else w.capitalize() for w in title.split())
             data["title"] = Noted(title, [f"the group's name, from the guide's title {written!r}"]) if title != written else title
         else:
             stem = re.sub(r"[-_]+", " ", self.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip().capitalize() or "Our reading group"
             data["title"] = Noted(stem, ["the guide has no title: named after its file"])
+        after_title = next((b for b in blocks if b is not title_block and b.kind == "paragraph"), None)
+        if title_block is not None and after_title is not None and TERM_RE.match(after_title.text) and len(after_title.text) <= 40:
+            data["term"] = after_title.text.strip()
+            blocks = [b for b in blocks if b is not after_title]
         text = "\n".join(b.text for b in blocks if b is not title_block)
         minutes, start = timing.meeting_minutes(text), timing.start_time(text)
         settings_minutes = minutes or 120
@@ -472,9 +488,13 @@ class _Interpreter:
                 materials.extend(m for m in found if m)
                 materials.extend(c.text.strip(" .") for c in children)
                 continue
-            if block.kind == "item" and section in ("tips", "intro") or section == "tips":
-                tips.append(self._tip(block, children))
-            elif timing.meeting_minutes(block.text) or timing.start_time(block.text):
+            states_times = timing.meeting_minutes(block.text) or timing.start_time(block.text)
+            said = sentences(block.text)
+            if states_times and not children and all(timing.meeting_minutes(x) or timing.start_time(x) for x in said):
+                continue  # said in meeting_minutes and start_time
+            if re.match(r"^\s*\[\d+\]", block.text):
+                self._unplace(block, *children)  # a footnote
+            elif block.kind == "item" and section in ("tips", "intro") or section == "tips" or states_times:
                 tips.append(self._tip(block, children))
             else:
                 self._unplace(block, *children)
@@ -488,7 +508,7 @@ class _Interpreter:
         text = block.text.strip()
         lead = block.bold_lead.rstrip(" .:")
         if lead and lead != text and len(lead) <= 100:
-            summary, detail = lead, text[len(block.bold_lead):].strip(" .:—–-")
+            summary, detail = _as_sentence(lead), text[len(block.bold_lead):].strip(" .:—–-")
         else:
             parts = sentences(text)
             summary = parts[0] if parts else text
@@ -496,7 +516,7 @@ class _Interpreter:
             if len(summary) > 110:
                 cut = summary.rfind(" ", 0, 100)
                 summary, detail = summary[:cut].rstrip(",;:") + " ...", text
-        detail = " ".join([detail] + [c.text for c in children]).strip()
+        detail = " ".join(_as_sentence(part) for part in [detail, *(c.text for c in children)] if part.strip())
         tip: dict[str, Any] = {"summary": _sentence_case(summary)}
         if detail:
             tip["detail"] = _sentence_case(detail)
@@ -532,6 +552,9 @@ class _Interpreter:
         organizer_notes: list[str] = []
         for step in parts.steps:
             items, step_notes = self._items(step, number)
+            if step.extra_label:
+                for item in items:
+                    _set_extra(item.value, step.extra_label)
             agenda.extend(items)
             organizer_notes.extend(step_notes)
         if agenda:
@@ -639,7 +662,8 @@ class _Interpreter:
         if kind == "presentation" and leftover_rest:
             first, _, after = leftover_rest.partition(". ") if not _is_question(leftover_rest) else ("", "", leftover_rest)
             parts = _split_list(first)
-            if len(parts) >= 2 or ";" in first:
+            listed = all(len(p.split()) <= 10 and not p.endswith(":") for p in parts)
+            if listed and (len(parts) >= 3 or ";" in first and len(parts) >= 2):
                 topics.extend(parts)
                 leftover_rest = after
         if kind in ("video", "reading") and mentions and not step.from_heading and not _extra_flag(head):
@@ -650,7 +674,7 @@ class _Interpreter:
             self._place_sentence(sentence, kind, questions, text_lines, notes)
         paren_notes = re.findall(r"\(([^)]*)\)", leftover_head)
         for note in paren_notes:
-            if timing.block_minutes(f"({note})")[0] is None and not _grouping(note)[0]:
+            if timing.block_minutes(f"({note})")[0] is None and not _grouping(note)[0] and not _extra_flag(note):
                 notes.append(_sentence_case(note) + ("" if note.endswith((".", "?", "!")) else "."))
         # The body: questions, extras, links and notes under the step.
         i = 0
@@ -714,6 +738,8 @@ class _Interpreter:
                 ordered[key] = item[key]
         if kind == "reading":
             ordered["readings"] = reading_ids
+        if text_lines and _normal_title(text_lines[0]) == _normal_title(title):
+            text_lines = text_lines[1:]
         if text_lines:
             ordered["text"] = " ".join(text_lines)
         if questions:
@@ -906,6 +932,12 @@ class _Interpreter:
                 self.unplaced.append(f"{block.where}: {text}" if block.where else text)
 
 
+def _as_sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text[-1] in ".!?:;\"”)" else text + "."
+
+
+
 def _balance_brackets(text: str) -> str:
     """Text without brackets left open or closed by a removed link."""
     out, depth = [], 0
@@ -936,7 +968,7 @@ def _without_spans(text: str, mentions: list[Mention]) -> str:
     for mention in sorted(mentions, key=lambda m: m.start_at):
         if mention.start_at > position:
             piece = text[position:mention.start_at]
-            out.append(re.sub(r"(?:^|(?<=[.;!?]))\s*[A-Z][\w' -]{0,30}:\s*$", " ", piece))
+            out.append(re.sub(r"(?:^|(?<=[.;!?]))\s*[A-Za-z][\w' -]{0,30}:\s*$", " ", piece))
         position = max(position, mention.end_at)
     out.append(text[position:])
     joined = " ".join(part.strip() for part in out if part.strip())
@@ -951,19 +983,26 @@ MARKER_ONLY_RE = re.compile(
 
 
 def _clean_head(head: str) -> str:
-    """A step's head as a run-sheet title: no minutes, brackets, quotes,
-    grouping words or trailing colon; at most about sixty characters."""
+    """A step's head as a run-sheet title: no minutes, brackets, quotes or
+    trailing grouping words ("..., in groups of 2-3"); about sixty characters
+    at most."""
     text = timing.strip_block_minutes(head)
     text = re.sub(r"\s*\([^)]*\)|\s*\[[^\]]*\]", "", text)
-    text = re.sub(r"[\"“”]", "", text)
+    text = re.sub(r"[\"“”*_]", "", text)
     text = re.sub(r"^\s*(?:step\s*\d+|\d+[.)])\s*[:.\-–—]?\s*", "", text, flags=re.I)
-    without_grouping = re.sub(
-        r",?\s*\b(?:in|into)\s+(?:new\s+)?(?:pairs|groups of \S+|small groups)\b", "", text, flags=re.I
-    )
-    if len(without_grouping.split()) >= 2:
-        text = without_grouping
+    for pattern, _ in GROUPINGS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        before = text[: match.start()]
+        trailing = re.search(r"(?:,\s*|\s+)(?:in|into|with)?\s*$", before)
+        if (trailing and trailing.group(0).strip(" ,") or before.rstrip().endswith(",")) or match.group(0).lower().startswith(("in ", "into ")):
+            kept = (before[: trailing.start()] if trailing else before) + text[match.end():]
+            if kept.strip(" ,.:;-–—"):
+                text = kept
+        break
     text = re.sub(r",?\s*\b(?:picking|choosing|selecting|pick|choose)\s+(?:from|one|among)\s*$", "", text, flags=re.I)
-    text = text.strip(" :.-–—,;")
+    text = re.sub(r"\s{2,}", " ", text).strip(" :.-–—,;")
     if len(text) > 70:
         cut = text.rfind(" ", 0, 60)
         text = text[: cut if cut > 20 else 60].rstrip(" ,;:") + " ..."

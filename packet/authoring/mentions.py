@@ -24,7 +24,11 @@ SPAN_RE = re.compile(
 FROM_RE = re.compile(rf"\b(?:from|start(?:ing|s)? (?:at|from)|begin(?:ning|s)? at|skip to|at)\s*({TS})(?![\d:])", re.I)
 UNTIL_RE = re.compile(rf"\b(?:until|till|stop(?:ping)? (?:at|around)|end(?:ing|s)? at|up to)\s*(?:about|around|~)?\s*({TS})(?![\d:])", re.I)
 AFTER_USED_RE = re.compile(
-    rf"(?:\s*[,;:]?\s*(?:\([^()]*\)|\[[^\[\]]*\]|by\s+[^,.;()]+|{TS}(?:\s*(?:-|–|—|to|until)\s*(?:about\s+)?{TS})?|(?:19|20)\d\d\b))*[\s).,;]*"
+    rf"(?:\s*[,;:]?\s*(?:\([^()]*\)|\[[^\[\]]*\]|by\s+[^,.;()]+|(?:(?:from|starting at|start at|until|to|up to)\s+)?{TS}(?:\s*(?:-|–|—|to|until)\s*(?:about\s+)?{TS})?"
+    rf"|[—–]\s*[^.;()\n]{{1,60}}?(?:19|20)\d\d\b|(?:19|20)\d\d\b"
+    rf"|(?:sections?|parts?|chapters?)\s+[\d.ivx]+(?:\s*(?:,|and|&)\s*[\d.ivx]+)*\s+only\b"
+    rf"|sections?\s+\d+\s*(?:-|–|to|through)\s*\d+\b))*[\s).,;]*",
+    re.I,
 )
 ARXIV_RE = re.compile(r"\barxiv(?:\.org/abs/|[:\s]+)(\d{4}\.\d{4,5})(?:v\d+)?\b", re.I)
 YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -350,9 +354,15 @@ def parse_sections(text: str) -> dict[str, object]:
     section 3"; with the words themselves as the reason."""
     found: dict[str, list[str]] = {}
     first: int | None = None
-    for match in re.finditer(rf"\b{_SECTION}\s+only\b|\bonly\s+{_SECTION}", text, re.I):
-        found.setdefault("include", []).append(next(g for g in match.groups() if g))
+    for match in re.finditer(rf"\b(?:sections?|sec\.?|§)\s*(\d+(?:\.\d+)*(?:\s*(?:,|and|&)\s*\d+(?:\.\d+)*)*)\s+only\b|\bonly\s+{_SECTION}", text, re.I):
+        numbers = next(g for g in match.groups() if g)
+        found.setdefault("include", []).extend(re.findall(r"\d+(?:\.\d+)*", numbers))
         first = match.start() if first is None else min(first, match.start())
+    for match in re.finditer(r"\bsections?\s+(\d+)\s*(?:-|–|to|through)\s*(\d+)\b", text, re.I):
+        low, high = int(match.group(1)), int(match.group(2))
+        if low < high <= low + 30:
+            found.setdefault("include", []).extend(str(n) for n in range(low, high + 1))
+            first = match.start() if first is None else min(first, match.start())
     for match in re.finditer(rf"\b(part|chapter)\s+(\d+|[ivx]+)\s+only\b|\bonly\s+(?:the\s+)?(part|chapter)\s+(\d+|[ivx]+)\b", text, re.I):
         unit, number = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
         found.setdefault("include", []).append(f"{unit.capitalize()} {number}")

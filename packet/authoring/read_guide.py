@@ -102,7 +102,7 @@ def read_guide(path: str | Path) -> list[Block]:
         if kind == "html":
             from packet.authoring.read_html import read_html
 
-            blocks = read_html(_normalise_html(text))
+            blocks = read_html(text)
         elif kind == "text":
             from packet.authoring.read_text import read_text
 
@@ -116,7 +116,3 @@ def read_guide(path: str | Path) -> list[Block]:
         raise GuideError(f"{path}: the guide is empty")
     return blocks
 
-
-def _normalise_html(text: str) -> str:
-    """A Google Docs export as plain semantic HTML; other HTML as it is."""
-    return text

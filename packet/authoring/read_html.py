@@ -21,12 +21,24 @@ _INLINE_BLOCKS = {"p", "div", "blockquote", "section", "article", "main", "body"
 
 
 def read_html(text: str) -> list[Block]:
+    """Blocks of an HTML guide; a Google Docs export is normalised first."""
+    from packet.docs_export import normalise_docs_export
+
     if not text.strip():
         return []
-    root = lxml_html.document_fromstring(text)
-    body = root.find("body")
+    doc = lxml_html.document_fromstring(text)
+    normalise_docs_export(doc)
+    return read_html_document(doc)
+
+
+def read_html_document(doc) -> list[Block]:
+    body = doc.find("body")
     blocks: list[Block] = []
-    _walk(body if body is not None else root, blocks, depth=-1)
+    _walk(body if body is not None else doc, blocks, depth=-1)
+    title = " ".join((doc.findtext(".//head/title") or "").split())
+    first_heading = next((b for b in blocks if b.kind == "heading"), None)
+    if title and first_heading is not None and first_heading.level == 1 and " ".join(first_heading.text.split()) == title:
+        first_heading.kind = "title"
     for i, block in enumerate(blocks, 1):
         block.where = f"paragraph {i}"
     return blocks

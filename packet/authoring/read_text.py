@@ -72,7 +72,7 @@ def read_text(text: str) -> list[Block]:
             current = Block("item", runs, depth=len(indents) - 1, ordinal=ordinal, where=where)
             blocks.append(current)
         elif current is not None and (not blank_before or (current.kind == "item" and indent > indents[0])):
-            current.runs.append(Run(("\n" if blank_before else " ") + stripped))
+            current.runs.append(Run("\n" + stripped))
         else:
             if indent == 0:
                 indents = []

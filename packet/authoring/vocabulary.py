@@ -78,10 +78,11 @@ GROUPINGS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\bnew (?:pairs|partners?)\b|pair (?:up )?with someone new|someone new", re.I), "new pairs"),
     (re.compile(r"\bnew (?:small )?groups\b|re-?split", re.I), "new groups of 2-3"),
     (re.compile(
-        r"\b(?:small groups?|groups? of (?:2|two)\s*(?:-|–|to|or)\s*(?:3|three)|pairs|split|break ?out)\b.{0,40}?\b(?:then|and)\b.{0,20}?\b(?:regroup|whole group|come back together|reconvene|share (?:with|back)|all together|as a group)",
+        r"\b(?:small groups?|groups? of (?:\d|two|three|four)(?:\s*(?:-|–|to|or)\s*(?:\d|three|four))?|pairs|split|break ?out)\b.{0,40}?\b(?:then|and)\b.{0,20}?\b(?:regroup|whole group|come back together|reconvene|share (?:with|back)|report back|all together|as a group|everyone|plenary)(?:\s+(?:to|with)\s+(?:the\s+)?(?:everyone|whole group|group|room|class))?",
         re.I), "small groups then whole group"),
     (re.compile(r"\b(?:regroup|then (?:the )?whole group)\b", re.I), "small groups then whole group"),
     (re.compile(r"\bgroups? of (?:2|two)\s*(?:-|–|to|or)\s*(?:3|three)\b", re.I), "groups of 2-3"),
+    (re.compile(r"\bgroups? of (?:\d|two|three|four)(?:\s*(?:-|–|to|or)\s*(?:\d|three|four|five))?\b", re.I), "groups of 2-3"),
     (re.compile(r"\b(?:small groups?|split into groups|break ?out (?:groups|rooms)|split and|split up|split\b)", re.I), "groups of 2-3"),
     (re.compile(r"\b(?:in pairs|pairs\b|pair up|one-on-one|with a partner)", re.I), "pairs"),
     (re.compile(r"\b(?:whole group|all together|as a group|full group|whole class|everyone together|together as a group|in a circle|as a class)\b", re.I), "whole group"),
@@ -93,6 +94,14 @@ TIPS_HEADING_RE = re.compile(
     r"\b(?:tips?|advice|facilitat\w*|guidelines?|norms?|best practices?|format|logistics|how to run|running (?:the|a|your) (?:group|session|meeting)|general|principles?|ground rules?|rules|standing|before you start|how we|approach|expectations|notes)\b",
     re.I,
 )
+# Headings that open a section for the whole guide even when they sit among
+# the weeks ("## Tips" after the last week, at a week's level or below).
+GENERAL_HEADING_RE = re.compile(
+    r"^\s*(?:general\b|(?:facilitat\w*|facilitator(?:'s|s')?)\s+(?:tips|advice|guide\w*|notes for every)|tips\b|advice\b|appendix|"
+    r"ground rules|group norms|norms\b|materials for every|what to bring|resources for facilitators|frequently asked)",
+    re.I,
+)
+TERM_RE = re.compile(r"^\s*(?:(?:spring|summer|fall|autumn|winter|michaelmas|lent|hilary|trinity)\b.{0,20}|.{0,20}\b(?:19|20)\d\d)\s*$", re.I)
 MATERIALS_HEADING_RE = re.compile(r"\b(?:materials?|what to bring|bring|supplies|equipment|what you(?:'ll)? need|you will need|checklist)\b", re.I)
 MATERIALS_LABEL_RE = re.compile(r"^\s*(?:materials?|bring|what to bring|supplies|equipment|you(?:'ll| will) need)\s*:\s*", re.I)
 
