@@ -99,9 +99,9 @@ def start_time(text: str) -> str | None:
             start = _clock((clock.group(1), clock.group(2), half))
             if start is not None:
                 return f"{start // 60:02d}:{start % 60:02d}"
-        match = START_RE.search(sentence)
-        if match and (match.group(2) or match.group(3)):
-            start = _clock(match.group(1, 2, 3))
-            if start is not None:
-                return f"{start // 60:02d}:{start % 60:02d}"
+        for match in START_RE.finditer(sentence):
+            if match.group(2) or match.group(3):
+                start = _clock(match.group(1, 2, 3))
+                if start is not None:
+                    return f"{start // 60:02d}:{start % 60:02d}"
     return None

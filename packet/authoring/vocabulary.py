@@ -124,8 +124,8 @@ VIDEO_HOSTS_RE = re.compile(
 
 # Titles of guides that name the document rather than the group.
 GUIDE_WORDS_RE = re.compile(
-    r"\s*[-–—:|,]\s*(?:a\s+|the\s+)?(?:facilitat\w*(?:'s|s')?\s+)?(?:guide|handbook|notes|plan|syllabus|curriculum|outline|run ?sheet)\b.*$"
-    r"|^\s*(?:the\s+)?(?:facilitat\w*(?:'s|s')?\s+)(?:guide|handbook|notes)\s*(?:for|to|[-–—:|])\s*",
+    r"\s*[-–—:|,]\s*(?:a\s+|the\s+)?(?:(?:facilitat\w*|organi[sz]er|leader|discussion|session)(?:'s|s')?\s+)?(?:guide|handbook|notes|plan|syllabus|curriculum|outline|run ?sheet)\b.*$"
+    r"|^\s*(?:the\s+)?(?:(?:facilitat\w*|organi[sz]er|leader)(?:'s|s')?\s+)(?:guide|handbook|notes)\s*(?:for|to|[-–—:|])\s*",
     re.I,
 )
 
