@@ -314,3 +314,13 @@ def test_bad_guides_get_one_line_and_exit_status_2(tmp_path, name, content, mess
     assert len(result.stderr.strip().splitlines()) == 1
     assert message in result.stderr
     assert not (tmp_path / "out.yaml").exists()
+
+
+def test_readme_shows_the_two_commands_for_a_new_group():
+    readme = (REPO / "README.md").read_text()
+    assert "```sh\npacket import guide.docx -o curriculum.yaml\npacket build\n```" in readme
+    table = readme.split("## Commands", 1)[1].split("\n\n", 2)[1]
+    assert "| `packet new [FILE]` |" in table and "| `packet import GUIDE -o FILE` |" in table
+    for command in ("new", "import"):
+        result = run(command, "--help")
+        assert result.returncode == 0 and "Usage:" in result.stdout

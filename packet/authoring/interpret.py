@@ -59,6 +59,7 @@ STOPWORDS = {
     "at", "as", "its", "it", "that", "this", "why", "how", "what", "when", "can", "could", "might", "we", "you",
 }
 PSEUDO_HEADING_MAX = 80
+SPLIT_VERBS = {"split", "break", "divide", "pair", "get", "form", "move", "go", "sit", "work", "regroup"}
 
 
 @dataclass
@@ -998,7 +999,9 @@ def _clean_head(head: str) -> str:
         trailing = re.search(r"(?:,\s*|\s+)(?:in|into|with)?\s*$", before)
         if (trailing and trailing.group(0).strip(" ,") or before.rstrip().endswith(",")) or match.group(0).lower().startswith(("in ", "into ")):
             kept = (before[: trailing.start()] if trailing else before) + text[match.end():]
-            if kept.strip(" ,.:;-–—"):
+            words = kept.strip(" ,.:;-–—").split()
+            # "Split into new pairs" keeps its words: "Split" alone says nothing.
+            if words and not (len(words) == 1 and words[0].lower() in SPLIT_VERBS):
                 text = kept
         break
     text = re.sub(r",?\s*\b(?:picking|choosing|selecting|pick|choose)\s+(?:from|one|among)\s*$", "", text, flags=re.I)
