@@ -13,6 +13,7 @@ lists (w:numPr with w:ilvl into a multi-level numbering definition).
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -324,3 +325,32 @@ def test_readme_shows_the_two_commands_for_a_new_group():
     for command in ("new", "import"):
         result = run(command, "--help")
         assert result.returncode == 0 and "Usage:" in result.stdout
+
+
+def test_schedule_tables_with_clock_times_and_dated_week_headings():
+    curriculum, _ = imported(GUIDES / "philosophy-schedule.md")
+    assert (curriculum.meeting_minutes, curriculum.start_time) == (90, "18:00")
+    assert [w.title for w in curriculum.weeks] == ["What is science?", "Paradigms"]
+    week1 = items(curriculum, 1)
+    assert [(i.kind, i.title, i.minutes) for i in week1] == [
+        ("icebreaker", "Icebreaker", 10), ("reading", "Science: Conjectures and Refutations", 30),
+        ("video", "Popper in 10 minutes", 15), ("discussion", "Discussion", 35),
+    ]
+    assert (week1[2].start, week1[2].end) == ("0:00", "9:30")
+    week2 = items(curriculum, 2)
+    assert [i.kind for i in week2] == ["icebreaker", "reading", "reading", "discussion", "wrap-up"]
+    assert week2[2].early_finishers and week2[3].questions == ["Are paradigms incommensurable?", "Does science progress?"]
+    assert week2[4].minutes == 10
+    assert [t.summary for t in curriculum.tips] == ["Keep the whiteboard clear for the discussion."]
+
+
+def test_docs_export_with_weeks_written_as_bold_lines_reads_the_same(tmp_path):
+    # Many Docs guides bold a line instead of using a heading style: the
+    # same export with its headings turned into bold paragraphs.
+    html = (GUIDES / "minds-machines-docs-export.html").read_text()
+    html = re.sub(r'<h1 class="c1" id="h\.\w+"><span class="c0">([^<]*)</span></h1>', r'<p class="c1"><span class="c2">\1</span></p>', html)
+    guide = tmp_path / "bold-weeks.html"
+    guide.write_text(html)
+    bold, _ = imported(guide)
+    headed, _ = imported(GUIDES / "minds-machines-docs-export.html")
+    assert bold.weeks == headed.weeks and bold.tips == headed.tips and bold.readings == headed.readings

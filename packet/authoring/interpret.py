@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -59,6 +59,12 @@ STOPWORDS = {
     "at", "as", "its", "it", "that", "this", "why", "how", "what", "when", "can", "could", "might", "we", "you",
 }
 PSEUDO_HEADING_MAX = 80
+DATE_PREFIX_RE = re.compile(
+    r"^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*\.?,?\s+)?(?:\d{1,2}\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?\s*(?:\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?\s*[-–—:|,]\s*"
+    r"|^\s*\d{4}-\d{2}-\d{2}\s*[-–—:|,]\s*|^\s*\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\s*[-–—:|,]\s*",
+    re.I,
+)
 SPLIT_VERBS = {"split", "break", "divide", "pair", "get", "form", "move", "go", "sit", "work", "regroup"}
 
 
@@ -409,10 +415,10 @@ class _Interpreter:
             end = stop
             for j in range(i + 1, stop):
                 level = _heading_level(self.blocks[j])
-                if self.blocks[j].kind not in ("heading", "title") or level is None:
+                if level is None:
                     continue
                 opens_general = GENERAL_HEADING_RE.match(self.blocks[j].text) and not NOTES_HEADING_RE.match(self.blocks[j].text)
-                if level <= week_level or opens_general:
+                if opens_general or level <= week_level and self.blocks[j].kind in ("heading", "title"):
                     end = j
                     break
             weeks.append((self.blocks[i], match, self.blocks[i + 1:end]))
@@ -540,6 +546,10 @@ class _Interpreter:
         groups = match.groupdict()
         number = week_number(groups["number"])
         title = (groups.get("title") or "").strip(" -–—:|")
+        dated = DATE_PREFIX_RE.match(title)
+        if dated and title[dated.end():].strip():
+            notes.append(f"title without the date {dated.group(0).strip(' -–—:|,')!r}")
+            title = title[dated.end():]
         paren = re.search(r"\s*\(([^)]*)\)\s*$", title)
         if paren and paren.start() > 0:
             notes.append(f"title without its {paren.group(0).strip()!r}")
@@ -619,9 +629,12 @@ class _Interpreter:
         """The agenda items of one step (the step itself, then its extras),
         and lines of it meant for organizers."""
         lead = step.lead
-        text = lead.text.strip()
+        clock_minutes, text = timing.leading_clock_range(lead.text)
+        text = text.strip()
+        cut = lead.text.find(text) if text else 0
+        links = [replace(link, start=link.start - cut, end=link.end - cut) for link in lead.links if link.start >= cut]
         head, rest = (text, "") if step.from_heading else _head(text)
-        mentions = find_mentions(text, lead.links)
+        mentions = find_mentions(text, links)
         guesses: list[str] = []
         kind, kind_note = self._kind(head, text, mentions, step.body)
         if kind_note:
@@ -633,6 +646,8 @@ class _Interpreter:
         minutes, minutes_note = timing.block_minutes(head)
         if minutes is None:
             minutes, minutes_note = timing.block_minutes(_bracketed_only(text))
+        if minutes is None and clock_minutes:
+            minutes, minutes_note = clock_minutes, f"minutes from the clock times {lead.text[: len(lead.text) - len(text)].strip(' —–-:|,')!r}"
         if minutes is not None:
             item["minutes"] = minutes
             if minutes_note:

@@ -27,6 +27,26 @@ RANGE_RE = re.compile(rf"\b{CLOCK_RE}\s*(?:-|–|—|to|until)\s*{CLOCK_RE}", re
 START_RE = re.compile(rf"\b(?:start\w*|begin\w*|from|at|meet\w*|time)\b[^.\d]{{0,25}}?{CLOCK_RE}", re.I)
 
 
+LEADING_CLOCK_RANGE_RE = re.compile(
+    r"^\s*[(\[]?\s*(\d{1,2})[:.](\d{2})\s*(?:am|pm)?\s*(?:-|–|—|to)\s*(\d{1,2})[:.](\d{2})\s*(?:am|pm)?\s*[)\]]?\s*[—–\-:|,]?\s*",
+    re.I,
+)
+
+
+def leading_clock_range(text: str) -> tuple[int | None, str]:
+    """Minutes of a step that opens with its clock times ("18:10-18:40 Read
+    ..." or "0:10-0:40"), and the text without them."""
+    match = LEADING_CLOCK_RANGE_RE.match(text)
+    if not match:
+        return None, text
+    start = int(match.group(1)) * 60 + int(match.group(2))
+    end = int(match.group(3)) * 60 + int(match.group(4))
+    minutes = (end - start) % (12 * 60)
+    if not 0 < minutes <= 300:
+        return None, text
+    return minutes, text[match.end():]
+
+
 def block_minutes(text: str) -> tuple[float | None, str | None]:
     """Minutes a guide gives one block, and the words when they were a range
     or hours (a guess to comment)."""
