@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -26,7 +27,6 @@ from packet.authoring.mentions import (
     Mention,
     clean_title,
     find_mentions,
-    format_timestamp,
     sentences,
 )
 from packet.authoring.vocabulary import (
@@ -59,6 +59,12 @@ STOPWORDS = {
     "at", "as", "its", "it", "that", "this", "why", "how", "what", "when", "can", "could", "might", "we", "you",
 }
 PSEUDO_HEADING_MAX = 80
+# Headings that name a part of a document, not the document.
+SECTION_NAME_RE = re.compile(
+    r"^\s*(?:overview|about|introduction|contents|table of contents|summary|schedule|materials?|format|logistics|background)\s*:?\s*$",
+    re.I,
+)
+ACRONYMS = {"AI", "ML", "EA", "UK", "US", "EU", "UN", "NLP", "CS"}
 DATE_PREFIX_RE = re.compile(
     r"^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*\.?,?\s+)?(?:\d{1,2}\s+)?"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?\s*(?:\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?\s*[-–—:|,]\s*"
@@ -423,111 +429,103 @@ class _Interpreter:
                     break
             weeks.append((self.blocks[i], match, self.blocks[i + 1:end]))
             general.extend(self.blocks[end:stop])
-        data: dict[str, Any] = {}
-        settings = self._general(general, data)
-        week_data = [self._week(heading, match, body, week_level, n) for n, (heading, match, body) in enumerate(weeks)]
+        data = self._general(general)
+        week_data = [self._week(match, body, week_level) for _, match, body in weeks]
         self._number_weeks(week_data)
-        data.update(settings)
         if self.readings.entries:
             data["readings"] = self.readings.entries
         data["weeks"] = week_data
-        draft = Draft(data=data, unplaced=self.unplaced, reading_weeks=self.readings.weeks, weeks=len(week_data), readings=len(self.readings.entries), videos=self.videos)
-        draft.guesses = _count_guesses(data)
-        return draft
+        return Draft(
+            data=data, unplaced=self.unplaced, reading_weeks=self.readings.weeks, guesses=_count_guesses(data),
+            weeks=len(week_data), readings=len(self.readings.entries), videos=self.videos,
+        )
 
     # General part ---------------------------------------------------------
 
-    def _general(self, blocks: list[Block], data: dict[str, Any]) -> dict[str, Any]:
-        settings: dict[str, Any] = {}
-        title_block = next((b for b in blocks if b.kind == "title"), None) or next(
-            (b for b in blocks if b.kind == "heading" and not _week_match(b)), None
-        )
+    def _general(self, blocks: list[Block]) -> dict[str, Any]:
+        """Title, term, meeting length and start, materials and tips, from
+        the blocks outside the weeks."""
+        data: dict[str, Any] = {}
+        title_block = self._title_block(blocks)
         if title_block is not None:
             written = title_block.text.strip()
             title = GUIDE_WORDS_RE.sub("", written).strip(" -–—:|") or written
             if title.isupper():
-                title = " ".join(w if len(w) <= 3 and w in ("AI", "ML", "EA", "UK", "US", "EU", "UN") else w.capitalize() for w in title.split())
+                title = " ".join(w if w in ACRONYMS else w.capitalize() for w in title.split())
             data["title"] = Noted(title, [f"the group's name, from the guide's title {written!r}"]) if title != written else title
+            blocks = [b for b in blocks if b is not title_block]
+            first = next((b for b in blocks if b.kind == "paragraph"), None)
+            if first is not None and len(first.text) <= 40 and TERM_RE.match(first.text):
+                data["term"] = first.text.strip()
+                blocks = [b for b in blocks if b is not first]
         else:
-            stem = re.sub(r"[-_]+", " ", self.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip().capitalize() or "Our reading group"
+            stem = re.sub(r"[-_]+", " ", Path(self.name).stem).strip().capitalize() or "Our reading group"
             data["title"] = Noted(stem, ["the guide has no title: named after its file"])
-        after_title = next((b for b in blocks if b is not title_block and b.kind == "paragraph"), None)
-        if title_block is not None and after_title is not None and TERM_RE.match(after_title.text) and len(after_title.text) <= 40:
-            data["term"] = after_title.text.strip()
-            blocks = [b for b in blocks if b is not after_title]
-        text = "\n".join(b.text for b in blocks if b is not title_block)
-        minutes, start = timing.meeting_minutes(text), timing.start_time(text)
-        settings_minutes = minutes or 120
-        data["meeting_minutes"] = settings_minutes if minutes else Noted(120, ["the guide does not say how long meetings are: packet's default"])
-        data["start_time"] = start if start else Noted("18:00", ["the guide does not say when meetings start: packet's default"])
-        if minutes or start:
-            said = [b.text for b in blocks if timing.meeting_minutes(b.text) or timing.start_time(b.text)]
-            if said:
-                note = f"from {said[0][:90]!r}"
-                if minutes:
-                    data["meeting_minutes"] = Noted(minutes, [f"meeting length {note}"])
-                if start:
-                    data["start_time"] = Noted(start, [f"start time {note}"])
-        tips: list[Noted] = []
+        data.update(self._meeting(blocks))
+        tips: list[dict[str, Any]] = []
         materials: list[str] = []
         section = "intro"
         i = 0
         while i < len(blocks):
             block = blocks[i]
             i += 1
-            if block is title_block:
-                continue
-            level = _heading_level(block)
-            if level is not None:
+            if _heading_level(block) is not None:
                 words = block.text.strip().rstrip(":")
                 section = "materials" if MATERIALS_HEADING_RE.search(words) else "tips" if TIPS_HEADING_RE.search(words) else "other"
                 if section == "other":
                     self._unplace(block)
                 continue
             children = []
-            while i < len(blocks) and blocks[i].kind == "item" and block.kind == "item" and blocks[i].depth > block.depth:
+            while i < len(blocks) and block.kind == "item" and blocks[i].kind == "item" and blocks[i].depth > block.depth:
                 children.append(blocks[i])
                 i += 1
             label = MATERIALS_LABEL_RE.match(block.text)
             if label or (section == "materials" and block.kind == "item"):
-                rest = block.text[label.end():] if label else block.text
-                found = _split_list(rest) if label else [rest.strip(" .")]
+                found = _split_list(block.text[label.end():]) if label else [block.text.strip(" .")]
                 materials.extend(m for m in found if m)
                 materials.extend(c.text.strip(" .") for c in children)
                 continue
             states_times = timing.meeting_minutes(block.text) or timing.start_time(block.text)
-            said = sentences(block.text)
-            if states_times and not children and all(timing.meeting_minutes(x) or timing.start_time(x) for x in said):
-                continue  # said in meeting_minutes and start_time
+            if states_times and not children and all(
+                timing.meeting_minutes(x) or timing.start_time(x) for x in sentences(block.text)
+            ):
+                continue  # already said by meeting_minutes and start_time
             if re.match(r"^\s*\[\d+\]", block.text):
                 self._unplace(block, *children)  # a footnote
-            elif block.kind == "item" and section in ("tips", "intro") or section == "tips" or states_times:
-                tips.append(self._tip(block, children))
+            elif section == "tips" or (block.kind == "item" and section == "intro") or states_times:
+                tips.append(_tip(block, children))
             else:
                 self._unplace(block, *children)
         if materials:
-            settings["materials"] = list(dict.fromkeys(materials))
+            data["materials"] = list(dict.fromkeys(materials))
         if tips:
-            settings["tips"] = tips
-        return settings
+            data["tips"] = tips
+        return data
 
-    def _tip(self, block: Block, children: list[Block]) -> Noted:
-        text = block.text.strip()
-        lead = block.bold_lead.rstrip(" .:")
-        if lead and lead != text and len(lead) <= 100:
-            summary, detail = _as_sentence(lead), text[len(block.bold_lead):].strip(" .:—–-")
-        else:
-            parts = sentences(text)
-            summary = parts[0] if parts else text
-            detail = text[len(summary):].strip() if len(parts) > 1 else ""
-            if len(summary) > 110:
-                cut = summary.rfind(" ", 0, 100)
-                summary, detail = summary[:cut].rstrip(",;:") + " ...", text
-        detail = " ".join(_as_sentence(part) for part in [detail, *(c.text for c in children)] if part.strip())
-        tip: dict[str, Any] = {"summary": _sentence_case(summary)}
-        if detail:
-            tip["detail"] = _sentence_case(detail)
-        return Noted(tip, []) if tip else Noted(tip, [])
+    @staticmethod
+    def _title_block(blocks: list[Block]) -> Block | None:
+        """The guide's title: its title paragraph, else its first heading
+        unless that heading opens a section (Tips, Materials, ...)."""
+        titled = next((b for b in blocks if b.kind == "title"), None)
+        if titled is not None:
+            return titled
+        heading = next((b for b in blocks if b.kind == "heading"), None)
+        if heading is None or GENERAL_HEADING_RE.match(heading.text) or SECTION_NAME_RE.match(heading.text):
+            return None
+        return heading
+
+    @staticmethod
+    def _meeting(blocks: list[Block]) -> dict[str, Any]:
+        text = "\n".join(b.text for b in blocks)
+        minutes, start = timing.meeting_minutes(text), timing.start_time(text)
+        said = next((b.text for b in blocks if timing.meeting_minutes(b.text) or timing.start_time(b.text)), "")
+        source = f"from {said[:90]!r}"
+        return {
+            "meeting_minutes": Noted(minutes, [f"meeting length {source}"]) if minutes
+            else Noted(120, ["the guide does not say how long meetings are: packet's default"]),
+            "start_time": Noted(start, [f"start time {source}"]) if start
+            else Noted("18:00", ["the guide does not say when meetings start: packet's default"]),
+        }
 
     # Weeks ------------------------------------------------------------------
 
@@ -541,7 +539,7 @@ class _Interpreter:
                 week.value["number"] = first + n
                 week.notes.append(f"numbered {first + n}: the guide's week numbers repeat or go backwards")
 
-    def _week(self, heading: Block, match, body: list[Block], week_level: int, index: int) -> Noted:
+    def _week(self, match: re.Match, body: list[Block], week_level: int) -> Noted:
         notes: list[str] = []
         groups = match.groupdict()
         number = week_number(groups["number"])
@@ -727,7 +725,6 @@ class _Interpreter:
                     sentence = _balance_brackets(sentence)
                     if len(re.findall(r"[A-Za-z]{2,}", sentence)) >= 2:
                         notes.append(_sentence_case(sentence))
-                body[i:i] = []
                 for child in children:
                     self._place_body_line(child, kind, questions, text_lines, notes, topics)
                 continue
@@ -798,7 +795,6 @@ class _Interpreter:
             return "video", "kind video: the step links a video"
         if has_reading:
             return "reading", "kind reading: the step links a reading"
-        body_text = " ".join(b.text for b in body)
         if any(_is_question(b.text) for b in body) or "?" in text:
             return "discussion", "kind discussion: the step asks questions"
         if any(find_mentions(b.text, b.links) for b in body if not _extra_flag(_head(b.text)[0])):
@@ -806,7 +802,6 @@ class _Interpreter:
         if whole:
             kind = whole[0][1]
             return kind, f"kind {kind}, from {KIND_RES[kind].search(text).group(0)!r}"
-        del body_text
         return "activity", "kind activity: no word in the guide said what kind of block this is"
 
     def _flags(self, head: str, kind: str, item: dict[str, Any]) -> None:
@@ -948,6 +943,27 @@ class _Interpreter:
                 self.unplaced.append(f"{block.where}: {text}" if block.where else text)
 
 
+def _tip(block: Block, children: list[Block]) -> dict[str, Any]:
+    """A tip from a line of the guide: its bold lead or first sentence as the
+    summary, the rest (and the lines under it) as the detail."""
+    text = block.text.strip()
+    lead = block.bold_lead.rstrip(" .:")
+    if lead and lead != text and len(lead) <= 100:
+        summary, detail = _as_sentence(lead), text[len(block.bold_lead):].strip(" .:—–-")
+    else:
+        parts = sentences(text)
+        summary = parts[0] if parts else text
+        detail = text[len(summary):].strip() if len(parts) > 1 else ""
+        if len(summary) > 110:
+            cut = summary.rfind(" ", 0, 100)
+            summary, detail = summary[:cut].rstrip(",;:") + " ...", text
+    detail = " ".join(_as_sentence(part) for part in [detail, *(c.text for c in children)] if part.strip())
+    tip: dict[str, Any] = {"summary": _sentence_case(summary)}
+    if detail:
+        tip["detail"] = _sentence_case(detail)
+    return tip
+
+
 def _as_sentence(text: str) -> str:
     text = text.strip()
     return text if not text or text[-1] in ".!?:;\"”)" else text + "."
@@ -1064,5 +1080,3 @@ def _count_guesses(value: Any) -> int:
         return sum(_count_guesses(v) for v in value)
     return 0
 
-
-__all__ = ["Draft", "Noted", "NoWeeks", "interpret", "format_timestamp"]

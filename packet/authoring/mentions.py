@@ -363,7 +363,7 @@ def parse_sections(text: str) -> dict[str, object]:
         if low < high <= low + 30:
             found.setdefault("include", []).extend(str(n) for n in range(low, high + 1))
             first = match.start() if first is None else min(first, match.start())
-    for match in re.finditer(rf"\b(part|chapter)\s+(\d+|[ivx]+)\s+only\b|\bonly\s+(?:the\s+)?(part|chapter)\s+(\d+|[ivx]+)\b", text, re.I):
+    for match in re.finditer(r"\b(part|chapter)\s+(\d+|[ivx]+)\s+only\b|\bonly\s+(?:the\s+)?(part|chapter)\s+(\d+|[ivx]+)\b", text, re.I):
         unit, number = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
         found.setdefault("include", []).append(f"{unit.capitalize()} {number}")
         first = match.start() if first is None else min(first, match.start())

@@ -21,7 +21,7 @@ def read_markdown(text: str) -> list[Block]:
     row_line = ""
     in_header = False
     pending: Block | None = None
-    for i, token in enumerate(tokens):
+    for token in tokens:
         where = f"line {token.map[0] + 1}" if token.map else ""
         kind = token.type
         if kind in ("bullet_list_open", "ordered_list_open"):
