@@ -142,3 +142,10 @@ def test_the_yaml_reads_back_every_string_as_written():
     assert [t["summary"] for t in loaded["tips"]] == TRICKY
     assert "# guessed: a guess: with a colon" in text
     assert "#   line 1: # not a key: really" in text
+
+
+def test_a_title_quoted_right_after_its_link_or_in_single_quotes():
+    video, = mentions("Watch (15 min): https://youtu.be/xyz — “The Title” 0:00–12:00. Then talk.")
+    assert (video.title, video.start, video.end) == ("The Title", "0:00", "12:00")
+    book, = mentions("Read ‘Why We Can’t Wait’ by Martin Luther King https://x.org/w")
+    assert book.title == "Why We Can’t Wait"

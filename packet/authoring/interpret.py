@@ -837,7 +837,7 @@ class _Interpreter:
         titles = {_normal_title(m.title) for m in mentions}
         found = []
         for quote in QUOTE_RE.finditer(text):
-            title = clean_title(quote.group(1))
+            title = clean_title(quote.group(1) or quote.group(2))
             if _normal_title(title) in titles:
                 continue
             rid = self.readings.by_title(title)

@@ -32,7 +32,9 @@ AFTER_USED_RE = re.compile(
 )
 ARXIV_RE = re.compile(r"\barxiv(?:\.org/abs/|[:\s]+)(\d{4}\.\d{4,5})(?:v\d+)?\b", re.I)
 YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
-QUOTE_RE = re.compile(r"[\"“”]([^\"“”]{2,200})[\"“”]")
+QUOTE_RE = re.compile(r"[\"“”]([^\"“”]{2,200})[\"“”]|‘([^‘\n]{2,200}?)’(?![A-Za-z])")
+# A title written right after its link: "https://... — “Title”".
+QUOTE_AFTER_RE = re.compile(r"^\s*[-–—:,]?\s*(?:[\"“]([^\"“”]{2,200})[\"”]|‘([^‘\n]{2,200}?)’(?![A-Za-z]))")
 LABEL_RE = re.compile(
     r"^\s*(?:\d{1,2}[.)]\s*)?(?:(?:optional|bonus|extra(?: time)?|if time|early finishers?|for (?:people who finish early|early finishers)|"
     r"read(?:ing)?s?|watch|video|source|sources|reference|media(?: to show)?|link|see|also|and|or|then|alternative(?: for them)?|write-up)"
@@ -141,9 +143,18 @@ def _mention(text: str, start: int, end: int, url: str, anchor_text: str, before
         byline = after
     else:
         quotes = list(QUOTE_RE.finditer(before))
-        if quotes:
+        quoted_after = QUOTE_AFTER_RE.match(after_full)
+        if quoted_after and not quotes:
+            title = clean_title(quoted_after.group(1) or quoted_after.group(2))
+            byline = after_full[quoted_after.end():]
+            cut = SENTENCE_END_RE.search(byline)
+            byline = byline[: cut.start()] if cut else byline
+            after = after_full[: quoted_after.end()] + byline
+            used_end = end + len(after)
+            region_from = end
+        elif quotes:
             quote = quotes[-1]
-            title = clean_title(quote.group(1))
+            title = clean_title(quote.group(1) or quote.group(2))
             title_start = before_from + quote.start()
             region_from = before_from + quote.end()
             between = before[quote.end():]
