@@ -14,7 +14,7 @@ import json
 import re
 from typing import Any
 
-from packet.authoring.interpret import Draft, Noted
+from packet.authoring.draft import Draft, Noted
 
 SCHEMA_LINE = "# yaml-language-server: $schema=packet/curriculum.schema.json"
 ORDERS = {

@@ -1,11 +1,11 @@
 """Blocks -> a draft curriculum: the one interpreter every guide format shares.
 
 The guide is cut into its general part (title, meeting length and start,
-tips, materials) and its weeks (one per week heading). A week is cut into
-steps: a top-level list item, a sub-heading that names a kind of block, or a
-paragraph that opens with one ("Read: ...", "**Discussion (20 min)**"); the
-deeper items and paragraphs under a step are its body (questions, extras for
-early finishers, links, notes). Each step becomes one or more agenda items.
+tips, materials) and its weeks (one per week heading). `steps.split_week`
+cuts a week into steps; each step becomes one or more agenda items: the
+step itself (its kind from the words that name it, its minutes, grouping,
+readings, videos and questions), then the extras under it ("for people who
+finish early").
 
 What the interpreter had to guess is kept beside the value (`Noted`), so the
 YAML can say it; lines it could not place are listed, never dropped.
@@ -14,14 +14,13 @@ YAML can say it; lines it could not place are listed, never dropped.
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from packet.authoring import timing
 from packet.authoring.blocks import Block
+from packet.authoring.draft import Draft, Noted
 from packet.authoring.mentions import (
     QUOTE_RE,
     Mention,
@@ -29,13 +28,24 @@ from packet.authoring.mentions import (
     find_mentions,
     sentences,
 )
+from packet.authoring.reading_list import ReadingList, normal_title
+from packet.authoring.steps import (
+    Step,
+    WeekParts,
+    extra_flag,
+    heading_level,
+    is_question,
+    kinds_in,
+    short_brackets_only,
+    split_head,
+    split_week,
+    week_match,
+)
 from packet.authoring.vocabulary import (
-    AGENDA_HEADING_RE,
-    ALTERNATIVE_RE,
     EARLY_RE,
     FACILITATOR_RE,
-    GROUPINGS,
     GENERAL_HEADING_RE,
+    GROUPINGS,
     GUIDE_WORDS_RE,
     IF_TIME_RE,
     KIND_RES,
@@ -46,7 +56,6 @@ from packet.authoring.vocabulary import (
     OPTIONAL_RE,
     TERM_RE,
     TIPS_HEADING_RE,
-    match_week,
     week_number,
 )
 
@@ -54,11 +63,6 @@ DEFAULT_TITLES = {
     "icebreaker": "Icebreaker", "reading": "Reading", "discussion": "Discussion", "video": "Video",
     "presentation": "Presentation", "activity": "Activity", "feedback": "Feedback", "wrap-up": "Wrap-up",
 }
-STOPWORDS = {
-    "a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "with", "from", "is", "are", "be", "by",
-    "at", "as", "its", "it", "that", "this", "why", "how", "what", "when", "can", "could", "might", "we", "you",
-}
-PSEUDO_HEADING_MAX = 80
 # Headings that name a part of a document, not the document.
 SECTION_NAME_RE = re.compile(
     r"^\s*(?:overview|about|introduction|contents|table of contents|summary|schedule|materials?|format|logistics|background)\s*:?\s*$",
@@ -74,27 +78,6 @@ DATE_PREFIX_RE = re.compile(
 SPLIT_VERBS = {"split", "break", "divide", "pair", "get", "form", "move", "go", "sit", "work", "regroup"}
 
 
-@dataclass
-class Noted:
-    """A value the import guessed, with what was guessed (YAML comments)."""
-
-    value: Any
-    notes: list[str]
-
-
-@dataclass
-class Draft:
-    """A curriculum as plain data, guesses marked, ready to be written."""
-
-    data: dict[str, Any]
-    unplaced: list[str]
-    reading_weeks: list[int] = field(default_factory=list)
-    guesses: int = 0
-    weeks: int = 0
-    readings: int = 0
-    videos: int = 0
-
-
 class NoWeeks(ValueError):
     """The guide has no week headings."""
 
@@ -107,71 +90,6 @@ def interpret(blocks: list[Block], name: str) -> Draft:
 # Where a block belongs ----------------------------------------------------
 
 
-def _heading_level(block: Block) -> int | None:
-    """The level of a heading, or of a paragraph written as one (short and
-    bold, or short and ending in a colon); None for other blocks."""
-    if block.kind in ("heading", "title"):
-        return block.level or 1
-    if block.kind != "paragraph" or len(block.text) > PSEUDO_HEADING_MAX or block.links:
-        return None
-    text = block.text.strip()
-    if block.all_bold and not text.endswith("."):
-        return 7
-    if text.endswith(":") and len(text) <= 60:
-        return 8
-    return None
-
-
-def _week_match(block: Block):
-    if block.kind == "heading":
-        return match_week(block.text, strict=False)
-    if block.kind == "paragraph" and len(block.text) <= 120:
-        return match_week(block.text, strict=True)
-    return None
-
-
-def _head(text: str) -> tuple[str, str]:
-    """(head, rest): the words that name a step (up to a colon near the start,
-    else the first sentence) and what follows."""
-    colon = _label_colon(text)
-    parts = sentences(text)
-    if colon is not None and (not parts or len(parts[0]) >= colon):
-        return text[:colon].strip(), text[colon + 1:].strip()
-    if not parts:
-        return text.strip(), ""
-    head = parts[0]
-    rest = text[text.find(head) + len(head):].strip()
-    return head.strip(), rest
-
-
-def _label_colon(text: str) -> int | None:
-    """A colon that ends a label ("Read [20 min]:"), not one in a URL, a time
-    or a quoted title."""
-    depth_quote = False
-    for i, char in enumerate(text[:70]):
-        if char in "\"“”":
-            depth_quote = not depth_quote
-        elif char == ":" and not depth_quote:
-            before, after = text[max(0, i - 6):i], text[i + 1:i + 3]
-            if re.search(r"https?$", before) or (before[-1:].isdigit() and after[:1].isdigit()):
-                continue
-            return i
-    return None
-
-
-def _kinds_in(text: str) -> list[tuple[int, str]]:
-    found = []
-    for kind, pattern in KIND_RES.items():
-        match = pattern.search(text)
-        if match:
-            found.append((match.start(), kind))
-    return sorted(found)
-
-
-def _is_question(text: str) -> bool:
-    return text.rstrip(" )\"”").endswith("?")
-
-
 def _facilitator_line(text: str) -> bool:
     return bool(FACILITATOR_RE.match(text))
 
@@ -179,25 +97,6 @@ def _facilitator_line(text: str) -> bool:
 def _sentence_case(text: str) -> str:
     text = text.strip()
     return text[:1].upper() + text[1:] if text else text
-
-
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    ascii_text = re.sub(r"['’]", "", ascii_text)
-    words = [w for w in re.split(r"[^a-z0-9]+", ascii_text.lower()) if w]
-    significant = [w for w in words if w not in STOPWORDS] or words
-    slug = "-".join(significant[:4])
-    return slug[:40].strip("-")
-
-
-def _normal_url(url: str) -> str:
-    parts = urlsplit(url.strip())
-    path = parts.path.rstrip("/")
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower().removeprefix("www."), path, parts.query, ""))
-
-
-def _normal_title(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
 def _grouping(text: str) -> tuple[str | None, str | None]:
@@ -237,162 +136,7 @@ def _split_list(text: str) -> list[str]:
 # The readings of the semester ---------------------------------------------
 
 
-class ReadingList:
-    """Every reading once, by address; ids readable and unique."""
-
-    def __init__(self) -> None:
-        self.entries: list[Noted] = []
-        self.weeks: list[int] = []  # the week each reading first appears in
-        self._by_url: dict[str, str] = {}
-        self._by_title: dict[str, str] = {}
-        self._ids: set[str] = set()
-
-    def add(self, mention: Mention, week: int) -> str:
-        key = _normal_url(mention.url)
-        if key in self._by_url:
-            return self._by_url[key]
-        base = _slug(mention.title) or _slug(urlsplit(mention.url).netloc) or "reading"
-        rid, n = base, 2
-        while rid in self._ids:
-            rid, n = f"{base}-{n}", n + 1
-        self._ids.add(rid)
-        entry: dict[str, Any] = {"id": rid, "title": mention.title}
-        if mention.authors:
-            entry["authors"] = mention.authors
-        if mention.year:
-            entry["year"] = mention.year
-        if mention.site:
-            entry["site"] = mention.site
-        if mention.reading_kind:
-            entry["kind"] = mention.reading_kind
-        entry["url"] = mention.url
-        if mention.sections:
-            entry["sections"] = {k: v for k, v in mention.sections.items() if v}
-        self.entries.append(Noted(entry, list(mention.guesses)))
-        self.weeks.append(week)
-        self._by_url[key] = rid
-        self._by_title.setdefault(_normal_title(mention.title), rid)
-        return rid
-
-    def by_title(self, title: str) -> str | None:
-        return self._by_title.get(_normal_title(title))
-
-
 # Steps of a week ----------------------------------------------------------
-
-
-@dataclass
-class Step:
-    lead: Block
-    body: list[Block] = field(default_factory=list)
-    from_heading: bool = False
-    extra_label: str | None = None  # a heading such as "Optional, for people who finish early:"
-
-
-@dataclass
-class WeekParts:
-    steps: list[Step] = field(default_factory=list)
-    notes: list[Block] = field(default_factory=list)
-    loose: list[Block] = field(default_factory=list)
-    alternative: list[Block] = field(default_factory=list)
-    alternative_title: str | None = None
-    unplaced: list[Block] = field(default_factory=list)
-
-
-def _is_step_paragraph(block: Block) -> bool:
-    head, _ = _head(block.text)
-    kinds = _kinds_in(head)
-    if not kinds:
-        return False
-    labelled = _label_colon(block.text) is not None or bool(block.bold_lead) or timing.block_minutes(head)[0] is not None
-    first_word = kinds[0][0] == 0
-    return labelled or first_word
-
-
-def split_week(blocks: list[Block], week_level: int) -> WeekParts:
-    """Cut a week's blocks (after its heading) into steps and notes."""
-    parts = WeekParts()
-    mode = "agenda"
-    current: Step | None = None
-    base_depth: int | None = None
-    extra_label: str | None = None
-    sink: list[Block] | None = None  # where the children of a note item go
-    sink_depth = 0
-    for block in blocks:
-        level = _heading_level(block)
-        if level is not None and (level > week_level or week_level >= 7):
-            text = block.text.strip().rstrip(":")
-            base_depth, sink, extra_label = None, None, None
-            if _extra_flag(_short_brackets_only(text)) and not _kinds_in(text):
-                mode, current, extra_label = "agenda", None, text
-            elif NOTES_HEADING_RE.match(text) or MATERIALS_HEADING_RE.match(text) and not _kinds_in(text):
-                mode, current = "notes", None
-                parts.notes.append(block)
-            elif ALTERNATIVE_RE.search(text):
-                mode, current = "alternative", None
-                parts.alternative_title = text
-            elif AGENDA_HEADING_RE.match(text):
-                mode, current = "agenda", None
-            elif _kinds_in(text) or timing.block_minutes(text)[0] is not None:
-                current = Step(block, from_heading=True)
-                parts.steps.append(current)
-                mode = "step"
-            else:
-                mode, current = "agenda", None
-                parts.unplaced.append(block)
-            continue
-        if mode == "notes":
-            parts.notes.append(block)
-            continue
-        if mode == "alternative":
-            parts.alternative.append(block)
-            continue
-        if sink is not None:
-            if block.kind == "item" and block.depth > sink_depth:
-                sink.append(block)
-                continue
-            sink = None
-        if mode == "step" and current is not None:
-            current.body.append(block)
-            continue
-        if block.kind == "item":
-            if base_depth is None or block.depth <= base_depth:
-                base_depth = block.depth
-                head, _ = _head(block.text)
-                if NOTES_HEADING_RE.match(head) and not block.links or re.match(r"^\s*notes?\b", head, re.I):
-                    parts.notes.append(block)
-                    sink, sink_depth = parts.notes, block.depth
-                    current = None
-                    continue
-                if ALTERNATIVE_RE.search(head) and not _kinds_in(head):
-                    parts.alternative_title = parts.alternative_title or head
-                    parts.alternative.append(block)
-                    sink, sink_depth = parts.alternative, block.depth
-                    current = None
-                    continue
-                current = Step(block, extra_label=extra_label)
-                parts.steps.append(current)
-            elif current is not None:
-                current.body.append(block)
-            else:
-                parts.loose.append(block)
-            continue
-        # A paragraph between steps.
-        base_depth = None
-        if _is_step_paragraph(block):
-            current = Step(block, extra_label=extra_label)
-            parts.steps.append(current)
-        elif ALTERNATIVE_RE.search(block.text):
-            parts.alternative.append(block)
-            current = None
-        elif current is not None and (_is_question(block.text) or block.ordinal):
-            current.body.append(block)
-        elif re.match(r"^\s*(?:notes?|source|sources)\b", block.text, re.I):
-            parts.notes.append(block)
-        else:
-            parts.loose.append(block)
-            current = None
-    return parts
 
 
 # The interpreter ------------------------------------------------------------
@@ -407,11 +151,11 @@ class _Interpreter:
         self.videos = 0
 
     def run(self) -> Draft:
-        starts = [(i, m) for i, b in enumerate(self.blocks) if (m := _week_match(b))]
+        starts = [(i, m) for i, b in enumerate(self.blocks) if (m := week_match(b))]
         if not starts:
             raise NoWeeks(self.name)
         # Weeks written as headings win over bold lines that look like weeks.
-        heading_levels = [_heading_level(self.blocks[i]) or 9 for i, _ in starts]
+        heading_levels = [heading_level(self.blocks[i]) or 9 for i, _ in starts]
         week_level = min(heading_levels)
         starts = [(i, m) for (i, m), level in zip(starts, heading_levels) if level == week_level]
         general: list[Block] = list(self.blocks[: starts[0][0]])
@@ -420,7 +164,7 @@ class _Interpreter:
             stop = starts[n + 1][0] if n + 1 < len(starts) else len(self.blocks)
             end = stop
             for j in range(i + 1, stop):
-                level = _heading_level(self.blocks[j])
+                level = heading_level(self.blocks[j])
                 if level is None:
                     continue
                 opens_general = GENERAL_HEADING_RE.match(self.blocks[j].text) and not NOTES_HEADING_RE.match(self.blocks[j].text)
@@ -469,7 +213,7 @@ class _Interpreter:
         while i < len(blocks):
             block = blocks[i]
             i += 1
-            if _heading_level(block) is not None:
+            if heading_level(block) is not None:
                 words = block.text.strip().rstrip(":")
                 section = "materials" if MATERIALS_HEADING_RE.search(words) else "tips" if TIPS_HEADING_RE.search(words) else "other"
                 if section == "other":
@@ -583,7 +327,7 @@ class _Interpreter:
     def _note_lines(self, blocks: list[Block]) -> list[str]:
         lines = []
         for block in blocks:
-            if _heading_level(block) is not None and block.kind != "item" and not block.text.strip().endswith(":"):
+            if heading_level(block) is not None and block.kind != "item" and not block.text.strip().endswith(":"):
                 continue
             text = re.sub(r"^\s*(?:notes?|note kept for organi[sz]ers|organi[sz]er notes?)\s*:\s*", "", block.text, flags=re.I).strip()
             if text:
@@ -631,7 +375,7 @@ class _Interpreter:
         text = text.strip()
         cut = lead.text.find(text) if text else 0
         links = [replace(link, start=link.start - cut, end=link.end - cut) for link in lead.links if link.start >= cut]
-        head, rest = (text, "") if step.from_heading else _head(text)
+        head, rest = (text, "") if step.from_heading else split_head(text)
         mentions = find_mentions(text, links)
         guesses: list[str] = []
         kind, kind_note = self._kind(head, text, mentions, step.body)
@@ -640,7 +384,7 @@ class _Interpreter:
         item: dict[str, Any] = {"kind": kind}
         organizer: list[str] = []
         extras: list[Noted] = []
-        self._flags(_short_brackets_only(head), kind, item)
+        self._flags(short_brackets_only(head), kind, item)
         minutes, minutes_note = timing.block_minutes(head)
         if minutes is None:
             minutes, minutes_note = timing.block_minutes(_bracketed_only(text))
@@ -664,7 +408,7 @@ class _Interpreter:
         videos: list[Mention] = []
         # What the lead says besides its mentions.
         leftover = _without_spans(text, mentions) if mentions else text
-        leftover_head, leftover_rest = (leftover, "") if step.from_heading else _head(leftover)
+        leftover_head, leftover_rest = (leftover, "") if step.from_heading else split_head(leftover)
         if step.from_heading:
             leftover_rest = ""
         for mention in mentions:
@@ -674,13 +418,13 @@ class _Interpreter:
                 if title not in reading_ids:
                     reading_ids.append(title)
         if kind == "presentation" and leftover_rest:
-            first, _, after = leftover_rest.partition(". ") if not _is_question(leftover_rest) else ("", "", leftover_rest)
+            first, _, after = leftover_rest.partition(". ") if not is_question(leftover_rest) else ("", "", leftover_rest)
             parts = _split_list(first)
             listed = all(len(p.split()) <= 10 and not p.endswith(":") for p in parts)
             if listed and (len(parts) >= 3 or ";" in first and len(parts) >= 2):
                 topics.extend(parts)
                 leftover_rest = after
-        if kind in ("video", "reading") and mentions and not step.from_heading and not _extra_flag(head):
+        if kind in ("video", "reading") and mentions and not step.from_heading and not extra_flag(head):
             said = _clean_head(leftover_head)
             if len(said.split()) >= 4:
                 notes.append(said + ".")
@@ -688,7 +432,7 @@ class _Interpreter:
             self._place_sentence(sentence, kind, questions, text_lines, notes)
         paren_notes = re.findall(r"\(([^)]*)\)", leftover_head)
         for note in paren_notes:
-            if timing.block_minutes(f"({note})")[0] is None and not _grouping(note)[0] and not _extra_flag(note):
+            if timing.block_minutes(f"({note})")[0] is None and not _grouping(note)[0] and not extra_flag(note):
                 notes.append(_sentence_case(note) + ("" if note.endswith((".", "?", "!")) else "."))
         # The body: questions, extras, links and notes under the step.
         i = 0
@@ -701,13 +445,13 @@ class _Interpreter:
                 children.append(body[i])
                 i += 1
             btext = block.text.strip()
-            bhead, _ = _head(btext)
+            bhead, _ = split_head(btext)
             bmentions = find_mentions(btext, block.links)
             if NOTES_HEADING_RE.match(bhead) or re.match(r"^\s*notes?\b", bhead, re.I):
                 organizer.extend(self._note_lines([block, *children]))
                 continue
-            extra_kind = _extra_flag(_short_brackets_only(bhead))
-            if extra_kind and (bmentions or self._title_references(btext, []) or _kinds_in(bhead)):
+            extra_kind = extra_flag(short_brackets_only(bhead))
+            if extra_kind and (bmentions or self._title_references(btext, []) or kinds_in(bhead)):
                 sub_items, sub_notes = self._items(Step(block, children), week)
                 for sub in sub_items:
                     _set_extra(sub.value, bhead)
@@ -751,7 +495,7 @@ class _Interpreter:
                 ordered[key] = item[key]
         if kind == "reading":
             ordered["readings"] = reading_ids
-        if text_lines and _normal_title(text_lines[0]) == _normal_title(title):
+        if text_lines and normal_title(text_lines[0]) == normal_title(title):
             text_lines = text_lines[1:]
         if text_lines:
             ordered["text"] = " ".join(text_lines)
@@ -776,7 +520,7 @@ class _Interpreter:
         return [Noted(ordered, list(dict.fromkeys(guesses)))] + extras, organizer
 
     def _kind(self, head: str, text: str, mentions: list[Mention], body: list[Block]) -> tuple[str, str | None]:
-        kinds = _kinds_in(head)
+        kinds = kinds_in(head)
         has_video = any(m.kind == "video" for m in mentions)
         has_reading = any(m.kind == "reading" for m in mentions)
         if kinds:
@@ -787,7 +531,7 @@ class _Interpreter:
             if kind == "discussion" and not has_reading and not has_video and "activity" in names:
                 return "activity", None
             return kind, None
-        whole = _kinds_in(text)
+        whole = kinds_in(text)
         for _, kind in whole:
             if kind == "activity":
                 return kind, f"kind activity, from {KIND_RES['activity'].search(text).group(0)!r}"
@@ -795,9 +539,9 @@ class _Interpreter:
             return "video", "kind video: the step links a video"
         if has_reading:
             return "reading", "kind reading: the step links a reading"
-        if any(_is_question(b.text) for b in body) or "?" in text:
+        if any(is_question(b.text) for b in body) or "?" in text:
             return "discussion", "kind discussion: the step asks questions"
-        if any(find_mentions(b.text, b.links) for b in body if not _extra_flag(_head(b.text)[0])):
+        if any(find_mentions(b.text, b.links) for b in body if not extra_flag(split_head(b.text)[0])):
             return "reading", "kind reading: the lines under the step link readings"
         if whole:
             kind = whole[0][1]
@@ -834,11 +578,11 @@ class _Interpreter:
     def _title_references(self, text: str, mentions: list[Mention]) -> list[str]:
         """Readings named by their quoted title without a link ("the rest of
         "What failure looks like"")."""
-        titles = {_normal_title(m.title) for m in mentions}
+        titles = {normal_title(m.title) for m in mentions}
         found = []
         for quote in QUOTE_RE.finditer(text):
             title = clean_title(quote.group(1) or quote.group(2))
-            if _normal_title(title) in titles:
+            if normal_title(title) in titles:
                 continue
             rid = self.readings.by_title(title)
             if rid and rid not in found:
@@ -849,18 +593,18 @@ class _Interpreter:
         sentence = timing.strip_block_minutes(sentence).strip()
         sentence = _balance_brackets(sentence)
         words = re.findall(r"[A-Za-z]{2,}", sentence)
-        if len(words) < 2 and not _is_question(sentence) or re.fullmatch(r"[^:]{0,40}:", sentence):
+        if len(words) < 2 and not is_question(sentence) or re.fullmatch(r"[^:]{0,40}:", sentence):
             return
         if kind in ("discussion", "icebreaker", "activity") and "?" in sentence:
             colon = sentence.find(": ")
-            if colon > 0 and not _is_question(sentence[:colon]):
+            if colon > 0 and not is_question(sentence[:colon]):
                 intro = sentence[:colon].strip()
                 (notes if _facilitator_line(intro) else text_lines).append(_sentence_case(intro) + ".")
                 sentence = sentence[colon + 2:]
             for part in re.split(r"(?<=\?)\s+", sentence):
                 for piece in _split_list(part) if ";" in part and kind != "activity" else [part]:
                     piece = _sentence_case(piece.strip())
-                    if _is_question(piece) or kind == "icebreaker":
+                    if is_question(piece) or kind == "icebreaker":
                         questions.append(piece)
                     else:
                         text_lines.append(piece)
@@ -879,7 +623,7 @@ class _Interpreter:
         text = block.text.strip()
         if not text:
             return
-        if _is_question(text) or (kind in ("discussion", "icebreaker") and not _facilitator_line(text)):
+        if is_question(text) or (kind in ("discussion", "icebreaker") and not _facilitator_line(text)):
             questions.append(_sentence_case(text))
         elif kind == "presentation" and not _facilitator_line(text):
             topics.append(text.strip(" ."))
@@ -931,7 +675,7 @@ class _Interpreter:
         if MARKER_ONLY_RE.match(title.strip()) or not title:
             first = sentences(rest)[0] if sentences(rest) else ""
             title = _clean_head(first) if first and len(first) <= 90 else title
-        if kind == "reading" and (not title or len(title.split()) <= 3 and _kinds_in(title)):
+        if kind == "reading" and (not title or len(title.split()) <= 3 and kinds_in(title)):
             joined = " / ".join(titles[r] for r in reading_ids)
             return joined if len(joined) <= 70 else "Readings"
         return title or DEFAULT_TITLES[kind]
@@ -967,7 +711,6 @@ def _tip(block: Block, children: list[Block]) -> dict[str, Any]:
 def _as_sentence(text: str) -> str:
     text = text.strip()
     return text if not text or text[-1] in ".!?:;\"”)" else text + "."
-
 
 
 def _balance_brackets(text: str) -> str:
@@ -1041,22 +784,6 @@ def _clean_head(head: str) -> str:
         cut = text.rfind(" ", 0, 60)
         text = text[: cut if cut > 20 else 60].rstrip(" ,;:") + " ..."
     return _sentence_case(text)
-
-
-def _short_brackets_only(head: str) -> str:
-    """A head without its long asides: "(optional)" counts, "(from last
-    week's list; extra time for ...)" does not."""
-    return re.sub(r"\([^)]*\)", lambda m: m.group(0) if len(m.group(0).split()) <= 4 else " ", head)
-
-
-def _extra_flag(head: str) -> str | None:
-    if EARLY_RE.search(head):
-        return "early"
-    if OPTIONAL_RE.search(head):
-        return "optional"
-    if IF_TIME_RE.search(head):
-        return "if_time"
-    return None
 
 
 def _set_extra(item: dict[str, Any], head: str) -> None:
