@@ -354,3 +354,21 @@ def test_docs_export_with_weeks_written_as_bold_lines_reads_the_same(tmp_path):
     bold, _ = imported(guide)
     headed, _ = imported(GUIDES / "minds-machines-docs-export.html")
     assert bold.weeks == headed.weeks and bold.tips == headed.tips and bold.readings == headed.readings
+
+
+def test_steps_that_start_with_their_clock_time_and_old_readings():
+    curriculum, _ = imported(GUIDES / "ethics-timetable.md")
+    assert (curriculum.meeting_minutes, curriculum.start_time) == (120, "19:00")
+    week1 = items(curriculum, 1)
+    assert [(i.kind, i.title, i.minutes) for i in week1] == [
+        ("icebreaker", "Welcome and icebreaker", 15), ("reading", "Utilitarianism, chapter 2", 40),
+        ("reading", "The Experience Machine", None), ("activity", "Break", 5), ("video", "The trolley problem", 10),
+        ("discussion", "Small-group discussion", 30), ("wrap-up", "Wrap-up", 20),
+    ]
+    mill = curriculum.reading(week1[1].readings[0])
+    assert (mill.authors, mill.year) == (["J. S. Mill"], 1863)
+    assert (week1[4].start, week1[4].end) == ("0:00", "5:20")
+    assert any(note.startswith("Before the session") for note in curriculum.weeks[0].organizer_notes)
+    kant = curriculum.reading(items(curriculum, 2)[1].readings[0])
+    assert (kant.year, kant.sections.include, kant.sections.reason) == (1785, ["1"], "Section 1 only.")
+    assert [t.summary for t in curriculum.tips] == ["Don't lecture; ask.", "Track who has not spoken yet."]

@@ -25,13 +25,13 @@ FROM_RE = re.compile(rf"\b(?:from|start(?:ing|s)? (?:at|from)|begin(?:ning|s)? a
 UNTIL_RE = re.compile(rf"\b(?:until|till|stop(?:ping)? (?:at|around)|end(?:ing|s)? at|up to)\s*(?:about|around|~)?\s*({TS})(?![\d:])", re.I)
 AFTER_USED_RE = re.compile(
     rf"(?:\s*[,;:]?\s*(?:\([^()]*\)|\[[^\[\]]*\]|by\s+[^,.;()]+|(?:(?:from|starting at|start at|until|to|up to)\s+)?{TS}(?:\s*(?:-|–|—|to|until)\s*(?:about\s+)?{TS})?"
-    rf"|[—–]\s*[^.;()\n]{{1,60}}?(?:19|20)\d\d\b|(?:19|20)\d\d\b"
+    rf"|[—–]\s*[^;()\n]{{1,60}}?(?:1[6-9]|20)\d\d\b|(?:1[6-9]|20)\d\d\b|[—–]\s*[^;()\n]{{1,60}}?\((?:1[6-9]|20)\d\d\)"
     rf"|(?:sections?|parts?|chapters?)\s+[\d.ivx]+(?:\s*(?:,|and|&)\s*[\d.ivx]+)*\s+only\b"
     rf"|sections?\s+\d+\s*(?:-|–|to|through)\s*\d+\b))*[\s).,;]*",
     re.I,
 )
 ARXIV_RE = re.compile(r"\barxiv(?:\.org/abs/|[:\s]+)(\d{4}\.\d{4,5})(?:v\d+)?\b", re.I)
-YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+YEAR_RE = re.compile(r"\b(1[6-9]\d\d|20[0-4]\d)\b")
 QUOTE_RE = re.compile(r"[\"“”]([^\"“”]{2,200})[\"“”]|‘([^‘\n]{2,200}?)’(?![A-Za-z])")
 # A title written right after its link: "https://... — “Title”".
 QUOTE_AFTER_RE = re.compile(r"^\s*[-–—:,]?\s*(?:[\"“]([^\"“”]{2,200})[\"”]|‘([^‘\n]{2,200}?)’(?![A-Za-z]))")
@@ -41,7 +41,12 @@ LABEL_RE = re.compile(
     r"\b[^:]{0,30}:|(?:read|watch|see|visit|show|open|use|check out|try)\b)\s*",
     re.I,
 )
-SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”)]*\s+(?=[A-Z\"“(])|\n")
+# A sentence ends at . ! or ? before a capital, but not after an initial
+# ("J. S. Mill") or a common abbreviation.
+SENTENCE_END_RE = re.compile(
+    r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bal\.)(?<!\bvs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bch\.)(?<!\bpp\.)(?<!\bNo\.)"
+    r"[\"”)]*\s+(?=[A-Z\"“(])|\n"
+)
 GENERIC_ANCHORS = {"here", "link", "this", "pdf", "video", "article", "slides", "write-up", "writeup", "url", "website", "this link", "click here"}
 SITE_WORDS = re.compile(
     r"\b(?:forum|blog|review|journal|magazine|times|post|news|press|institute|university|labs?|research|center|centre|foundation|"
@@ -271,7 +276,7 @@ def parse_byline(byline: str) -> tuple[list[str], int | None, str | None, str | 
     authors: list[str] = []
     site: str | None = None
     kind: str | None = None
-    for raw in re.split(r"[,;()\[\]\n]|\s+[—–]\s+|\.\s+", text):
+    for raw in re.split(r"[,;()\[\]\n]|\s+[—–]\s+|(?<![A-Z])\.\s+", text):
         chunk = raw.strip(" .:'\"“”")
         chunk = re.sub(r"^(?:by|from|written by|with)\s+", "", chunk, flags=re.I)
         chunk = YEAR_RE.sub("", chunk).strip(" .:-–")
@@ -361,41 +366,43 @@ _PART = r"(?:part|chapter)\s+(\d+|[ivx]+)\b"
 
 def parse_sections(text: str) -> dict[str, object]:
     """Which sections of a reading to print, from words such as "section 2
-    only", "part 1 only", "skip section 5 ... except 3.1", "stop before
-    section 3"; with the words themselves as the reason."""
+    only", "part 1 only", "sections 1 to 6", "skip section 5 ... except 3.1",
+    "stop before section 3"; with the words themselves as the reason."""
     found: dict[str, list[str]] = {}
-    first: int | None = None
+    reasons: list[tuple[int, str]] = []
     for match in re.finditer(rf"\b(?:sections?|sec\.?|§)\s*(\d+(?:\.\d+)*(?:\s*(?:,|and|&)\s*\d+(?:\.\d+)*)*)\s+only\b|\bonly\s+{_SECTION}", text, re.I):
         numbers = next(g for g in match.groups() if g)
         found.setdefault("include", []).extend(re.findall(r"\d+(?:\.\d+)*", numbers))
-        first = match.start() if first is None else min(first, match.start())
+        reasons.append((match.start(), match.group(0)))
     for match in re.finditer(r"\bsections?\s+(\d+)\s*(?:-|–|to|through)\s*(\d+)\b", text, re.I):
         low, high = int(match.group(1)), int(match.group(2))
         if low < high <= low + 30:
             found.setdefault("include", []).extend(str(n) for n in range(low, high + 1))
-            first = match.start() if first is None else min(first, match.start())
+            reasons.append((match.start(), match.group(0)))
     for match in re.finditer(r"\b(part|chapter)\s+(\d+|[ivx]+)\s+only\b|\bonly\s+(?:the\s+)?(part|chapter)\s+(\d+|[ivx]+)\b", text, re.I):
         unit, number = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
         found.setdefault("include", []).append(f"{unit.capitalize()} {number}")
-        first = match.start() if first is None else min(first, match.start())
-    for match in re.finditer(rf"\bskip(?:ping)?\s+(?:the\s+)?{_SECTION}", text, re.I):
+        reasons.append((match.start(), match.group(0)))
+    skips = list(re.finditer(rf"\bskip(?:ping)?\s+(?:the\s+)?{_SECTION}", text, re.I))
+    for match in skips:
         found.setdefault("skip", []).append(match.group(1))
-        first = match.start() if first is None else min(first, match.start())
-    if "skip" in found:
+    if skips:
+        reasons.append((skips[0].start(), _to_sentence_end(text, skips[0].start())))
         for match in re.finditer(r"\bexcept\s+(?:for\s+)?(?:section\s+)?(\d+\.\d+(?:\.\d+)*)", text, re.I):
             found.setdefault("keep", []).append(match.group(1))
-    stop = re.search(rf"\b(?:stop(?:ping)?\s+(?:before|at)|up to|until)\s+(?:the\s+)?{_SECTION}", text, re.I)
     result: dict[str, object] = {key: list(dict.fromkeys(values)) for key, values in found.items()}
+    stop = re.search(rf"\b(?:stop(?:ping)?\s+(?:before|at)|up to|until)\s+(?:the\s+)?{_SECTION}", text, re.I)
     if stop:
         result["stop_before"] = stop.group(1)
-        first = stop.start() if first is None else min(first, stop.start())
-    if first is None:
+        reasons.append((stop.start(), _to_sentence_end(text, stop.start())))
+    if not reasons:
         return {}
-    result["reason"] = _reason(text, first)
+    words = "; ".join(dict.fromkeys(r for _, r in sorted(reasons))).strip(" ,;:.—–-")
+    result["reason"] = words[0].upper() + words[1:] + "."
     return result
 
 
-def _reason(text: str, start: int) -> str:
+def _to_sentence_end(text: str, start: int) -> str:
     """The words from `start` to the end of their sentence or bracket."""
     end = SENTENCE_END_RE.search(text, start)
     words = text[start: end.start() if end else len(text)]
@@ -405,5 +412,4 @@ def _reason(text: str, start: int) -> str:
         if depth < 0:
             words = words[:i]
             break
-    words = re.sub(r"https?://\S+", "", words).strip(" ,;:.—–-")
-    return words[0].upper() + words[1:] + "." if words else ""
+    return re.sub(r"https?://\S+", "", words).strip(" ,;:.—–-")

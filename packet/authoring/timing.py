@@ -33,12 +33,17 @@ LEADING_CLOCK_RANGE_RE = re.compile(
 )
 
 
+# "7:15 – Silent reading": a clock time that only says when a step starts.
+LEADING_CLOCK_RE = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:am|pm)?\s*[—–\-:|]\s*(?=\D)", re.I)
+
+
 def leading_clock_range(text: str) -> tuple[int | None, str]:
     """Minutes of a step that opens with its clock times ("18:10-18:40 Read
     ..." or "0:10-0:40"), and the text without them."""
     match = LEADING_CLOCK_RANGE_RE.match(text)
     if not match:
-        return None, text
+        single = LEADING_CLOCK_RE.match(text)
+        return None, text[single.end():] if single else text
     start = int(match.group(1)) * 60 + int(match.group(2))
     end = int(match.group(3)) * 60 + int(match.group(4))
     minutes = (end - start) % (12 * 60)
