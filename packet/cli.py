@@ -363,12 +363,7 @@ def import_(
     from packet.authoring.importer import ImportOptions, import_guide
 
     result = import_guide(ImportOptions(guide, output, force))
-    typer.echo(
-        f"wrote {result.output} from {guide}: {result.weeks} weeks, {result.readings} readings, "
-        f"{result.videos} videos; {result.guesses} guesses marked '# guessed:'"
-        + (f", {result.unplaced} lines not placed (listed at the end)" if result.unplaced else "")
-        + f". Check them, then run `packet build {result.output}`."
-    )
+    typer.echo(f"wrote {result.output} from {guide}: {result.summary()}. Check it, then run `packet build {result.output}`.")
 
 
 def main() -> None:

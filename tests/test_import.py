@@ -274,7 +274,7 @@ def test_import_writes_a_curriculum_that_checks_and_builds_offline(tmp_path):
     out = tmp_path / "curriculum.yaml"
     result = run("import", str(GUIDES / "climate-circle.txt"), "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert f"wrote {out}" in result.stdout and "2 weeks, 3 readings, 1 videos" in result.stdout
+    assert f"wrote {out}" in result.stdout and "2 weeks, 3 readings, 1 video;" in result.stdout
     check = run("check", str(out))
     assert check.returncode == 0, check.stderr
     build = run("build", str(out), "--offline", "--out", str(tmp_path / "build"), "--cache-dir", str(tmp_path / "cache"), "--quiet")

@@ -28,6 +28,17 @@ class ImportResult:
     guesses: int
     unplaced: int
 
+    def summary(self) -> str:
+        said = f"{_count(self.weeks, 'week')}, {_count(self.readings, 'reading')}, {_count(self.videos, 'video')}; "
+        said += f"{_count(self.guesses, 'guess', 'guesses')} marked '# guessed:'"
+        if self.unplaced:
+            said += f", {_count(self.unplaced, 'line')} not placed (listed at the end)"
+        return said
+
+
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
 
 def guide_to_yaml(guide: Path) -> tuple[str, object]:
     """The curriculum text a guide becomes, and its draft (for counts)."""

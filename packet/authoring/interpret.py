@@ -280,6 +280,8 @@ class _Interpreter:
         first = numbers[0] if numbers else 0
         for n, week in enumerate(weeks):
             if week.value["number"] != first + n:
+                if week.value["title"] == f"Week {week.value['number']}":
+                    week.value["title"] = f"Week {first + n}"
                 week.value["number"] = first + n
                 week.notes.append(f"numbered {first + n}: the guide's week numbers repeat or go backwards")
 

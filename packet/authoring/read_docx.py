@@ -22,6 +22,11 @@ p[style-name='Subtitle'] => p.subtitle:fresh
 """
 
 
+# A guide's text is a few hundred kilobytes; more than this unpacked is a
+# zip bomb, not a guide.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+
+
 class NotADocx(ValueError):
     """The bytes are not a Word .docx file."""
 
@@ -29,6 +34,12 @@ class NotADocx(ValueError):
 def read_docx(data: bytes) -> list[Block]:
     import mammoth
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+                raise NotADocx("unpacks to more than a guide could hold")
+    except zipfile.BadZipFile as exc:
+        raise NotADocx(str(exc)) from None
     try:
         result = mammoth.convert_to_html(io.BytesIO(data), style_map=_STYLE_MAP)
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
