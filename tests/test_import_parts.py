@@ -149,3 +149,35 @@ def test_a_title_quoted_right_after_its_link_or_in_single_quotes():
     assert (video.title, video.start, video.end) == ("The Title", "0:00", "12:00")
     book, = mentions("Read ‘Why We Can’t Wait’ by Martin Luther King https://x.org/w")
     assert book.title == "Why We Can’t Wait"
+
+
+FRAGMENTS = [
+    "Week 1: Intro", "## Week 2 — Stuff", "# Title: Facilitator guide", "1. Icebreaker (10 min)", "   a. What?",
+    "- Read: [X](https://a.org/x) by Ann Bee (2020)", '- Watch: "V" https://youtu.be/abc (0:00 5:00)',
+    '   - Optional, for people who finish early: "Y" https://b.org/y', "Discussion questions:", "**Discussion (20 min)**",
+    "3) Wrap up", "If time: brainstorm", "How the session actually ran: a → b → c", "Notes: remember chairs", "### Tips",
+    "- Keep time.", "Meetings are 2 hours.", "(arXiv 2101.00001)", '"Quoted"', "sections 1-3 only", "from 2:27",
+    "12:00-3:00", "- ", "1.", "Session two: x", "WEEK 3 - X", "* bullet", "   continuation", "Materials: a, b",
+    'Read the paper [35 min]: "P" (arXiv 2210.01790); skip section 5.', "[link](http://x)", "<b>html</b>", "Week 0",
+    "Week 99 (Jan 1): y", "    indented code", "> quote Week 4: q", "| a | b |", "|---|---|", "| 10 min | Icebreaker |",
+    "é ü ß 中文", "Part 1 only", "   1) nested", "     - deeper", "18:00–18:10 Icebreaker", "7:15 – Silent reading",
+]
+
+
+def test_guides_made_of_random_lines_never_crash_and_always_check():
+    import random
+
+    from packet.authoring.interpret import NoWeeks, interpret
+    from packet.authoring.read_html import read_html
+    from packet.load import parse_curriculum
+
+    rng = random.Random(14)
+    readers = [read_markdown, read_text, lambda t: read_html("<p>" + t.replace("\n", "</p><p>") + "</p>")]
+    for _ in range(60):
+        text = "\n".join(rng.choice(["", "\n"]) + rng.choice(FRAGMENTS) for _ in range(rng.randint(1, 40)))
+        for reader in readers:
+            try:
+                draft = interpret(tidy(reader(text)), "guide.md")
+            except NoWeeks:
+                continue
+            parse_curriculum(emit(draft, ["header"]))
