@@ -29,11 +29,13 @@ class Dedicated:
 
 def _formats():
     from packet.extract.forum import forum_article
+    from packet.extract.gdocs import gdocs_article
     from packet.extract.latexml import latexml_article
     from packet.extract.substack import substack_article
 
     return (
         ("latexml", lambda doc, url, meta: latexml_article(doc, meta)),
+        ("gdocs", gdocs_article),
         ("forum", forum_article),
         ("substack", substack_article),
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from packet.extract.metadata import Metadata
@@ -210,7 +211,7 @@ def footnotes_to_endnotes(root) -> None:
             continue
         sup = lxml_html.Element("sup")
         sup.set("class", "footnote-ref")
-        link = lxml_html.SubElement(sup, "a", href=f"#{anchor}")
+        link = etree.SubElement(sup, "a", href=f"#{anchor}")
         link.text = mark or str(number)
         sup.tail = note.tail
         note.getparent().replace(note, sup)
@@ -218,9 +219,9 @@ def footnotes_to_endnotes(root) -> None:
         return
     section = lxml_html.Element("section")
     section.set("class", "footnotes")
-    listing = lxml_html.SubElement(section, "ol")
+    listing = etree.SubElement(section, "ol")
     for anchor, mark, content in notes:
-        item = lxml_html.SubElement(listing, "li", id=anchor)
+        item = etree.SubElement(listing, "li", id=anchor)
         item.set("value", mark if mark.isdigit() else str(len(listing)))
         item.text = content.text
         for child in list(content):
@@ -239,6 +240,8 @@ def bibliography_as_paragraphs(root) -> None:
         if "ltx_biblist" not in _classes(listing):
             continue
         for item in list(listing):
+            if not isinstance(item.tag, str):
+                continue
             item.tag = "p"
             item.set("class", "ltx_bibitem")
             for block in item.iter("span"):

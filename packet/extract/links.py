@@ -7,28 +7,12 @@ a link note that is a long tracking address instead of the page meant.
 
 from __future__ import annotations
 
-import re
-from urllib.parse import parse_qs, urlsplit
-
-_GOOGLE_HOST_RE = re.compile(r"^(www\.)?google\.[a-z.]{2,6}$", re.I)
-
-
-def redirect_target(href: str) -> str | None:
-    """The address a Google redirect link leads to, or None for any other link."""
-    parts = urlsplit(href.strip())
-    if parts.path != "/url" or not _GOOGLE_HOST_RE.match(parts.hostname or ""):
-        return None
-    query = parse_qs(parts.query)
-    for key in ("q", "url"):
-        for value in query.get(key, []):
-            if urlsplit(value).scheme in ("http", "https", "mailto"):
-                return value
-    return None
+from packet.docs_export import unwrap_google_redirect
 
 
 def unwrap_redirect_links(root, base_url: str) -> None:
     """Point links wrapped as google.com/url?q=... at their real target."""
     for a in root.iter("a"):
-        target = redirect_target(a.get("href") or "")
-        if target:
-            a.set("href", target)
+        href = a.get("href")
+        if href:
+            a.set("href", unwrap_google_redirect(href))
