@@ -25,3 +25,6 @@ class Article:
     word_count: int = 0
     images: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: The dedicated format the article was read as ("latexml", "gdocs",
+    #: "forum", "substack"), or None for the general path.
+    format: str | None = None

@@ -30,9 +30,11 @@ def extract_sources(requests: list[FetchRequest], fmt: str, fetch_options) -> tu
     from packet.extract.preview import article_record, error_record, plain_text, standalone_html
 
     done: list[tuple[str, object]] = []
+    routes: dict[int, str] = {}
     failed = 0
     for resource in _fetch(requests, fetch_options):
         source = resource.request.id
+        routes[len(done)] = resource.source
         if not resource.had:
             done.append((source, resource.reason or resource.status))
             failed += 1
@@ -52,8 +54,11 @@ def extract_sources(requests: list[FetchRequest], fmt: str, fetch_options) -> tu
         done.append((source, article))
     if fmt == "jsonl":
         lines = [
-            json.dumps(article_record(s, a) if not isinstance(a, str) else error_record(s, a), ensure_ascii=False)
-            for s, a in done
+            json.dumps(
+                article_record(s, a, routes[i]) if not isinstance(a, str) else error_record(s, a, routes[i]),
+                ensure_ascii=False,
+            )
+            for i, (s, a) in enumerate(done)
         ]
         return "".join(line + "\n" for line in lines), failed
     if fmt == "text":

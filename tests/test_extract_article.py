@@ -101,9 +101,10 @@ def test_deeply_nested_hostile_page_does_not_crash():
 
 def test_preview_records_and_page():
     article = extract("blog-post-with-widgets.html")
-    record = article_record("week1.yaml#0", article)
-    assert set(record) == {"source", "title", "authors", "date", "site", "lang", "word_count", "text", "html"}
-    assert error_record("x", "boom") == {"source": "x", "error": "boom"}
+    record = article_record("week1.yaml#0", article, "page")
+    assert set(record) == {"source", "route", "format", "title", "authors", "date", "site", "lang", "word_count", "text", "html"}
+    assert (record["route"], record["format"]) == ("page", None)
+    assert error_record("x", "boom", "page") == {"source": "x", "route": "page", "error": "boom"}
     page = standalone_html([("week1.yaml#0", article)])
     assert page.startswith("<!DOCTYPE html>") and "<style>" in page and "<h1>How We Read Together</h1>" in page
     assert "Agreeing on a list" in plain_text(article)

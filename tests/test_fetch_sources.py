@@ -112,10 +112,13 @@ def test_forum_post_comes_from_graphql_with_metadata(httpserver, tmp_path):
     opts = options(tmp_path, endpoints={"lesswrong": httpserver.url_for("/graphql")})
     resource = fetch_one("https://www.lesswrong.com/posts/abcDEF1234567890x/the-reading-group-post", opts)
     assert resource.status == "ok"
-    assert resource.source == "lesswrong"
-    assert seen[0]["variables"] == {"id": "abcDEF1234567890x"}
-    assert "post(input: {selector: {_id: $id}})" in seen[0]["query"]
-    assert resource.meta == {"title": "The Reading Group Post", "authors": ["Forum Author"], "date": "2024-03-05T17:00:00.000Z"}
+    assert resource.source == "forum-api"
+    assert seen[0]["variables"] == {"key": "abcDEF1234567890x"}
+    assert "post(input: {selector: {_id: $key}})" in seen[0]["query"]
+    assert resource.meta == {
+        "title": "The Reading Group Post", "authors": ["Forum Author"], "date": "2024-03-05T17:00:00.000Z",
+        "forum": "lesswrong",
+    }
     assert "<title>The Reading Group Post</title>" in resource.text
     assert '<meta name="author" content="Forum Author">' in resource.text
     assert '<meta property="article:published_time" content="2024-03-05T17:00:00.000Z">' in resource.text
@@ -133,7 +136,7 @@ def test_alignment_forum_post_is_asked_of_lesswrong_when_af_fails(httpserver, tm
     )
     resource = fetch_one("https://www.alignmentforum.org/posts/abcDEF1234567890x/x", opts)
     assert resource.status == "ok"
-    assert resource.source == "lesswrong"
+    assert (resource.source, resource.meta["forum"]) == ("forum-api", "lesswrong")
 
 
 def test_forum_falls_back_to_the_page_when_the_api_fails(httpserver, tmp_path):
@@ -155,7 +158,7 @@ def test_substack_post_comes_from_the_api(httpserver, tmp_path):
     )
     resource = fetch_one(httpserver.url_for("/p/on-reading-slowly"), options(tmp_path))
     assert resource.status == "ok"
-    assert resource.source == "substack"
+    assert resource.source == "substack-api"
     assert resource.meta["authors"] == ["Sub Stacker"]
     assert resource.meta["title"] == "On Reading Slowly"
     assert "The whole post, free to read" in resource.text

@@ -298,4 +298,5 @@ def extract_article(html: str, url: str) -> Article:
         text=text,
         word_count=words,
         images=image_urls(body_root),
+        format=dedicated.format if dedicated is not None else None,
     )

@@ -1,10 +1,12 @@
 """Markup with a known shape gets its own extraction path, however it arrived.
 
 Some documents say what made them: a LaTeXML paper (arXiv HTML, ar5iv), a
-Google Docs HTML export, a forum post body from ForumMagnum's API. For those
-the article is not guessed by readability-lxml: the format's own structure
-names it. `dedicated_article` is asked first by the extract stage; it returns
-None for every other page, which then takes the general path.
+Google Docs HTML export, a forum post (ForumMagnum's page or its API's
+body), a Substack post page. For those the article is not guessed by
+readability-lxml: the format's own structure names it, whether the page
+came from the service, a mirror, or a saved file. `dedicated_article` is
+asked first by the extract stage; it returns None for every other page,
+which then takes the general path.
 """
 
 from __future__ import annotations
@@ -25,9 +27,28 @@ class Dedicated:
     meta: Metadata
 
 
+def _formats():
+    from packet.extract.forum import forum_article
+    from packet.extract.gdocs import gdocs_article
+    from packet.extract.latexml import latexml_article
+    from packet.extract.substack import substack_article
+
+    return (
+        ("latexml", lambda doc, url, meta: latexml_article(doc, meta)),
+        ("gdocs", gdocs_article),
+        ("forum", forum_article),
+        ("substack", substack_article),
+    )
+
+
 def dedicated_article(doc, url: str, meta: Metadata) -> Dedicated | None:
     """The article of `doc` when its markup is a known format; else None.
 
     `meta` is what the general metadata reader found; a format returns it
     corrected (e.g. authors from LaTeXML's own markup)."""
+    for name, reader in _formats():
+        found = reader(doc, url, meta)
+        if found is not None:
+            root, corrected = found
+            return Dedicated(format=name, root=root, meta=corrected)
     return None

@@ -27,10 +27,14 @@ blockquote { margin-left: 0; padding-left: 1em; border-left: 3px solid #ccc; col
 """
 
 
-def article_record(source: str, article: Article) -> dict:
-    """A JSON-ready description of one extracted reading."""
+def article_record(source: str, article: Article, route: str = "") -> dict:
+    """A JSON-ready description of one extracted reading; `route` is how it
+    was fetched ("arxiv-html", "forum-api", "page", ...) and `format` the
+    dedicated reader its markup got, if any."""
     return {
         "source": source,
+        "route": route,
+        "format": article.format,
         "title": article.title,
         "authors": list(article.authors),
         "date": article.date,
@@ -42,9 +46,9 @@ def article_record(source: str, article: Article) -> dict:
     }
 
 
-def error_record(source: str, error: str) -> dict:
+def error_record(source: str, error: str, route: str = "") -> dict:
     """A JSON-ready description of a reading that could not be extracted."""
-    return {"source": source, "error": error}
+    return {"source": source, "route": route, "error": error}
 
 
 def plain_text(article: Article) -> str:

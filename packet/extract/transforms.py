@@ -16,6 +16,9 @@ from urllib.parse import urljoin, urldefrag
 from lxml import etree
 from lxml import html as lxml_html
 
+from packet.extract.links import unwrap_redirect_links
+from packet.extract.mathjax import mathjax_to_math
+
 # Class/id words of blocks that are never article text: share bars, subscribe
 # boxes, related posts, comment threads, cookie notices, pop-ups, author bios.
 BOILERPLATE_WORDS = (
@@ -431,6 +434,7 @@ def drop_empty_blocks(root, base_url: str) -> None:
 
 
 PAGE_TRANSFORMS = [
+    mathjax_to_math,
     tex_to_math,
     show_hidden_mathml,
     drop_scripts_and_styles,
@@ -444,6 +448,7 @@ PAGE_TRANSFORMS = [
 ]
 
 ARTICLE_TRANSFORMS = [
+    unwrap_redirect_links,
     absolutize_urls,
     drop_read_more_links,
     lone_image_to_figure,

@@ -151,6 +151,7 @@ class Client:
         headers: dict[str, str] | None = None,
         trusted: bool = True,
         allowed_origin: str | None = None,
+        follow_redirects: bool = True,
     ) -> Response:
         """Fetch `url`, following redirects by hand.
 
@@ -158,7 +159,8 @@ class Client:
         is requested as is, and its redirects may stay on its own origin or
         go to public addresses. An untrusted URL (an image a page points at)
         must itself pass the guard, with `allowed_origin` the only
-        non-public origin it may use.
+        non-public origin it may use. With `follow_redirects` off, a
+        redirect is returned as the answer (its target in `Location`).
         """
         check_scheme(url)
         if trusted:
@@ -170,7 +172,7 @@ class Client:
         while True:
             response = await self._fetch_with_retries(url, kind, method, json, headers, allowed_origin)
             location = response.headers.get("location")
-            if response.status not in REDIRECTS or not location:
+            if response.status not in REDIRECTS or not location or not follow_redirects:
                 response.redirects = redirects
                 response.requested = requested
                 return response

@@ -1,7 +1,9 @@
 """Google Docs: a document shared with "anyone with the link" is exported
 as HTML (the /export?format=html link needs no login). A private document
 answers with Google's sign-in page instead, after redirects and with status
-200; that is reported as "not shared publicly" rather than printed.
+200; that is reported as "not shared publicly" rather than printed. A
+document published to the web (`/document/d/e/<id>/pub`) has no export
+link: its published page is fetched, which carries the same markup.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from packet.fetch.sources.page import content_from_response
 DEFAULT = "https://docs.google.com"
 NOT_SHARED = "not shared publicly"
 _DOC_PATH = re.compile(r"^/document/(?:u/\d+/)?d/(?P<id>[A-Za-z0-9_-]{20,})")
+_PUB_PATH = re.compile(r"^/document/(?:u/\d+/)?d/e/(?P<id>[A-Za-z0-9_-]{20,})(?:/|$)")
 _LOGIN_PATH = re.compile(r"/(ServiceLogin|signin|v3/signin|accounts/)", re.IGNORECASE)
 _LOGIN_FORM = re.compile(r"<form[^>]+action=[\"'][^\"']*(accounts\.google\.com|ServiceLogin|signin)", re.IGNORECASE)
 
@@ -30,12 +33,24 @@ def document_id(url: str) -> str | None:
     return match.group("id") if match else None
 
 
+def published_id(url: str) -> str | None:
+    parts = urlsplit(url)
+    if (parts.hostname or "").lower() != "docs.google.com":
+        return None
+    match = _PUB_PATH.match(parts.path)
+    return match.group("id") if match else None
+
+
 def matches(url: str, options: FetchOptions) -> bool:
-    return document_id(url) is not None
+    return published_id(url) is not None or document_id(url) is not None
 
 
 def export_url(url: str, options: FetchOptions) -> str:
-    return f"{options.endpoint('gdocs', DEFAULT)}/document/d/{document_id(url)}/export?format=html"
+    base = options.endpoint("gdocs", DEFAULT)
+    pub = published_id(url)
+    if pub is not None:
+        return f"{base}/document/d/e/{pub}/pub"
+    return f"{base}/document/d/{document_id(url)}/export?format=html"
 
 
 async def fetch(ctx: Context, url: str) -> Content:

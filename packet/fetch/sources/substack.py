@@ -4,7 +4,10 @@ Substack's (undocumented) API answers GET <site>/api/v1/posts/<slug> with
 the post's HTML, title, date and authors, free of the subscribe pop-ups.
 Any URL of the form /p/<slug> is tried against it, since custom domains
 (astralcodexten.com and many more) serve the same API; a site that does not
-answer it gets its page fetched instead. A paid post is refused outright:
+answer it gets its page fetched instead. Share links name the post too:
+`open.substack.com/pub/<pub>/p/<slug>` is <pub>.substack.com's post, and
+`substack.com/home/post/p-<id>` (or `substack.com/@<user>/p-<id>`) is asked
+of `substack.com/api/v1/posts/by-id/<id>`, which answers `{"post": {...}}`. A paid post is refused outright:
 its public body is a preview cut off without a marker, and printing it would
 pass half a post off as the whole.
 """
@@ -24,19 +27,37 @@ from packet.fetch.sources import Content, Context, page, wrap_html
 #: (for tests, a loopback address) applies to these and to *.substack.com.
 KNOWN_HOSTS = frozenset({"astralcodexten.com", "www.astralcodexten.com"})
 DEFAULT_TEMPLATE = "{origin}/api/v1/posts/{slug}"
+BY_ID_DEFAULT = "https://substack.com/api/v1/posts/by-id"
+SOURCE = "substack-api"
 PAYWALLED = "paywalled: only a preview is public"
 _POST_PATH = re.compile(r"^/p/(?P<slug>[^/]+)/?$")
+_SHARE_PATH = re.compile(r"^/pub/(?P<pub>[A-Za-z0-9-]+)/p/(?P<slug>[^/]+)/?$")
+_ID_PATH = re.compile(r"^/(?:home/post|@[^/]+)/p-(?P<id>\d+)/?$")
 
 
 def matches(url: str, options: FetchOptions) -> bool:
-    return _POST_PATH.match(urlsplit(url).path) is not None
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if host == "open.substack.com":
+        return _SHARE_PATH.match(parts.path) is not None
+    if host in ("substack.com", "www.substack.com"):
+        return _ID_PATH.match(parts.path) is not None
+    return _POST_PATH.match(parts.path) is not None
 
 
 def api_url(url: str, options: FetchOptions) -> str:
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
-    slug = _POST_PATH.match(parts.path).group("slug")
-    origin = f"{parts.scheme}://{parts.netloc}"
+    if host in ("substack.com", "www.substack.com"):
+        post_id = _ID_PATH.match(parts.path).group("id")
+        return f"{options.endpoint('substack_by_id', BY_ID_DEFAULT)}/{post_id}"
+    share = _SHARE_PATH.match(parts.path) if host == "open.substack.com" else None
+    if share:
+        host, slug = f"{share.group('pub').lower()}.substack.com", share.group("slug")
+        origin = f"https://{host}"
+    else:
+        slug = _POST_PATH.match(parts.path).group("slug")
+        origin = f"{parts.scheme}://{parts.netloc}"
     template = DEFAULT_TEMPLATE
     if host.endswith(".substack.com") or host in KNOWN_HOSTS:
         template = options.endpoints.get("substack", DEFAULT_TEMPLATE)
@@ -68,6 +89,8 @@ async def _fetch_post(ctx: Context, url: str) -> Content:
         post = json.loads(response.body)
     except ValueError as exc:
         raise _NotSubstack("not JSON") from exc
+    if isinstance(post, dict) and isinstance(post.get("post"), dict):
+        post = post["post"]
     if not isinstance(post, dict) or not ({"body_html", "audience"} & post.keys()):
         raise _NotSubstack("not a Substack post")
     audience = post.get("audience")
@@ -78,7 +101,7 @@ async def _fetch_post(ctx: Context, url: str) -> Content:
         page_url = url
     authors = [b["name"] for b in post.get("publishedBylines") or [] if isinstance(b, dict) and b.get("name")]
     text = wrap_html(
-        post["body_html"],
+        f'<div class="available-content"><div class="body markup">{post["body_html"]}</div></div>',
         title=post.get("title"),
         authors=authors,
         date=post.get("post_date"),
@@ -90,7 +113,7 @@ async def _fetch_post(ctx: Context, url: str) -> Content:
         mime="text/html",
         text=text,
         final_url=page_url,
-        source="substack",
+        source=SOURCE,
         declared_type="text/html; charset=utf-8",
         http_status=response.status,
         meta={

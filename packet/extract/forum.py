@@ -1,0 +1,73 @@
+"""ForumMagnum posts (LessWrong, the Alignment Forum, the EA Forum) read by their markup.
+
+Both the post page and the API's `htmlBody` (which packet wraps in the
+page's own `PostsPage-postContent` block) keep the post in one element.
+The page around it holds titles, vote counts, tag lists, a table of
+contents and hundreds of comments, much of it in blocks whose class names
+read like boilerplate, so the general path loses the post (a real
+13,000-word post page printed nothing). Here the post block is taken
+whole and cleaned by FORUM_STEPS: server-rendered MathJax becomes math,
+footnote back-links and the forum's interactive widgets go.
+"""
+
+from __future__ import annotations
+
+from packet.extract.mathjax import mathjax_to_math
+from packet.extract.metadata import Metadata
+
+#: Widgets inside a post body that only work on screen.
+WIDGET_CLASSES = frozenset({"footnote-back-link", "footnote-backlink", "PostsPage-commentsSection",
+                            "LWPopover", "InlineReactSelectionWrapper", "reacts", "commentOnSelection-button"})
+
+
+def _classes(el) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def find_post(doc):
+    """The post body of a ForumMagnum page or API answer, or None."""
+    for el in doc.iter("div", "article", "section"):
+        classes = _classes(el)
+        if "PostsPage-postContent" in classes or (el.get("id") == "postContent" and el.tag == "div"):
+            return el
+    return None
+
+
+def page_authors(doc) -> list[str]:
+    """Authors named in the post page's byline (co-authors included)."""
+    names: list[str] = []
+    for byline in doc.xpath('//*[contains(@class, "PostsAuthors-authorName")]'):
+        for link in byline.xpath('.//a[contains(@class, "UsersNameDisplay")] | .//a[contains(@href, "/users/")]'):
+            name = " ".join(link.text_content().split())
+            if name and name not in names:
+                names.append(name)
+        if names:
+            break
+    return names
+
+
+def drop_widgets(root, base_url: str) -> None:
+    """Drop footnote back-links, reaction buttons and comment widgets."""
+    for el in list(root.iter()):
+        if isinstance(el.tag, str) and el.getparent() is not None and _classes(el) & WIDGET_CLASSES:
+            el.drop_tree()
+
+
+def drop_scripts(root, base_url: str) -> None:
+    """Drop scripts and inline styles (MathJax ships its CSS inside the body)."""
+    for el in list(root.iter("script", "style", "noscript")):
+        el.drop_tree()
+
+
+FORUM_STEPS = [mathjax_to_math, drop_scripts, drop_widgets]
+
+
+def forum_article(doc, url: str, meta: Metadata):
+    """The post of a ForumMagnum page or API answer and its metadata, or None."""
+    root = find_post(doc)
+    if root is None:
+        return None
+    for step in FORUM_STEPS:
+        step(root, url)
+    authors = meta.authors or page_authors(doc)
+    return root, Metadata(title=meta.title, authors=authors, date=meta.date, site=meta.site, lang=meta.lang)

@@ -1,0 +1,21 @@
+"""Google Docs exports read by their markup, however they arrived.
+
+An export (`/export?format=html`), a published `/pub` page or a saved copy
+carries its title in `p.title` and its bold, italics and list levels only
+in generated CSS classes. packet/docs_export.py rewrites it into plain
+semantic HTML; the document body is then the article, whole.
+"""
+
+from __future__ import annotations
+
+from packet.docs_export import normalise_docs_export
+from packet.extract.metadata import Metadata
+
+
+def gdocs_article(doc, url: str, meta: Metadata):
+    """The body of a Docs export and its metadata, or None for other pages."""
+    title = normalise_docs_export(doc)
+    if title is None:
+        return None
+    body = doc.find("body")
+    return body, Metadata(title=title or meta.title, authors=meta.authors, date=meta.date, site=meta.site, lang=meta.lang)

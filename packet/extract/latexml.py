@@ -1,0 +1,293 @@
+"""LaTeXML papers (arXiv's HTML, ar5iv, any latexmlc output) read by their own markup.
+
+A LaTeXML document names its parts: `article.ltx_document` holds the
+paper, `.ltx_personname` its authors, `section.ltx_section` (and
+subsection, appendix, bibliography) its structure, `table.ltx_equation`
+its displayed equations as MathML with the TeX kept, `.ltx_note` its
+footnotes. readability-lxml cannot see that: real LaTeXML wraps every
+paragraph in `div.ltx_para` and splits sections into subsections, so it
+scores one comma-heavy table highest and prints a few hundred words of a
+paper of thousands. Here the paper is taken whole and shaped for paper by
+the small named steps of LATEXML_STEPS, in order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from packet.extract.metadata import Metadata
+
+#: Blocks that are the page's furniture, never the paper: the table of
+#: contents, pagination marks, arXiv's feedback widgets, LaTeXML's error
+#: markers for macros it did not know (they print as raw "\macro" text).
+CHROME_CLASSES = frozenset({
+    "ltx_TOC", "ltx_page_navbar", "ltx_page_header", "ltx_page_footer", "ltx_page_logo",
+    "ltx_pagination", "ltx_role_newpage", "ltx_ERROR", "ltx_listing_data", "sr-only",
+    "ltx_dates",
+})
+REPORT_WIDGET_RE = re.compile(r"^\s*report\s+(an?\s+)?issue(\s+for\s+preceding\s+element)?\s*$", re.I)
+AFFILIATION_RE = re.compile(
+    r"\b(universit\w*|institut\w*|college|school|department|dept\.?|laborator\w*|lab|labs|inc\.?|ltd\.?|"
+    r"corp\w*|center|centre|research|academy|hospital|foundation|google|microsoft|meta|deepmind|openai|"
+    r"anthropic|uc|mit|ucla|eth|epfl|cnrs|inria|max planck|republic|korea|china|usa|uk|germany|france|japan)\b",
+    re.I,
+)
+NAME_SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&|\s{2,}|[\u2002-\u200b\u00a0]{1,})\s*")
+
+
+def _classes(el) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def find_document(doc):
+    """The LaTeXML document element of a page, or None when it has none."""
+    for el in doc.iter("article", "div"):
+        if "ltx_document" in _classes(el):
+            return el
+    return None
+
+
+def _text(el) -> str:
+    return " ".join(el.text_content().split())
+
+
+def paper_title(root) -> str:
+    """The paper's title from its title heading, without footnote marks."""
+    for h in root.iter("h1"):
+        if "ltx_title_document" in _classes(h):
+            copy = lxml_html.fromstring(lxml_html.tostring(h))
+            for note in copy.xpath('.//*[contains(@class, "ltx_note") or contains(@class, "ltx_tag")]'):
+                note.drop_tree()
+            return _text(copy)
+    return ""
+
+
+def paper_authors(root) -> list[str]:
+    """Author names from `.ltx_personname`. One element may hold a whole
+    author block (names separated by commas or wide spaces, affiliation
+    lines after line breaks, marks in superscripts), so it is split and
+    anything that reads like an affiliation is left out."""
+    names: list[str] = []
+    for person in root.xpath('.//*[contains(concat(" ", normalize-space(@class), " "), " ltx_personname ")]'):
+        copy = lxml_html.fromstring(lxml_html.tostring(person))
+        for extra in copy.xpath('.//sup|.//*[contains(@class, "ltx_note") or contains(@class, "ltx_contact") '
+                                'or contains(@class, "ltx_author_notes")]'):
+            extra.drop_tree()
+        for br in copy.iter("br"):
+            br.tail = "\n" + (br.tail or "")
+        for line in copy.text_content().split("\n"):
+            for part in NAME_SPLIT_RE.split(line.strip()):
+                name = " ".join(part.replace("\u2060", "").split()).strip(" .*†‡∗")
+                words = name.split()
+                if not 2 <= len(words) <= 5 or any(ch.isdigit() for ch in name) or "@" in name:
+                    continue
+                if AFFILIATION_RE.search(name) or not all(w[0].isupper() for w in words if w[0].isalpha()):
+                    continue
+                if name not in names:
+                    names.append(name)
+    return names
+
+
+def drop_chrome(root) -> None:
+    """Drop the table of contents, pagination, feedback widgets and error markers."""
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        if el.tag in ("nav", "button", "script", "style", "form") or _classes(el) & CHROME_CLASSES:
+            el.drop_tree()
+        elif el.tag in ("span", "div", "a", "p") and REPORT_WIDGET_RE.match(el.text_content() or ""):
+            el.drop_tree()
+
+
+def drop_title(root) -> None:
+    """Drop the title heading and the author block: the source card prints
+    both (with the title's thanks notes and the affiliations gone)."""
+    for el in list(root.iter("h1", "div")):
+        if _classes(el) & {"ltx_title_document", "ltx_authors"} and el.getparent() is not None:
+            el.drop_tree()
+
+
+def unwrap_paragraph_blocks(root) -> None:
+    """Unwrap `div.ltx_para` and `ltx_inline-block` wrappers: plain
+    paragraphs read and break across pages like paragraphs."""
+    for el in list(root.iter("div", "span")):
+        classes = _classes(el)
+        if "ltx_para" in classes and el.tag == "div":
+            el.drop_tag()
+        elif classes & {"ltx_inline-block", "ltx_transformed_outer", "ltx_transformed_inner"} and el.find(".//table") is not None:
+            el.drop_tag()
+
+
+def abstract_heading(root) -> None:
+    """Give the abstract a section-level heading (LaTeXML uses <h6>)."""
+    for h in list(root.iter("h6")):
+        classes = _classes(h)
+        if "ltx_title_abstract" in classes:
+            h.tag = "h2"
+        else:
+            # Theorem, proof and keyword titles are run-in labels, not sections.
+            h.tag = "p"
+            strong = lxml_html.Element("strong")
+            strong.text, h.text = h.text, None
+            for child in list(h):
+                strong.append(child)
+            h.append(strong)
+
+
+def equations_as_blocks(root) -> None:
+    """Turn equation tables (one row per line, padding cells, the number in
+    its own cell) into one block per line: the math, then its number."""
+    for table in list(root.iter("table")):
+        classes = _classes(table)
+        if not classes & {"ltx_equation", "ltx_equationgroup", "ltx_eqn_table"}:
+            continue
+        block = lxml_html.Element("div")
+        block.set("class", "ltx_equation")
+        if table.get("id"):
+            block.set("id", table.get("id"))
+        for row in table.iter("tr"):
+            line = lxml_html.Element("div")
+            line.set("class", "ltx_eqn_line")
+            if row.get("id"):
+                line.set("id", row.get("id"))
+            number = None
+            for cell in row.iter("td", "th"):
+                if "ltx_eqn_eqno" in _classes(cell):
+                    number = _text(cell)
+                    continue
+                for child in list(cell):
+                    line.append(child)
+            maths = [m for m in line.iter() if isinstance(m.tag, str) and m.tag.rsplit("}", 1)[-1] == "math"]
+            if len(maths) == 1:
+                maths[0].set("display", "block")
+            if number:
+                tag = lxml_html.Element("span")
+                tag.set("class", "ltx_tag ltx_tag_equation")
+                tag.text = number
+                line.append(tag)
+            if len(line) or (line.text or "").strip():
+                block.append(line)
+        block.tail = table.tail
+        table.getparent().replace(table, block)
+
+
+def drop_machine_annotations(root) -> None:
+    """Keep only the TeX annotation of each formula: content MathML and
+    LaTeXML's spoken-form ("llamapun") text double a paper's size and are
+    never printed."""
+    for ann in list(root.iter("annotation", "annotation-xml", "{*}annotation", "{*}annotation-xml")):
+        if ann.tag.rsplit("}", 1)[-1] == "annotation" and "tex" in (ann.get("encoding") or "").lower():
+            continue
+        ann.getparent().remove(ann)
+
+
+def footnotes_to_endnotes(root) -> None:
+    """LaTeXML keeps each footnote's text inside the sentence (shown on
+    hover); on paper it becomes a numbered mark and a note at the end."""
+    notes = []
+    for note in list(root.xpath('.//*[contains(concat(" ", normalize-space(@class), " "), " ltx_note ")]')):
+        classes = _classes(note)
+        if note.getparent() is None or not classes & {"ltx_role_footnote", "ltx_role_footnotetext", "ltx_role_endnote"}:
+            continue
+        content = note.find('.//*[@class="ltx_note_content"]')
+        if content is None:
+            content = next((c for c in note.iter() if "ltx_note_content" in _classes(c)), None)
+        if content is None:
+            note.drop_tree()
+            continue
+        for extra in list(content):
+            if extra.tag == "sup" and "ltx_note_mark" in _classes(extra) or _classes(extra) & {"ltx_tag_note", "ltx_note_type"}:
+                extra.drop_tree()
+        mark_el = note.find("sup")
+        mark = _text(mark_el) if mark_el is not None else ""
+        number = len(notes) + 1
+        anchor = f"ltx-fn-{number}"
+        notes.append((anchor, mark or str(number), content))
+        if "ltx_role_footnotetext" in classes:
+            note.drop_tree()
+            continue
+        sup = lxml_html.Element("sup")
+        sup.set("class", "footnote-ref")
+        link = etree.SubElement(sup, "a", href=f"#{anchor}")
+        link.text = mark or str(number)
+        sup.tail = note.tail
+        note.getparent().replace(note, sup)
+    if not notes:
+        return
+    section = lxml_html.Element("section")
+    section.set("class", "footnotes")
+    listing = etree.SubElement(section, "ol")
+    for anchor, mark, content in notes:
+        item = etree.SubElement(listing, "li", id=anchor)
+        item.set("value", mark if mark.isdigit() else str(len(listing)))
+        item.text = content.text
+        for child in list(content):
+            item.append(child)
+    bibliography = root.xpath('.//section[contains(@class, "ltx_bibliography")]')
+    if bibliography:
+        bibliography[0].addprevious(section)
+    else:
+        root.append(section)
+
+
+def bibliography_as_paragraphs(root) -> None:
+    """Print the reference list as paragraphs led by their own labels
+    ("[12]"), not as bullets in front of the labels."""
+    for listing in list(root.iter("ul", "ol")):
+        if "ltx_biblist" not in _classes(listing):
+            continue
+        for item in list(listing):
+            if not isinstance(item.tag, str):
+                continue
+            item.tag = "p"
+            item.set("class", "ltx_bibitem")
+            for block in item.iter("span"):
+                if "ltx_bibblock" in _classes(block):
+                    block.tail = " " + (block.tail or "")
+            for tag in item.iter("span"):
+                if "ltx_tag_bibitem" in _classes(tag):
+                    tag.tail = " " + (tag.tail or "")
+        listing.drop_tag()
+
+
+def internal_links(root) -> None:
+    """Point references to the paper's own parts (citations, equations,
+    figures, sections) at their anchors in the printed text, whatever
+    address the rendering wrote them with."""
+    ids = {el.get("id") for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
+    for a in root.iter("a"):
+        href = a.get("href") or ""
+        if "#" not in href:
+            continue
+        fragment = href.rsplit("#", 1)[1]
+        if fragment in ids and ("ltx_ref" in _classes(a) or href.startswith("#") or "/html/" in href or "/abs/" in href):
+            a.set("href", "#" + fragment)
+
+
+LATEXML_STEPS = [
+    drop_chrome,
+    drop_title,
+    unwrap_paragraph_blocks,
+    abstract_heading,
+    equations_as_blocks,
+    drop_machine_annotations,
+    footnotes_to_endnotes,
+    bibliography_as_paragraphs,
+    internal_links,
+]
+
+
+def latexml_article(doc, meta: Metadata):
+    """The paper of a LaTeXML page and its metadata, or None when the page
+    is not LaTeXML output."""
+    root = find_document(doc)
+    if root is None:
+        return None
+    title = paper_title(root) or meta.title
+    authors = paper_authors(root) or meta.authors
+    for step in LATEXML_STEPS:
+        step(root)
+    return root, Metadata(title=title, authors=authors, date=meta.date, site=meta.site, lang=meta.lang or root.get("lang"))

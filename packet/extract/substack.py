@@ -1,0 +1,62 @@
+"""Substack posts read by their markup, from the post page or the API's `body_html`.
+
+The post sits in `div.available-content > div.body.markup`; inside it,
+subscribe boxes, "share" buttons and image-expansion buttons interrupt
+the text. Through the general path a real post page lost everything after
+its in-body subscribe box, footnotes included. Here the body is taken
+whole and the widgets dropped by SUBSTACK_STEPS; footnotes stay.
+"""
+
+from __future__ import annotations
+
+from packet.extract.metadata import Metadata
+
+WIDGET_CLASSES = frozenset({
+    "subscription-widget-wrap", "subscription-widget-wrap-editor", "subscription-widget", "subscribe-widget",
+    "captioned-button-wrap", "button-wrapper", "image-link-expand", "share-dialog", "post-ufi",
+    "paywall", "paywall-jump", "restack-image", "view-image",
+})
+
+
+def _classes(el) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def find_body(doc):
+    """The post body (`div.body.markup`) of a Substack page, or None."""
+    for el in doc.iter("div"):
+        if {"body", "markup"} <= _classes(el):
+            return el
+    return None
+
+
+def drop_widgets(root) -> None:
+    """Drop subscribe boxes, share and expand buttons inside the post."""
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        if el.tag in ("button", "form", "script", "style", "svg") or _classes(el) & WIDGET_CLASSES:
+            el.drop_tree()
+
+
+def footnote_links(root) -> None:
+    """Substack links footnote marks and notes by full page address; on
+    paper they are anchors in the same text."""
+    ids = {el.get("id") for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
+    for a in root.iter("a"):
+        href = a.get("href") or ""
+        if "#" in href and href.rsplit("#", 1)[1] in ids:
+            a.set("href", "#" + href.rsplit("#", 1)[1])
+
+
+SUBSTACK_STEPS = [drop_widgets, footnote_links]
+
+
+def substack_article(doc, url: str, meta: Metadata):
+    """The post of a Substack page or API answer and its metadata, or None."""
+    root = find_body(doc)
+    if root is None:
+        return None
+    for step in SUBSTACK_STEPS:
+        step(root)
+    return root, meta
