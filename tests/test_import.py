@@ -3,12 +3,17 @@
 Every guide here is hand-written for these tests (none is a real group's
 guide): tests/fixtures/guides/ethics-sessions.md (Markdown, nested lists,
 sub-headings per session), climate-circle.txt (plain text as typed in a
-notes app), minds-machines-docs-export.html (a Google Docs export in the
-shape real exports have: generated .cN classes, p.title, flat lst-kix_<id>-N
-lists with start=, links through google.com/url?q=; the same shape as the
-lead's tests/fixtures/docs/facilitator-guide-export.html, which is read
-here too), and a Word file built below with python-docx the way Word writes
-lists (w:numPr with w:ilvl into a multi-level numbering definition).
+notes app), philosophy-schedule.md (schedule tables with clock times),
+ethics-timetable.md (steps that open with their clock time),
+minds-machines-docs-export.html (a Google Docs export in the shape real
+exports have: generated .cN classes, p.title, flat lst-kix_<id>-N lists with
+start=, links through google.com/url?q=; the same shape as the lead's
+tests/fixtures/docs/facilitator-guide-export.html, which is read here too),
+and a Word file built below with python-docx the way Word writes lists
+(w:numPr with w:ilvl into a multi-level numbering definition). Real Docs
+exports recorded by the sources branch (tests/fixtures/real/gdocs,
+provenance in its INDEX.md) check that the reader keeps their list levels,
+numbering and title.
 """
 
 from __future__ import annotations
@@ -372,3 +377,21 @@ def test_steps_that_start_with_their_clock_time_and_old_readings():
     kant = curriculum.reading(items(curriculum, 2)[1].readings[0])
     assert (kant.year, kant.sections.include, kant.sections.reason) == (1785, ["1"], "Section 1 only.")
     assert [t.summary for t in curriculum.tips] == ["Don't lecture; ask.", "Track who has not spoken yet."]
+
+
+REAL_DOCS = Path(__file__).parent / "fixtures" / "real" / "gdocs"
+
+
+def test_real_docs_export_lists_keep_their_levels_and_numbering():
+    # A real export?format=html answer (provenance in tests/fixtures/real/INDEX.md):
+    # the blocks a guide written this way gives the interpreter.
+    from packet.authoring.read_guide import read_guide
+
+    blocks = read_guide(REAL_DOCS / "lists.export.html")
+    numbered = blocks[blocks.index(next(b for b in blocks if b.text == "And a numbered list:")) + 1:][:8]
+    assert [(b.depth, b.ordinal, b.text) for b in numbered] == [
+        (0, "1", "This is"), (0, "2", "A numbered"), (0, "3", "List of stuff."), (1, "a", "With"), (1, "b", "Subitems"),
+        (2, "i", "And"), (2, "ii", "Sub-subitems"), (3, None, "But bulleted not numbered!"),
+    ]
+    titled = read_guide(REAL_DOCS / "titles-and-empty-headings.export.html")
+    assert [b.text for b in titled if b.kind == "title"] == ["Document title!"]
