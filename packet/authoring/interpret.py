@@ -23,6 +23,7 @@ from packet.authoring.blocks import Block
 from packet.authoring.draft import Draft, Noted
 from packet.authoring.mentions import (
     QUOTE_RE,
+    TS,
     Mention,
     clean_title,
     find_mentions,
@@ -34,6 +35,7 @@ from packet.authoring.steps import (
     WeekParts,
     extra_flag,
     heading_level,
+    is_prompt,
     is_question,
     kinds_in,
     short_brackets_only,
@@ -75,6 +77,10 @@ DATE_PREFIX_RE = re.compile(
     r"|^\s*\d{4}-\d{2}-\d{2}\s*[-–—:|,]\s*|^\s*\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\s*[-–—:|,]\s*",
     re.I,
 )
+VIDEO_TIMES_ONLY_RE = re.compile(
+    rf"{TS}|\b(?:watch|play|view|show|from|to|until|till|through|start(?:ing)?|end(?:ing)?|at|only|the|it|video|clip|and|then)\b|[^A-Za-z]",
+    re.I,
+)
 SPLIT_VERBS = {"split", "break", "divide", "pair", "get", "form", "move", "go", "sit", "work", "regroup"}
 
 
@@ -99,9 +105,12 @@ def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def _grouping(text: str) -> tuple[str | None, str | None]:
+def _grouping(text: str, opening: bool = False) -> tuple[str | None, str | None]:
+    """The grouping `text` names; with `opening`, only one its first words name."""
     for pattern, value in GROUPINGS:
         match = pattern.search(text)
+        if match and opening and text[: match.start()].strip(" ,:-–—").lower() not in ("", "in", "into", "then"):
+            continue
         if match:
             said = match.group(0).strip()
             note = None if said.lower() == value else f"grouping {value!r} from {said!r}"
@@ -397,6 +406,9 @@ class _Interpreter:
             if minutes_note:
                 guesses.append(minutes_note)
         grouping, grouping_note = _grouping(head)
+        if not grouping:
+            # "Activity (20 min): in pairs, invent ..."
+            grouping, grouping_note = _grouping(rest, opening=True)
         if grouping:
             item["grouping"] = grouping
             if grouping_note:
@@ -428,7 +440,7 @@ class _Interpreter:
                 leftover_rest = after
         if kind in ("video", "reading") and mentions and not step.from_heading and not extra_flag(head):
             said = _clean_head(leftover_head)
-            if len(said.split()) >= 4:
+            if len(said.split()) >= 4 and (kind != "video" or VIDEO_TIMES_ONLY_RE.sub("", said).strip()):
                 notes.append(said + ".")
         for sentence in sentences(leftover_rest):
             self._place_sentence(sentence, kind, questions, text_lines, notes)
@@ -597,6 +609,8 @@ class _Interpreter:
         words = re.findall(r"[A-Za-z]{2,}", sentence)
         if len(words) < 2 and not is_question(sentence) or re.fullmatch(r"[^:]{0,40}:", sentence):
             return
+        if kind == "video" and not VIDEO_TIMES_ONLY_RE.sub("", sentence).strip():
+            return  # "watch 2:10 to 18:45": the video's start and end say it
         if kind in ("discussion", "icebreaker", "activity") and "?" in sentence:
             colon = sentence.find(": ")
             if colon > 0 and not is_question(sentence[:colon]):
@@ -606,14 +620,14 @@ class _Interpreter:
             for part in re.split(r"(?<=\?)\s+", sentence):
                 for piece in _split_list(part) if ";" in part and kind != "activity" else [part]:
                     piece = _sentence_case(piece.strip())
-                    if is_question(piece) or kind == "icebreaker":
+                    if is_question(piece) or kind == "icebreaker" and is_prompt(piece):
                         questions.append(piece)
                     else:
                         text_lines.append(piece)
             return
-        if kind == "icebreaker" and not questions:
-            for piece in _split_list(sentence) if ";" in sentence else [sentence]:
-                questions.append(_sentence_case(piece.strip(" .")))
+        pieces = _split_list(sentence) if ";" in sentence else [sentence]
+        if kind == "icebreaker" and all(is_prompt(piece) for piece in pieces):
+            questions.extend(_sentence_case(piece.strip(" .")) for piece in pieces)
             return
         if kind in ("reading", "video", "presentation") or _facilitator_line(sentence):
             notes.append(_sentence_case(sentence))
@@ -625,8 +639,14 @@ class _Interpreter:
         text = block.text.strip()
         if not text:
             return
-        if is_question(text) or (kind in ("discussion", "icebreaker") and not _facilitator_line(text)):
+        # Under a discussion, each item of its list is a question even when
+        # it is written as a prompt ("The best counterargument to claim 2").
+        if is_question(text) or block.kind == "item" and not _facilitator_line(text) and (
+            kind == "discussion" or kind == "icebreaker" and is_prompt(text)
+        ):
             questions.append(_sentence_case(text))
+        elif kind in ("discussion", "icebreaker") and not _facilitator_line(text):
+            text_lines.append(_sentence_case(text))
         elif kind == "presentation" and not _facilitator_line(text):
             topics.append(text.strip(" ."))
         elif kind == "activity" and from_heading and not _facilitator_line(text):

@@ -97,6 +97,23 @@ def is_question(text: str) -> bool:
     return text.rstrip(" )\"”").endswith("?")
 
 
+# How a question is written without its question mark: "a topic you love",
+# "something going well this semester", "favourite classes so far", "which
+# class you would drop". An instruction starts with a verb or a person
+# ("go round the room", "everyone says their name").
+PROMPT_RE = re.compile(
+    r"^\s*(?:a|an|one|some|something|someone|somewhere|anything|your|yours|favou?rite|best|worst|most|least|top|"
+    r"the (?:best|worst|most|least|last|first|one|biggest|hardest)|if you could|would you rather|"
+    r"what|which|who|whom|whose|when|where|why|how|do|does|did|is|are|was|were|can|could|should|would|will|have|has)\b",
+    re.I,
+)
+
+
+def is_prompt(text: str) -> bool:
+    """A question written as a prompt, or with its question mark."""
+    return is_question(text) or bool(PROMPT_RE.match(text))
+
+
 @dataclass
 class Step:
     lead: Block
@@ -115,47 +132,114 @@ class WeekParts:
     unplaced: list[Block] = field(default_factory=list)
 
 
-def is_step_paragraph(block: Block) -> bool:
-    head, _ = split_head(block.text)
+# How strongly a line says "a new step starts here"; a line under a step
+# opens another only when it says so at least as strongly as that step did,
+# or names another kind of block.
+LABELLED, TIMED, MARKED = 1, 2, 3
+
+
+def step_signal(block: Block) -> int:
+    """0 when the block does not open a step; else how it opens one: a kind
+    word labelled by a colon ("Read: ..."), minutes in its head ("Discussion
+    (20 min)"), or a mark a writer puts only on steps (a bold lead-in naming
+    a kind or minutes, a clock time, a short bold or colon-ended line)."""
+    text = block.text
+    clock_minutes, after_clock = timing.leading_clock_range(text)
+    if clock_minutes is not None or after_clock != text:
+        return MARKED
+    head, _ = split_head(text)
     kinds = kinds_in(head)
+    minutes = timing.block_minutes(head)[0] is not None
+    lead = block.bold_lead
+    if lead and (kinds_in(lead) or timing.block_minutes(lead)[0] is not None) and (kinds or minutes):
+        return MARKED
+    if block.kind == "paragraph" and heading_level(block) in (7, 8) and (kinds or minutes):
+        return MARKED
     if not kinds:
-        return False
-    labelled = label_colon(block.text) is not None or bool(block.bold_lead) or timing.block_minutes(head)[0] is not None
-    first_word = kinds[0][0] == 0
-    return labelled or first_word
+        return 0
+    if minutes:
+        return TIMED
+    if label_colon(text) is not None or kinds[0][0] == 0:
+        return LABELLED
+    return 0
+
+
+def step_kind(block: Block) -> str | None:
+    kinds = kinds_in(split_head(timing.leading_clock_range(block.text)[1])[0])
+    return kinds[0][1] if kinds else None
+
+
+def is_step_paragraph(block: Block) -> bool:
+    return step_signal(block) > 0
+
+
+def _list_run(blocks: list[Block], start: int) -> list[Block]:
+    """The items of the list that starts at `start`."""
+    end = start
+    while end < len(blocks) and blocks[end].kind == "item":
+        end += 1
+    return blocks[start:end]
+
+
+def _list_is_steps(items: list[Block]) -> bool:
+    """Whether a list under a step is a list of steps, not the step's own
+    readings, questions or lines: most of its top items open a step."""
+    top = min(item.depth for item in items)
+    heads = [item for item in items if item.depth == top]
+    steps = sum(1 for item in heads if not is_question(item.text) and step_signal(item) >= TIMED)
+    return steps >= 2 and steps * 2 >= len(heads)
 
 
 def split_week(blocks: list[Block], week_level: int) -> WeekParts:
-    """Cut a week's blocks (after its heading) into steps and notes."""
+    """Cut a week's blocks (after its heading) into steps and notes.
+
+    A step begins at a top-level list item, a sub-heading naming a kind of
+    block or minutes, or a paragraph that opens like a step (`step_signal`).
+    What follows a step that began as a paragraph belongs to it (its list of
+    links, questions or lines, its further paragraphs) until a line opens the
+    next step; under a sub-heading, everything up to the next heading does.
+    """
     parts = WeekParts()
     mode = "agenda"
     current: Step | None = None
+    attached: tuple[int, str | None] | None = None  # (signal, kind) of a paragraph step that owns what follows
     base_depth: int | None = None
     extra_label: str | None = None
     sink: list[Block] | None = None  # where the children of a note item go
     sink_depth = 0
-    for block in blocks:
+    owned_list: int | None = None  # index where a list owned by the current step ends
+    for index, block in enumerate(blocks):
         level = heading_level(block)
+        signal = step_signal(block) if block.kind == "paragraph" else 0
         if level is not None and (level > week_level or week_level >= 7):
             text = block.text.strip().rstrip(":")
-            base_depth, sink, extra_label = None, None, None
+            pseudo = level >= 7
+            if pseudo and attached is not None and not (kinds_in(text) or timing.block_minutes(text)[0] is not None
+                                                        or extra_flag(short_brackets_only(text))):
+                current.body.append(block)  # a bold line inside a step ("**Ask:**")
+                continue
+            base_depth, sink, owned_list, extra_label = None, None, None, None
             if extra_flag(short_brackets_only(text)) and not kinds_in(text):
-                mode, current, extra_label = "agenda", None, text
-            elif NOTES_HEADING_RE.match(text) or MATERIALS_HEADING_RE.match(text) and not kinds_in(text):
-                mode, current = "notes", None
+                mode, current, attached, extra_label = "agenda", None, None, text
+                continue
+            if NOTES_HEADING_RE.match(text) or MATERIALS_HEADING_RE.match(text) and not kinds_in(text):
+                mode, current, attached = "notes", None, None
                 parts.notes.append(block)
-            elif ALTERNATIVE_RE.search(text):
-                mode, current = "alternative", None
+                continue
+            if ALTERNATIVE_RE.search(text):
+                mode, current, attached = "alternative", None, None
                 parts.alternative_title = text
-            elif AGENDA_HEADING_RE.match(text):
-                mode, current = "agenda", None
-            elif kinds_in(text) or timing.block_minutes(text)[0] is not None:
+                continue
+            if AGENDA_HEADING_RE.match(text):
+                mode, current, attached = "agenda", None, None
+                continue
+            if kinds_in(text) or timing.block_minutes(text)[0] is not None:
                 current = Step(block, from_heading=True)
                 parts.steps.append(current)
-                mode = "step"
-            else:
-                mode, current = "agenda", None
-                parts.unplaced.append(block)
+                mode, attached = ("agenda", (MARKED, step_kind(block))) if pseudo else ("step", None)
+                continue
+            mode, current, attached = "agenda", None, None
+            parts.unplaced.append(block)
             continue
         if mode == "notes":
             parts.notes.append(block)
@@ -172,6 +256,17 @@ def split_week(blocks: list[Block], week_level: int) -> WeekParts:
             current.body.append(block)
             continue
         if block.kind == "item":
+            if owned_list is not None and index < owned_list:
+                current.body.append(block)
+                continue
+            owned_list = None
+            if attached is not None and current is not None:
+                run = _list_run(blocks, index)
+                if not _list_is_steps(run):
+                    owned_list = index + len(run)
+                    current.body.append(block)
+                    continue
+                attached = None
             if base_depth is None or block.depth <= base_depth:
                 base_depth = block.depth
                 head, _ = split_head(block.text)
@@ -193,11 +288,24 @@ def split_week(blocks: list[Block], week_level: int) -> WeekParts:
             else:
                 parts.loose.append(block)
             continue
-        # A paragraph between steps.
-        base_depth = None
-        if is_step_paragraph(block):
+        # A paragraph.
+        base_depth, owned_list = None, None
+        if attached is not None and current is not None:
+            owner_signal, owner_kind = attached
+            kind = step_kind(block) if signal else None
+            if signal and (signal >= min(owner_signal, TIMED) or kind != owner_kind):
+                current = Step(block, extra_label=extra_label)
+                parts.steps.append(current)
+                attached = (signal, kind)
+            elif re.match(r"^\s*(?:notes?|source|sources)\b", block.text, re.I) and not block.links:
+                parts.notes.append(block)
+            else:
+                current.body.append(block)
+            continue
+        if signal or (extra_label and block.links):
             current = Step(block, extra_label=extra_label)
             parts.steps.append(current)
+            attached = (signal, step_kind(block))
         elif ALTERNATIVE_RE.search(block.text):
             parts.alternative.append(block)
             current = None

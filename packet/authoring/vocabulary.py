@@ -82,9 +82,9 @@ GROUPINGS: list[tuple[re.Pattern, str]] = [
         re.I), "small groups then whole group"),
     (re.compile(r"\b(?:regroup|then (?:the )?whole group)\b", re.I), "small groups then whole group"),
     (re.compile(r"\bgroups? of (?:2|two)\s*(?:-|–|to|or)\s*(?:3|three)\b", re.I), "groups of 2-3"),
-    (re.compile(r"\bgroups? of (?:\d|two|three|four)(?:\s*(?:-|–|to|or)\s*(?:\d|three|four|five))?\b", re.I), "groups of 2-3"),
+    (re.compile(r"\bgroups? of (?:\d|two|three|four)(?:\s*(?:-|–|to|or)\s*(?:\d|three|four|five))?\b|\b(?:in|into) (?:threes|trios|fours)\b", re.I), "groups of 2-3"),
     (re.compile(r"\b(?:small[- ]groups?|split into groups|break ?out (?:groups|rooms)|split and|split up|split\b)", re.I), "groups of 2-3"),
-    (re.compile(r"\b(?:in pairs|pairs\b|pair up|one-on-one|with a partner)", re.I), "pairs"),
+    (re.compile(r"\b(?:in pairs|pairs\b|pair up|one-on-one|with a partner|in twos)", re.I), "pairs"),
     (re.compile(r"\b(?:whole group|all together|as a group|full group|whole class|everyone together|together as a group|in a circle|as a class)\b", re.I), "whole group"),
     (re.compile(r"\b(?:on your own|individually|alone|silently|by yourself|on their own|solo)\b", re.I), "on your own"),
 ]
