@@ -165,7 +165,7 @@ def strip_marker(runs: list[Run]) -> tuple[str | None, bool, list[Run]]:
 # A line inside a step that opens with one of these labels is a step of its
 # own, under the one above ("Optional for early finishers: ...").
 LABEL_LINE_RE = re.compile(
-    r"^\s*(?:optional|bonus|extra(?: time| reading)?|if (?:there is |there's )?time|for (?:people who finish early|early finishers)|"
+    r"^\s*(?:optional|bonus|extra(?: time| reading)?|if (?:there is |there's )?time|if you finish(?: early)?|for (?:people who finish early|early finishers)|"
     r"early finishers?|note|notes|source|sources|alternative|tip)\b[^:]{0,40}:\s",
     re.I,
 )

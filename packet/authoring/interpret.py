@@ -81,6 +81,7 @@ VIDEO_TIMES_ONLY_RE = re.compile(
     rf"{TS}|\b(?:watch|play|view|show|from|to|until|till|through|start(?:ing)?|end(?:ing)?|at|only|the|it|video|clip|and|then)\b|[^A-Za-z]",
     re.I,
 )
+SUBJECT_RE = re.compile(r"^\s*(?:subject\s*:\s*)(?:(?:re|fwd?|aw|wg)\s*:\s*)*", re.I)
 SPLIT_VERBS = {"split", "break", "divide", "pair", "get", "form", "move", "go", "sit", "work", "regroup"}
 
 
@@ -158,6 +159,7 @@ class _Interpreter:
         self.readings = ReadingList()
         self.unplaced: list[str] = []
         self.videos = 0
+        self.meeting_end: int | None = None  # minutes after midnight, when the guide says
 
     def run(self) -> Draft:
         starts = [(i, m) for i, b in enumerate(self.blocks) if (m := week_match(b))]
@@ -201,7 +203,7 @@ class _Interpreter:
         data: dict[str, Any] = {}
         title_block = self._title_block(blocks)
         if title_block is not None:
-            written = title_block.text.strip()
+            written = SUBJECT_RE.sub("", title_block.text).strip()
             title = GUIDE_WORDS_RE.sub("", written).strip(" -–—:|") or written
             if title.isupper():
                 title = " ".join(w if w in ACRONYMS else w.capitalize() for w in title.split())
@@ -218,16 +220,20 @@ class _Interpreter:
         tips: list[dict[str, Any]] = []
         materials: list[str] = []
         section = "intro"
+        listed = False  # a section a line opened ("A few tips:") ends with its list
         i = 0
         while i < len(blocks):
             block = blocks[i]
             i += 1
-            if heading_level(block) is not None:
+            if heading_level(block) is not None and block.kind != "item":
                 words = block.text.strip().rstrip(":")
                 section = "materials" if MATERIALS_HEADING_RE.search(words) else "tips" if TIPS_HEADING_RE.search(words) else "other"
+                listed = block.kind == "paragraph"
                 if section == "other":
                     self._unplace(block)
                 continue
+            if listed and block.kind == "paragraph" and i >= 2 and blocks[i - 2].kind == "item":
+                section, listed = "other", False
             children = []
             while i < len(blocks) and block.kind == "item" and blocks[i].kind == "item" and blocks[i].depth > block.depth:
                 children.append(blocks[i])
@@ -245,7 +251,13 @@ class _Interpreter:
                 continue  # already said by meeting_minutes and start_time
             if re.match(r"^\s*\[\d+\]", block.text):
                 self._unplace(block, *children)  # a footnote
-            elif section == "tips" or (block.kind == "item" and section == "intro") or states_times:
+            elif section == "tips" or (block.kind == "item" and section == "intro"):
+                tips.append(_tip(block, children))
+            elif states_times and not children and block.kind == "paragraph":
+                # The meeting's times are taken; the rest of the paragraph is the guide's prose.
+                rest = " ".join(x for x in sentences(block.text) if not (timing.meeting_minutes(x) or timing.start_time(x)))
+                self.unplaced.append(f"{block.where}: {rest}" if block.where else rest)
+            elif states_times:
                 tips.append(_tip(block, children))
             else:
                 self._unplace(block, *children)
@@ -262,16 +274,21 @@ class _Interpreter:
         titled = next((b for b in blocks if b.kind == "title"), None)
         if titled is not None:
             return titled
+        subject = next((b for b in blocks[:3] if b.kind == "paragraph" and SUBJECT_RE.match(b.text)), None)
+        if subject is not None:  # a guide sent as an email
+            return subject
         heading = next((b for b in blocks if b.kind == "heading"), None)
         if heading is None or GENERAL_HEADING_RE.match(heading.text) or SECTION_NAME_RE.match(heading.text):
             return None
         return heading
 
-    @staticmethod
-    def _meeting(blocks: list[Block]) -> dict[str, Any]:
+    def _meeting(self, blocks: list[Block]) -> dict[str, Any]:
         text = "\n".join(b.text for b in blocks)
         minutes, start = timing.meeting_minutes(text), timing.start_time(text)
-        said = next((b.text for b in blocks if timing.meeting_minutes(b.text) or timing.start_time(b.text)), "")
+        if minutes and start:
+            hours, mins = start.split(":")
+            self.meeting_end = (int(hours) * 60 + int(mins) + minutes) % (24 * 60)
+        said = next((x for b in blocks for x in sentences(b.text) if timing.meeting_minutes(x) or timing.start_time(x)), "")
         source = f"from {said[:90]!r}"
         return {
             "meeting_minutes": Noted(minutes, [f"meeting length {source}"]) if minutes
@@ -314,13 +331,18 @@ class _Interpreter:
         parts = split_week(body, week_level)
         agenda: list[Noted] = []
         organizer_notes: list[str] = []
+        clocked: list[tuple[int, str, Noted]] = []  # steps that give the clock time they start at
         for step in parts.steps:
             items, step_notes = self._items(step, number)
             if step.extra_label:
                 for item in items:
                     _set_extra(item.value, step.extra_label)
+            clock = timing.leading_clock(step.lead.text)
+            if clock and items:
+                clocked.append((*clock, items[0]))
             agenda.extend(items)
             organizer_notes.extend(step_notes)
+        self._minutes_from_clock(clocked)
         if agenda:
             week["agenda"] = agenda
         alternative = self._alternative(parts)
@@ -334,6 +356,19 @@ class _Interpreter:
             kept = organizer_notes + loose
             week["organizer_notes"] = Noted(kept, ["paragraphs of the week that are not agenda steps, kept as notes for organizers"]) if loose else kept
         return Noted(week, notes)
+
+    def _minutes_from_clock(self, clocked: list[tuple[int, str, Noted]]) -> None:
+        """Minutes of steps written only with the time they start ("17:40 |
+        Reading"): until the next step's time, the last until the meeting ends."""
+        ends = [(at, said) for at, said, _ in clocked[1:]]
+        if self.meeting_end is not None:
+            end = self.meeting_end
+            ends.append((end, f"{end // 60:02d}:{end % 60:02d}, when the meeting ends"))
+        for (start, said, item), (end, end_said) in zip(clocked, ends):
+            minutes = (end - start) % (12 * 60)
+            if "minutes" not in item.value and 0 < minutes <= 180:
+                item.value["minutes"] = minutes
+                item.notes.append(f"minutes from the clock times: {said} to {end_said}")
 
     def _note_lines(self, blocks: list[Block]) -> list[str]:
         lines = []
@@ -407,8 +442,10 @@ class _Interpreter:
                 guesses.append(minutes_note)
         grouping, grouping_note = _grouping(head)
         if not grouping:
-            # "Activity (20 min): in pairs, invent ..."
-            grouping, grouping_note = _grouping(rest, opening=True)
+            # "Activity (20 min): in pairs, invent ...", or that line under
+            # the step's heading.
+            opening = step.body[0].text if step.from_heading and step.body and step.body[0].kind == "paragraph" else rest
+            grouping, grouping_note = _grouping(opening, opening=True)
         if grouping:
             item["grouping"] = grouping
             if grouping_note:
@@ -481,8 +518,10 @@ class _Interpreter:
                         self._place_mention(mention, kind, week, reading_ids, videos, links, guesses, as_link=kind != "reading" or mention.kind == "video")
                 for sentence in sentences(leftover_b):
                     sentence = _balance_brackets(sentence)
+                    if kind == "video" and not VIDEO_TIMES_ONLY_RE.sub("", sentence).strip():
+                        continue
                     if len(re.findall(r"[A-Za-z]{2,}", sentence)) >= 2:
-                        notes.append(_sentence_case(sentence))
+                        notes.append(_as_sentence(_sentence_case(sentence.rstrip(" :"))))
                 for child in children:
                     self._place_body_line(child, kind, questions, text_lines, notes, topics)
                 continue
@@ -694,6 +733,9 @@ class _Interpreter:
         if kind == "reading" and len(reading_ids) == 1:
             return titles[reading_ids[0]]
         title = _clean_head(head)
+        named = re.match(r"^([\w -]{2,25}):\s*(\S.*)$", title)
+        if named and kinds_in(named.group(1)) and not kinds_in(named.group(1))[0][0] and len(named.group(1).split()) <= 2:
+            title = _sentence_case(named.group(2))  # "Activity: rank the charities"
         if MARKER_ONLY_RE.match(title.strip()) or not title:
             first = sentences(rest)[0] if sentences(rest) else ""
             title = _clean_head(first) if first and len(first) <= 90 else title
@@ -758,6 +800,21 @@ def _bracketed_only(text: str) -> str:
     return " ".join(m.group(0) for m in re.finditer(r"[(\[][^)\]]*[)\]]", text))
 
 
+LABEL_WORDS_RE = re.compile(
+    r"\b(?:sources?|references?|media|to show|links?|see|also|then|and|or|plus|core|main|required|the|a|for|them|"
+    r"alternative|write-?up|people|who|finish|early|first|next|here|is|are|text|paper|article|handout)\b",
+    re.I,
+)
+
+
+def _is_label(words: str) -> bool:
+    """Whether the words before a colon only say what follows is a link
+    ("Source:", "Media to show:", "Optional, for people who finish early:")."""
+    for pattern in (*KIND_RES.values(), EARLY_RE, OPTIONAL_RE, IF_TIME_RE, LABEL_WORDS_RE):
+        words = pattern.sub(" ", words)
+    return not re.search(r"[A-Za-z]", words)
+
+
 def _without_spans(text: str, mentions: list[Mention]) -> str:
     """The text of a line without its mentions; a label left hanging before
     one ("Source:", "Media to show:") goes with it."""
@@ -765,7 +822,10 @@ def _without_spans(text: str, mentions: list[Mention]) -> str:
     for mention in sorted(mentions, key=lambda m: m.start_at):
         if mention.start_at > position:
             piece = text[position:mention.start_at]
-            out.append(re.sub(r"(?:^|(?<=[.;!?]))\s*[A-Za-z][\w' -]{0,30}:\s*$", " ", piece))
+            label = re.search(r"(?:^|(?<=[.;!?]))\s*([A-Za-z][\w' ,-]{0,40}):\s*$", piece)
+            if label and _is_label(label.group(1)):
+                piece = piece[: label.start()] + " "
+            out.append(piece)
         position = max(position, mention.end_at)
     out.append(text[position:])
     joined = " ".join(part.strip() for part in out if part.strip())

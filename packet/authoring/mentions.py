@@ -23,8 +23,10 @@ SPAN_RE = re.compile(
 )
 FROM_RE = re.compile(rf"\b(?:from|start(?:ing|s)? (?:at|from)|begin(?:ning|s)? at|skip to|at)\s*({TS})(?![\d:])", re.I)
 UNTIL_RE = re.compile(rf"\b(?:until|till|stop(?:ping)? (?:at|around)|end(?:ing|s)? at|up to)\s*(?:about|around|~)?\s*({TS})(?![\d:])", re.I)
+# A person's name as bylines write it: "Ezekiel Emanuel", "J. S. Mill", "Ursula K. Le Guin".
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|der|den|da|di|du|le|la|al|bin))*"
 AFTER_USED_RE = re.compile(
-    rf"(?:\s*[,;:]?\s*(?:\([^()]*\)|\[[^\[\]]*\]|by\s+[^,.;()]+|(?:(?:from|starting at|start at|until|to|up to)\s+)?{TS}(?:\s*(?:-|–|—|to|until)\s*(?:about\s+)?{TS})?"
+    rf"(?:\s*[,;:]?\s*(?:\([^()]*\)|\[[^\[\]]*\]|by\s+{_NAME}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){_NAME})*(?:\s+et al\.?)?|by\s+[^,.;()]+|(?:(?:from|starting at|start at|until|to|up to)\s+)?{TS}(?:\s*(?:-|–|—|to|until)\s*(?:about\s+)?{TS})?"
     rf"|[—–]\s*[^;()\n]{{1,60}}?(?:1[6-9]|20)\d\d\b|(?:1[6-9]|20)\d\d\b|[—–]\s*[^;()\n]{{1,60}}?\((?:1[6-9]|20)\d\d\)"
     rf"|(?:sections?|parts?|chapters?)\s+[\d.ivx]+(?:\s*(?:,|and|&)\s*[\d.ivx]+)*\s+only\b"
     rf"|sections?\s+\d+\s*(?:-|–|to|through)\s*\d+\b))*[\s).,;]*",
@@ -37,8 +39,8 @@ QUOTE_RE = re.compile(r"[\"“”]([^\"“”]{2,200})[\"“”]|‘([^‘\n]{2,
 QUOTE_AFTER_RE = re.compile(r"^\s*[-–—:,]?\s*(?:[\"“]([^\"“”]{2,200})[\"”]|‘([^‘\n]{2,200}?)’(?![A-Za-z]))")
 LABEL_RE = re.compile(
     r"^\s*(?:\d{1,2}[.)]\s*)?(?:(?:optional|bonus|extra(?: time)?|if time|early finishers?|for (?:people who finish early|early finishers)|"
-    r"read(?:ing)?s?|watch|video|source|sources|reference|media(?: to show)?|link|see|also|and|or|then|alternative(?: for them)?|write-up)"
-    r"\b[^:]{0,30}:|(?:read|watch|see|visit|show|open|use|check out|try)\b)\s*",
+    r"if you finish(?: early)?|read(?:ing)?s?|watch|video|source|sources|reference|media(?: to show)?|link|see|also|and|or|then|alternative(?: for them)?|write-up)"
+    r"\b[^:]{0,30}:(?!\d)|(?:read|watch|see|visit|show|open|use|check out|try)\b)\s*",
     re.I,
 )
 # A sentence ends at . ! or ? before a capital, but not after an initial
@@ -169,11 +171,19 @@ def _mention(text: str, start: int, end: int, url: str, anchor_text: str, before
             title, byline = _title_from_clause(clause)
             title_start = before_from + before.rfind(clause) if clause else start
             region_from = title_start
-            if not title:
+            bracket = re.match(r"^\s*\(([^()]{3,80})\)", after_full)
+            if not title and bracket and not YEAR_RE.search(bracket.group(1)) and not re.search(r"\d:\d", bracket.group(1)):
+                # "https://... (the teleporter thought experiment)"
+                words = re.sub(r"^(?:the|a|an)\s+", "", bracket.group(1).strip(), flags=re.I)
+                title = words[:1].upper() + words[1:]
+                title_start = start
+                guesses.append("the title from the words in brackets after the link")
+            elif not title:
                 title = _title_from_url(url)
                 title_start = start
                 guesses.append("the title from the link's address")
             else:
+                title = title[:1].upper() + title[1:]
                 guesses.append("the title from the words before the link")
             byline = byline + " " + after
     region = text[region_from:start] + " " + after
@@ -204,9 +214,13 @@ def _last_clause(before: str) -> str:
     return clause
 
 
+# "from 3:20 to 12:05", "at 1:02:03": when to play a video, not its title.
+TIMES_RE = re.compile(rf"\b(?:(?:from|at|starting at|until|till|to|up to)\s+)?{TS}(?:\s*(?:-|–|—|to|until)\s*{TS})?", re.I)
+
+
 def _title_from_clause(clause: str) -> tuple[str, str]:
     """(title, byline) from words like "Read: Four Claims by Nate Soares (2015)"."""
-    text = clause.strip()
+    text = TIMES_RE.sub(" ", clause).strip()
     while True:
         stripped = LABEL_RE.sub("", text, count=1)
         if stripped == text:
@@ -255,6 +269,8 @@ def _title_from_url(url: str) -> str:
 def _is_person(chunk: str) -> bool:
     tokens = chunk.split()
     if not 2 <= len(tokens) <= 4 or SITE_WORDS.search(chunk) or any(ch.isdigit() for ch in chunk):
+        return False
+    if tokens[0].lower() in ("the", "a", "an"):  # "The Guardian", "The New Yorker"
         return False
     for i, token in enumerate(tokens):
         if token.lower() in PARTICLES and 0 < i < len(tokens) - 1:

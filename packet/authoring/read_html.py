@@ -3,7 +3,8 @@ Google Docs export once `packet.docs_export` has normalised it.
 
 h1-h6 are headings; p.title is the document's title; ul/ol nest into item
 depths, an ol's items numbered from its start (lettered when its type says
-so); b/strong are bold runs and a[href] links; a table's rows become items.
+so); b/strong are bold runs and a[href] links; a table's rows become items
+(tables.py).
 Nothing is fetched: the HTML is parsed, never rendered.
 """
 
@@ -14,6 +15,7 @@ import string
 from lxml import html as lxml_html
 
 from packet.authoring.blocks import Block, Run
+from packet.authoring.tables import column_roles, row_runs
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _SKIP = {"script", "style", "head", "title", "meta", "link", "noscript", "template", "svg", "img"}
@@ -61,15 +63,16 @@ def _walk(element, blocks: list[Block], depth: int) -> None:
         elif tag in ("ul", "ol"):
             _list(child, blocks, depth + 1)
         elif tag == "table":
-            for row in child.iter("tr"):
+            roles = None
+            for n, row in enumerate(child.iter("tr")):
                 cells = [_runs(cell) for cell in row if cell.tag in ("td", "th")]
-                if row.find("th") is not None and row.find("td") is None:
+                # A header is a row of th, or (Docs and Word have no th) a
+                # first row whose cells name the columns.
+                header = row.find("th") is not None and row.find("td") is None
+                if header or n == 0 and column_roles(cells) is not None:
+                    roles = column_roles(cells)
                     continue
-                runs: list[Run] = []
-                for cell in (c for c in cells if "".join(r.text for r in c).strip()):
-                    if runs:
-                        runs.append(Run(" — "))
-                    runs.extend(cell)
+                runs = row_runs(cells, roles)
                 if runs:
                     blocks.append(Block("item", runs, depth=max(depth + 1, 0)))
         elif tag == "hr" or tag == "br":

@@ -2,14 +2,17 @@
 
 Headings keep their level, list items their depth and number; a list item's
 later paragraphs join its text (they continue the same step); tables become
-one item per row, cells joined by dashes, since schedules are often tables.
+one item per row (tables.py), since schedules are often tables.
 """
 
 from __future__ import annotations
 
+import re
+
 from markdown_it import MarkdownIt
 
 from packet.authoring.blocks import Block, Run
+from packet.authoring.tables import column_roles, row_runs
 
 
 def read_markdown(text: str) -> list[Block]:
@@ -20,6 +23,7 @@ def read_markdown(text: str) -> list[Block]:
     row: list[list[Run]] | None = None
     row_line = ""
     in_header = False
+    roles: list[str] | None = None
     pending: Block | None = None
     for token in tokens:
         where = f"line {token.map[0] + 1}" if token.map else ""
@@ -47,6 +51,8 @@ def read_markdown(text: str) -> list[Block]:
             else:
                 depth = len(list_stack)
                 pending = Block("item", [], depth=depth, where=where) if list_stack else Block("paragraph", [], where=where)
+        elif kind == "table_open":
+            roles = None
         elif kind == "thead_open":
             in_header = True
         elif kind == "thead_close":
@@ -54,14 +60,12 @@ def read_markdown(text: str) -> list[Block]:
         elif kind == "tr_open":
             row, row_line = [], where
         elif kind == "tr_close":
-            cells = [cell for cell in row or [] if "".join(r.text for r in cell).strip()]
-            if cells and not in_header:
-                runs: list[Run] = []
-                for j, cell in enumerate(cells):
-                    if j:
-                        runs.append(Run(" — "))
-                    runs.extend(cell)
-                blocks.append(Block("item", runs, where=row_line))
+            if in_header:
+                roles = column_roles(row or [])
+            else:
+                runs = row_runs(row or [], roles)
+                if runs:
+                    blocks.append(Block("item", runs, where=row_line))
             row = None
         elif kind == "inline":
             runs = _inline_runs(token.children or [])
@@ -91,7 +95,7 @@ def _inline_runs(children) -> list[Run]:
             url = None
         elif kind in ("text", "code_inline"):
             runs.append(Run(child.content, url, bold > 0))
-        elif kind in ("softbreak", "hardbreak"):
+        elif kind in ("softbreak", "hardbreak") or kind == "html_inline" and re.fullmatch(r"<br\s*/?>", child.content.strip(), re.I):
             runs.append(Run("\n"))
         elif kind == "image":
             runs.append(Run(child.content or "", url, bold > 0))

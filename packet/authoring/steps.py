@@ -62,6 +62,10 @@ def split_head(text: str) -> tuple[str, str]:
     parts = sentences(text)
     if colon is not None and (not parts or len(parts[0]) >= colon):
         return text[:colon].strip(), text[colon + 1:].strip()
+    # "Feedback 5' - quick round of what worked": a dash after the minutes.
+    dashed = re.match(r"^(.{2,60}?)\s+[-–—]\s+(\S.*)$", text)
+    if dashed and timing.block_minutes(dashed.group(1))[0] is not None and (not parts or len(parts[0]) > len(dashed.group(1))):
+        return dashed.group(1).strip(), dashed.group(2).strip()
     if not parts:
         return text.strip(), ""
     head = parts[0]
@@ -302,7 +306,7 @@ def split_week(blocks: list[Block], week_level: int) -> WeekParts:
             else:
                 current.body.append(block)
             continue
-        if signal or (extra_label and block.links):
+        if signal or block.links and (extra_label or extra_flag(short_brackets_only(split_head(block.text)[0]))):
             current = Step(block, extra_label=extra_label)
             parts.steps.append(current)
             attached = (signal, step_kind(block))

@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 
 _NUM = r"(\d{1,3}(?:\.\d)?)"
-_MIN = r"(?:min(?:ute)?s?|mins?\.?|m)\b"
+# "10 min", "10 mins.", "10 minutes", "10m", and the prime of "10'" that
+# people type for minutes.
+_MIN = r"(?:(?:min(?:ute)?s?|mins?\.?|m)\b|\s?['’′](?![\w'’]))"
 _HOURS = r"(?:h|hrs?|hours?)\b"
 # Minutes of one block: in brackets, or set off by a dash or colon.
 BLOCK_MINUTES_RES = [
@@ -35,6 +37,19 @@ LEADING_CLOCK_RANGE_RE = re.compile(
 
 # "7:15 – Silent reading": a clock time that only says when a step starts.
 LEADING_CLOCK_RE = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:am|pm)?\s*[—–\-:|]\s*(?=\D)", re.I)
+
+
+def leading_clock(text: str) -> tuple[int, str] | None:
+    """The clock time a step opens with ("17:40 — Reading", "7:15 – ...",
+    "18:10–18:40 ..."), as minutes after midnight, and as written."""
+    match = LEADING_CLOCK_RANGE_RE.match(text) or LEADING_CLOCK_RE.match(text)
+    if not match:
+        return None
+    said = re.match(r"\s*[(\[]?\s*(\d{1,2})[:.](\d{2})", text)
+    hour, minute = int(said.group(1)), int(said.group(2))
+    if hour > 23 or minute > 59:
+        return None
+    return hour * 60 + minute, f"{hour}:{minute:02d}"
 
 
 def leading_clock_range(text: str) -> tuple[int | None, str]:

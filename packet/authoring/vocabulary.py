@@ -33,11 +33,11 @@ def week_number(word: str) -> int:
 
 # Kinds of agenda block, by the words that name them. Earliest match wins.
 KIND_WORDS: dict[str, str] = {
-    "icebreaker": r"ice[- ]?breakers?|introductions?|intros\b|check[- ]?ins?|warm[- ]?ups?|get(?:ting)? to know|name game",
+    "icebreaker": r"ice[- ]?breakers?|introductions?|intros\b|intro round|round of (?:intros|names)|check[- ]?ins?|warm[- ]?ups?|get(?:ting)? to know|name game|welcome\b",
     "reading": r"read(?:ing|ings|s)?\b|pre-?reading",
     "video": r"watch(?:ing)?\b|videos?\b|view(?:ing)?\b|film\b|clips?\b|documentary",
     "discussion": r"discuss(?:ion|ions|ing)?\b|questions?\b|debate|talk about|conversation|q\s?&\s?a\b|reflect(?:ion)?\b|share\b",
-    "activity": r"activit(?:y|ies)|exercises?\b|whiteboard|explains?\b|explaining|teach[- ]back|brainstorm|diagram|game\b|role[- ]?play|draw\b|hands[- ]on|worksheet|puzzle|practice\b|write down",
+    "activity": r"activit(?:y|ies)|exercises?\b|whiteboard|explains?\b|explaining|teach[- ]back|brainstorm|diagram|game\b|role[- ]?play|draw\b|hands[- ]on|worksheet|puzzle|practice\b|write down|(?:coffee |tea |comfort |short )?break\b(?! ?(?:out|into|up|off|down))",
     "presentation": r"present(?:ation|ations|s|ing)?\b|slides?\b|lecture|demo\b",
     "feedback": r"feedback|survey|retro(?:spective)?\b|evaluation|form\b",
     "wrap-up": r"wrap[- ]?up|wrapping up|closing|close\b|conclu(?:de|sion)|goodbye|next week",
@@ -97,7 +97,7 @@ TIPS_HEADING_RE = re.compile(
 # Headings that open a section for the whole guide even when they sit among
 # the weeks ("## Tips" after the last week, at a week's level or below).
 GENERAL_HEADING_RE = re.compile(
-    r"^\s*(?:general\b|(?:facilitat\w*|facilitator(?:'s|s')?)\s+(?:tips|advice|guide\w*|notes for every)|tips\b|advice\b|appendix|"
+    r"^\s*(?:(?:some|a few|a couple of|my|our|quick)\s+(?:tips|advice|notes)\b.{0,40}$|general\b|(?:facilitat\w*|facilitator(?:'s|s')?)\s+(?:tips|advice|guide\w*|notes for every)|tips\b|advice\b|appendix|"
     r"ground rules|group norms|norms\b|materials for every|what to bring|resources for facilitators|frequently asked)",
     re.I,
 )
