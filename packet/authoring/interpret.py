@@ -21,6 +21,7 @@ from typing import Any
 from packet.authoring import timing
 from packet.authoring.blocks import Block
 from packet.authoring.draft import Draft, Noted
+from packet.authoring.leftovers import list_leftovers
 from packet.authoring.mentions import (
     QUOTE_RE,
     TS,
@@ -90,8 +91,11 @@ class NoWeeks(ValueError):
 
 
 def interpret(blocks: list[Block], name: str) -> Draft:
-    """The curriculum a guide describes, as a Draft; NoWeeks when it has none."""
-    return _Interpreter(blocks, name).run()
+    """The curriculum a guide describes, as a Draft; NoWeeks when it has none.
+    Lines the draft does not hold are in its not-placed list."""
+    draft = _Interpreter(blocks, name).run()
+    list_leftovers(blocks, draft)
+    return draft
 
 
 # Where a block belongs ----------------------------------------------------
@@ -288,12 +292,13 @@ class _Interpreter:
         if minutes and start:
             hours, mins = start.split(":")
             self.meeting_end = (int(hours) * 60 + int(mins) + minutes) % (24 * 60)
-        said = next((x for b in blocks for x in sentences(b.text) if timing.meeting_minutes(x) or timing.start_time(x)), "")
-        source = f"from {said[:90]!r}"
+        said = [x for b in blocks for x in sentences(b.text)]
+        said_minutes = next((x for x in said if timing.meeting_minutes(x)), "")
+        said_start = next((x for x in said if timing.start_time(x)), "")
         return {
-            "meeting_minutes": Noted(minutes, [f"meeting length {source}"]) if minutes
+            "meeting_minutes": Noted(minutes, [f"meeting length from {said_minutes[:120]!r}"]) if minutes
             else Noted(120, ["the guide does not say how long meetings are: packet's default"]),
-            "start_time": Noted(start, [f"start time {source}"]) if start
+            "start_time": Noted(start, [f"start time from {said_start[:120]!r}"]) if start
             else Noted("18:00", ["the guide does not say when meetings start: packet's default"]),
         }
 
@@ -476,14 +481,14 @@ class _Interpreter:
                 topics.extend(parts)
                 leftover_rest = after
         if kind in ("video", "reading") and mentions and not step.from_heading and not extra_flag(head):
-            said = _clean_head(leftover_head)
+            said = _clean_head(leftover_head, cut=False)
             if len(said.split()) >= 4 and (kind != "video" or VIDEO_TIMES_ONLY_RE.sub("", said).strip()):
                 notes.append(said + ".")
         for sentence in sentences(leftover_rest):
             self._place_sentence(sentence, kind, questions, text_lines, notes)
         paren_notes = re.findall(r"\(([^)]*)\)", leftover_head)
         for note in paren_notes:
-            if timing.block_minutes(f"({note})")[0] is None and not _grouping(note)[0] and not extra_flag(note):
+            if timing.block_minutes(f"({note})")[0] is None and not _grouping(note)[0] and not extra_flag(short_brackets_only(f"({note})")):
                 notes.append(_sentence_case(note) + ("" if note.endswith((".", "?", "!")) else "."))
         # The body: questions, extras, links and notes under the step.
         i = 0
@@ -520,6 +525,7 @@ class _Interpreter:
                     sentence = _balance_brackets(sentence)
                     if kind == "video" and not VIDEO_TIMES_ONLY_RE.sub("", sentence).strip():
                         continue
+                    sentence = re.sub(r"^\(([^()]*)\)\.?$", r"\1", sentence.strip())  # "(noted as dry)"
                     if len(re.findall(r"[A-Za-z]{2,}", sentence)) >= 2:
                         notes.append(_as_sentence(_sentence_case(sentence.rstrip(" :"))))
                 for child in children:
@@ -703,7 +709,7 @@ class _Interpreter:
         for n, video in enumerate(videos):
             entry = {"kind": "video", "title": video.title}
             if video.authors or video.site:
-                entry["by"] = ", ".join(video.authors) if video.authors else video.site
+                entry["by"] = ", ".join(video.authors) + (f" ({video.site})" if video.site else "") if video.authors else video.site
             entry["url"] = video.url
             if video.start and video.start != "0:00" or video.end:
                 entry["start"] = video.start or "0:00"
@@ -826,6 +832,8 @@ def _without_spans(text: str, mentions: list[Mention]) -> str:
             if label and _is_label(label.group(1)):
                 piece = piece[: label.start()] + " "
             out.append(piece)
+        if mention.aside:
+            out.append(text[mention.aside[0]:mention.aside[1]])
         position = max(position, mention.end_at)
     out.append(text[position:])
     joined = " ".join(part.strip() for part in out if part.strip())
@@ -839,10 +847,10 @@ MARKER_ONLY_RE = re.compile(
 )
 
 
-def _clean_head(head: str) -> str:
+def _clean_head(head: str, cut: bool = True) -> str:
     """A step's head as a run-sheet title: no minutes, brackets, quotes or
     trailing grouping words ("..., in groups of 2-3"); about sixty characters
-    at most."""
+    at most unless not `cut`."""
     text = timing.strip_block_minutes(head)
     text = re.sub(r"\s*\([^)]*\)|\s*\[[^\]]*\]", "", text)
     text = re.sub(r"[\"“”*_]", "", text)
@@ -862,9 +870,9 @@ def _clean_head(head: str) -> str:
         break
     text = re.sub(r",?\s*\b(?:picking|choosing|selecting|pick|choose)\s+(?:from|one|among)\s*$", "", text, flags=re.I)
     text = re.sub(r"\s{2,}", " ", text).strip(" :.-–—,;")
-    if len(text) > 70:
-        cut = text.rfind(" ", 0, 60)
-        text = text[: cut if cut > 20 else 60].rstrip(" ,;:") + " ..."
+    if cut and len(text) > 70:
+        at = text.rfind(" ", 0, 60)
+        text = text[: at if at > 20 else 60].rstrip(" ,;:") + " ..."
     return _sentence_case(text)
 
 

@@ -26,7 +26,7 @@ UNTIL_RE = re.compile(rf"\b(?:until|till|stop(?:ping)? (?:at|around)|end(?:ing|s
 # A person's name as bylines write it: "Ezekiel Emanuel", "J. S. Mill", "Ursula K. Le Guin".
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|der|den|da|di|du|le|la|al|bin))*"
 AFTER_USED_RE = re.compile(
-    rf"(?:\s*[,;:]?\s*(?:\([^()]*\)|\[[^\[\]]*\]|by\s+{_NAME}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){_NAME})*(?:\s+et al\.?)?|by\s+[^,.;()]+|(?:(?:from|starting at|start at|until|to|up to)\s+)?{TS}(?:\s*(?:-|–|—|to|until)\s*(?:about\s+)?{TS})?"
+    rf"(?:\s*[,;:]?\s*(?:\((?![^()]*\b[a-z]+\s+[a-z]+\s+[a-z]+\s+[a-z]+\b)[^()]*\)|\[[^\[\]]*\]|by\s+{_NAME}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){_NAME})*(?:\s+et al\.?)?|by\s+[^,.;()]+|(?:(?:from|starting at|start at|until|to|up to)\s+)?{TS}(?:\s*(?:-|–|—|to|until)\s*(?:about\s+)?{TS})?"
     rf"|[—–]\s*[^;()\n]{{1,60}}?(?:1[6-9]|20)\d\d\b|(?:1[6-9]|20)\d\d\b|[—–]\s*[^;()\n]{{1,60}}?\((?:1[6-9]|20)\d\d\)"
     rf"|(?:sections?|parts?|chapters?)\s+[\d.ivx]+(?:\s*(?:,|and|&)\s*[\d.ivx]+)*\s+only\b"
     rf"|sections?\s+\d+\s*(?:-|–|to|through)\s*\d+\b))*[\s).,;]*",
@@ -61,6 +61,8 @@ KIND_WORDS_IN_BYLINE = re.compile(
     re.I,
 )
 STOPWORDS_IN_TITLES = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "with", "from", "by", "at", "as", "is", "vs"}
+NOT_IN_NAMES = {"the", "a", "an", "what", "we", "can", "you", "our", "your", "my", "how", "why", "who", "is", "are",
+                "for", "of", "to", "in", "on", "with", "at", "this", "that", "it", "not", "new", "all"}
 PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "le", "la", "du", "bin", "al", "dos", "del"}
 
 
@@ -73,6 +75,7 @@ class Mention:
     title: str
     start_at: int  # where the mention's words start and end in the line
     end_at: int
+    aside: tuple[int, int] | None = None  # words of the guide's own inside the span, kept as text
     authors: list[str] = field(default_factory=list)
     year: int | None = None
     site: str | None = None
@@ -142,6 +145,7 @@ def _mention(text: str, start: int, end: int, url: str, anchor_text: str, before
     used = AFTER_USED_RE.match(after)
     used_end = end + (used.end() if used else 0)
     kind = "video" if is_video_url(url) else "reading"
+    aside: tuple[int, int] | None = None
     anchor = clean_title(anchor_text)
     title_start = start
     region_from = end  # the words about the mention after its title
@@ -165,6 +169,12 @@ def _mention(text: str, start: int, end: int, url: str, anchor_text: str, before
             title_start = before_from + quote.start()
             region_from = before_from + quote.end()
             between = before[quote.end():]
+            # "Title", Author, 2022. A sentence about it. https://...: the
+            # sentence is the guide's, not the byline's.
+            ended = SENTENCE_END_RE.search(between)
+            if ended and len(re.findall(r"[A-Za-z]{2,}", between[ended.end():])) >= 2:
+                aside = (before_from + quote.end() + ended.end(), start)
+                between = between[: ended.start()]
             byline = between if between.strip(" ,.;(\n") else after
         else:
             clause = _last_clause(before)
@@ -187,7 +197,7 @@ def _mention(text: str, start: int, end: int, url: str, anchor_text: str, before
                 guesses.append("the title from the words before the link")
             byline = byline + " " + after
     region = text[region_from:start] + " " + after
-    mention = Mention(kind=kind, url=url, title=title, start_at=title_start, end_at=used_end)
+    mention = Mention(kind=kind, url=url, title=title, start_at=title_start, end_at=used_end, aside=aside)
     authors, year, site, reading_kind = parse_byline(byline)
     mention.authors, mention.year, mention.site = authors, year, site
     if authors:
@@ -270,7 +280,7 @@ def _is_person(chunk: str) -> bool:
     tokens = chunk.split()
     if not 2 <= len(tokens) <= 4 or SITE_WORDS.search(chunk) or any(ch.isdigit() for ch in chunk):
         return False
-    if tokens[0].lower() in ("the", "a", "an"):  # "The Guardian", "The New Yorker"
+    if any(token.lower() in NOT_IN_NAMES for token in tokens):  # "The Guardian", "Giving What We Can"
         return False
     for i, token in enumerate(tokens):
         if token.lower() in PARTICLES and 0 < i < len(tokens) - 1:
@@ -316,7 +326,7 @@ def parse_byline(byline: str) -> tuple[list[str], int | None, str | None, str | 
             authors.extend(names)
             continue
         words = chunk.split()
-        if len(words) > 6 or not chunk[0].isupper():
+        if len(words) > 6 or not (chunk[0].isupper() or chunk[0].isdigit() and re.search(r"[A-Z]", chunk)):  # "3Blue1Brown"
             continue
         if site is None:
             site = chunk

@@ -4,12 +4,14 @@ mammoth turns a .docx into semantic HTML from the document's structure
 (heading styles to h1-h6, Word's numbering to nested ul/ol, hyperlinks with
 their targets, bold runs), which is what the guide reader needs and what
 read_html already reads; python-docx would leave list nesting and numbering
-to be rebuilt from numbering.xml by hand.
+to be rebuilt from numbering.xml by hand. Word's "List Number 2"-style
+paragraphs are put at the level their style names before mammoth nests them.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from packet.authoring.blocks import Block
@@ -27,12 +29,32 @@ p[style-name='Subtitle'] => p.subtitle:fresh
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 
+# Word's built-in "List Number 2", "List Bullet 3", ... styles are the deeper
+# levels of a list, though each has its own one-level numbering.
+_LEVELLED_STYLE_RE = re.compile(r"^List (?:Number|Bullet|Continue)\s+([2-9])$")
+
+
+def _list_style_level(paragraph):
+    """The paragraph at the list level its style names."""
+    from mammoth import documents
+
+    match = _LEVELLED_STYLE_RE.match(paragraph.style_name or "")
+    if match is None or paragraph.numbering is None or paragraph.numbering.level_index != "0":
+        return paragraph
+    return documents.paragraph(
+        paragraph.children, style_id=paragraph.style_id, style_name=paragraph.style_name,
+        numbering=documents.numbering_level(int(match.group(1)) - 1, paragraph.numbering.is_ordered),
+        alignment=paragraph.alignment, indent=paragraph.indent,
+    )
+
+
 class NotADocx(ValueError):
     """The bytes are not a Word .docx file."""
 
 
 def read_docx(data: bytes) -> list[Block]:
     import mammoth
+    import mammoth.transforms
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -41,7 +63,9 @@ def read_docx(data: bytes) -> list[Block]:
     except zipfile.BadZipFile as exc:
         raise NotADocx(str(exc)) from None
     try:
-        result = mammoth.convert_to_html(io.BytesIO(data), style_map=_STYLE_MAP)
+        result = mammoth.convert_to_html(
+            io.BytesIO(data), style_map=_STYLE_MAP, transform_document=mammoth.transforms.paragraph(_list_style_level)
+        )
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise NotADocx(str(exc)) from None
     return read_html(result.value)

@@ -140,6 +140,8 @@ class WeekParts:
 # opens another only when it says so at least as strongly as that step did,
 # or names another kind of block.
 LABELLED, TIMED, MARKED = 1, 2, 3
+# "Then watch ...", "Finally, discuss ...": a step that opens with its order.
+CONNECTIVE_RE = re.compile(r"^\s*(?:then|next|after that|afterwards|finally|lastly|first|now|and)\b,?\s*", re.I)
 
 
 def step_signal(block: Block) -> int:
@@ -163,7 +165,8 @@ def step_signal(block: Block) -> int:
         return 0
     if minutes:
         return TIMED
-    if label_colon(text) is not None or kinds[0][0] == 0:
+    opening = CONNECTIVE_RE.match(head)
+    if label_colon(text) is not None or kinds[0][0] == (opening.end() if opening else 0):
         return LABELLED
     return 0
 

@@ -24,7 +24,12 @@ DURATION_RE = re.compile(
     rf"\b(?P<n>\d{{1,3}}(?:\.\d+)?|an hour and a half|one and a half|an?|one|two|three|four)[\s-]*(?P<unit>{_HOURS}|{_MIN}|minutes?)",
     re.I,
 )
-CLOCK_RE = r"(\d{1,2})(?::([0-5]\d))?\s*(a\.?m\.?|p\.?m\.?)?"
+CLOCK_RE = r"(\d{1,2})(?:[:.]([0-5]\d))?\s*(a\.?m\.?|p\.?m\.?)?"
+# Words beside a clock range that make it the meetings' time ("Thursdays 6-8pm").
+CLOCK_CONTEXT_RE = re.compile(
+    r"\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?|every|weekly|evenings?|mornings?|afternoons?|each)\b",
+    re.I,
+)
 RANGE_RE = re.compile(rf"\b{CLOCK_RE}\s*(?:-|–|—|to|until)\s*{CLOCK_RE}", re.I)
 START_RE = re.compile(rf"\b(?:start\w*|begin\w*|from|at|meet\w*|time)\b[^.\d]{{0,25}}?{CLOCK_RE}", re.I)
 
@@ -98,7 +103,7 @@ def meeting_minutes(text: str) -> int | None:
     """How long meetings are, from a sentence that talks about meetings."""
     for sentence in re.split(r"(?<=[.!?;])\s+|\n", text):
         clock = RANGE_RE.search(sentence)
-        if clock and MEETING_CONTEXT_RE.search(sentence):
+        if clock and (MEETING_CONTEXT_RE.search(sentence) or CLOCK_CONTEXT_RE.search(sentence)):
             start = _clock((clock.group(1), clock.group(2), clock.group(3) or clock.group(6)))
             end = _clock(clock.group(4, 5, 6))
             if start is not None and end is not None:
@@ -134,7 +139,7 @@ def start_time(text: str) -> str | None:
     """When meetings start, from "6-8 pm", "from 18:00", "starting at 6:30pm"."""
     for sentence in re.split(r"(?<=[.!?;])\s+|\n", text):
         clock = RANGE_RE.search(sentence)
-        if clock and MEETING_CONTEXT_RE.search(sentence):
+        if clock and (MEETING_CONTEXT_RE.search(sentence) or CLOCK_CONTEXT_RE.search(sentence)):
             half = clock.group(3) or clock.group(6)
             start = _clock((clock.group(1), clock.group(2), half))
             if start is not None:

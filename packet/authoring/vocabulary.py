@@ -86,7 +86,7 @@ GROUPINGS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(?:small[- ]groups?|split into groups|break ?out (?:groups|rooms)|split and|split up|split\b)", re.I), "groups of 2-3"),
     (re.compile(r"\b(?:in pairs|pairs\b|pair up|one-on-one|with a partner|in twos)", re.I), "pairs"),
     (re.compile(r"\b(?:whole group|all together|as a group|full group|whole class|everyone together|together as a group|in a circle|as a class)\b", re.I), "whole group"),
-    (re.compile(r"\b(?:on your own|individually|alone|silently|by yourself|on their own|solo)\b", re.I), "on your own"),
+    (re.compile(r"\b(?:on your own|individually|alone|silent(?:ly)?|by yourself|on their own|solo)\b", re.I), "on your own"),
 ]
 
 # General sections of a guide and what their lines become.
@@ -137,7 +137,11 @@ def match_week(text: str, strict: bool) -> re.Match | None:
     if match:
         if strict and not (match.group("sep") or match.group("paren") or not match.group("title")):
             return None
-        if strict and match.group("unit").lower() in WEAK_UNITS:
+        unit = match.group("unit").lower()
+        # "Day 2 - Title" opens a day of a workshop; "Part 2" is more often a
+        # part of something else.
+        titled = bool(match.group("sep") and match.group("title")[:1].isupper())
+        if strict and unit in WEAK_UNITS and not (unit == "day" and titled):
             return None
         return match
     return WEEK_SUFFIX_RE.match(text) if not strict else None
