@@ -87,7 +87,8 @@ def test_which_sections_to_print(text, expected):
 @pytest.mark.parametrize(
     "text, minutes",
     [("Icebreaker (10 min)", 10), ("Read [20 min]: x", 20), ("Discussion - 15 minutes", 15), ("10 min: check-in", 10),
-     ("Presentation (1 hour)", 60), ("Discussion (20-25 min)", 20), ("Read the essay by Singer", None)],
+     ("Presentation (1 hour)", 60), ("Discussion (20-25 min)", 20), ("Read the essay by Singer", None),
+     ("Discussion 25'", 25), ("Intro round 10' - names", 10), ("Reading 30 mins: x", 30), ("Read Parfit's 'Identity'", None)],
 )
 def test_minutes_of_a_block(text, minutes):
     assert block_minutes(text)[0] == minutes
@@ -102,6 +103,11 @@ def test_minutes_of_a_block(text, minutes):
         ("The group meets weekly from 18:00 to 19:30", 90, "18:00"),
         ("Each session lasts 1.5 hours.", 90, None),
         ("Readings are done in the meeting, on paper.", None, None),
+        ("Thursdays 6-8pm, room 12", 120, "18:00"),
+        ("Every Tuesday, 18:00–19:30.", 90, "18:00"),
+        ("6.30-8.30pm on Wednesdays", 120, "18:30"),
+        ("Both days run 10am–1pm.", 180, "10:00"),
+        ("Each week 3-5 people read pages 6-8.", None, None),
     ],
 )
 def test_meeting_length_and_start(text, minutes, start):
@@ -181,3 +187,52 @@ def test_guides_made_of_random_lines_never_crash_and_always_check():
             except NoWeeks:
                 continue
             parse_curriculum(emit(draft, ["header"]))
+
+
+def test_a_line_the_interpreter_drops_a_word_of_is_listed_whole():
+    from packet.authoring.interpret import interpret
+
+    draft = interpret(tidy(read_markdown("## Week 1: Start\n\n1. Wrap-up (5 min): Snacks.\n")), "guide.md")
+    assert draft.unplaced == ["line 3: Wrap-up (5 min): Snacks."]
+
+
+@pytest.mark.parametrize(
+    "text, questions, said",
+    [
+        ("1. Welcome (15 min): go round the room; everyone says their name.", [], "Go round the room; everyone says their name."),
+        ("1. Icebreaker: a topic you love; something you wish people knew.", ["A topic you love", "Something you wish people knew"], None),
+        ("1. Icebreaker: favourite class so far; which class would you drop?", ["Favourite class so far", "Which class would you drop?"], None),
+    ],
+)
+def test_icebreaker_prompts_are_questions_and_instructions_are_text(text, questions, said):
+    from packet.authoring.interpret import interpret
+
+    draft = interpret(tidy(read_markdown("## Week 1: Start\n\n" + text + "\n")), "guide.md")
+    (item,) = draft.data["weeks"][0].value["agenda"]
+    assert item.value.get("questions", []) == questions and item.value.get("text") == said
+
+
+def test_a_list_under_a_bold_step_is_that_steps_not_new_steps():
+    from packet.authoring.steps import split_week
+
+    blocks = tidy(read_markdown(
+        "**Reading** (30 min)\n\n- [A](https://a.org/a)\n- Extra, for fast readers: [B](https://b.org/b)\n\n"
+        "**Discussion** (20 min)\n\n1. Why?\n2. How?\n\n**Closing** (5 min): cards.\n\n"
+        "**Plan**\n\n1. Check-in (10 min)\n2. Wrap-up (5 min)\n"
+    ))
+    steps = split_week(blocks, 2).steps
+    assert [(s.lead.text, [b.text for b in s.body]) for s in steps] == [
+        ("Reading (30 min)", ["A", "Extra, for fast readers: B"]),
+        ("Discussion (20 min)", ["Why?", "How?"]),
+        ("Closing (5 min): cards.", []),
+        ("Check-in (10 min)", []),
+        ("Wrap-up (5 min)", []),
+    ]
+
+
+def test_schedule_table_columns_are_known_by_their_header():
+    blocks = tidy(read_markdown(
+        "| Minutes | What | Notes |\n|---|---|---|\n| 10 | Check-in | Names |\n\n"
+        "| Start | Item |\n|---|---|\n| 18:00 | Welcome |\n\n| A | B |\n|---|---|\n| x | y |\n"
+    ))
+    assert [b.text for b in blocks] == ["Check-in (10 min): Names", "18:00 — Welcome", "x — y"]

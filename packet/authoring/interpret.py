@@ -348,6 +348,7 @@ class _Interpreter:
             agenda.extend(items)
             organizer_notes.extend(step_notes)
         self._minutes_from_clock(clocked)
+        _extras_beside_readings(agenda)
         if agenda:
             week["agenda"] = agenda
         alternative = self._alternative(parts)
@@ -627,8 +628,9 @@ class _Interpreter:
                 reading_ids.append(rid)
         else:
             link: dict[str, Any] = {"title": mention.title, "url": mention.url}
-            if mention.authors and mention.kind == "reading":
-                link["title"] = f"{mention.title} ({', '.join(mention.authors)}{', ' + str(mention.year) if mention.year else ''})"
+            byline = ", ".join(mention.authors) or mention.site or ""
+            if byline and mention.kind == "reading":
+                link["title"] = f"{mention.title} ({byline}{', ' + str(mention.year) if mention.year else ''})"
             if mention.kind == "video" and (mention.start or mention.end) and (mention.start or "0:00") != "0:00" or mention.end:
                 link["note"] = f"play {mention.start or '0:00'}-{mention.end}" if mention.end else f"from {mention.start}"
             links.append(link)
@@ -886,6 +888,22 @@ def _set_extra(item: dict[str, Any], head: str) -> None:
         item["optional"] = True
     elif IF_TIME_RE.search(head):
         item["if_time"] = True
+
+
+def _extras_beside_readings(agenda: list[Noted]) -> None:
+    """Readings for early finishers written below a week's plan ("Early
+    finishers: ..." under a schedule table) go right after the week's last
+    reading before them, where a person would put them."""
+    for i in range(len(agenda) - 1, 0, -1):
+        item = agenda[i].value
+        if item["kind"] != "reading" or not (item.get("early_finishers") or item.get("optional")):
+            continue
+        if any(a.value["kind"] != "reading" or not (a.value.get("early_finishers") or a.value.get("optional"))
+               for a in agenda[i + 1:]):
+            continue  # only the extras the week ends with
+        main = max((j for j in range(i) if agenda[j].value["kind"] == "reading"), default=None)
+        if main is not None and main + 1 < i and all(a.value["kind"] != "reading" for a in agenda[main + 1:i]):
+            agenda.insert(main + 1, agenda.pop(i))
 
 
 def _count_guesses(value: Any) -> int:

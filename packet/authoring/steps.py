@@ -221,8 +221,10 @@ def split_week(blocks: list[Block], week_level: int) -> WeekParts:
         if level is not None and (level > week_level or week_level >= 7):
             text = block.text.strip().rstrip(":")
             pseudo = level >= 7
-            if pseudo and attached is not None and not (kinds_in(text) or timing.block_minutes(text)[0] is not None
-                                                        or extra_flag(short_brackets_only(text))):
+            opens_part = (kinds_in(text) or timing.block_minutes(text)[0] is not None or extra_flag(short_brackets_only(text))
+                          or NOTES_HEADING_RE.match(text) or MATERIALS_HEADING_RE.match(text) or ALTERNATIVE_RE.search(text)
+                          or AGENDA_HEADING_RE.match(text))
+            if pseudo and attached is not None and not opens_part:
                 current.body.append(block)  # a bold line inside a step ("**Ask:**")
                 continue
             base_depth, sink, owned_list, extra_label = None, None, None, None
