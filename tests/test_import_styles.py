@@ -367,7 +367,7 @@ min mins minute minutes hour hours read reads reading readings watch video video
 question questions optional early finish finishers fast readers extra bonus further week weeks session sessions
 meeting meetings day days icebreaker check wrap closing feedback activity presentation break welcome intro
 introductions then next first finally only section sections chapter part play from until with each every
-people who for and the source sources media link links see also core main picking notes note facilitator
+people who for and the source sources reference media link links see also core main picking notes note facilitator
 facilitators facilitation agenda schedule programme time tips advice general format standing materials bring
 what guide handbook plan together subject things apply
 """.split())

@@ -208,6 +208,10 @@ class _Interpreter:
         title_block = self._title_block(blocks)
         if title_block is not None:
             written = SUBJECT_RE.sub("", title_block.text).strip()
+            if title_block.kind == "paragraph" and not SUBJECT_RE.match(title_block.text):
+                written, rest = sentences(written)[0].removesuffix("."), written[len(sentences(written)[0]):].strip(" .")
+                if rest:
+                    self.unplaced.append(f"{title_block.where}: {rest}" if title_block.where else rest)
             title = GUIDE_WORDS_RE.sub("", written).strip(" -–—:|") or written
             if title.isupper():
                 title = " ".join(w if w in ACRONYMS else w.capitalize() for w in title.split())
@@ -282,9 +286,12 @@ class _Interpreter:
         if subject is not None:  # a guide sent as an email
             return subject
         heading = next((b for b in blocks if b.kind == "heading"), None)
-        if heading is None or GENERAL_HEADING_RE.match(heading.text) or SECTION_NAME_RE.match(heading.text):
-            return None
-        return heading
+        if heading is not None and not (GENERAL_HEADING_RE.match(heading.text) or SECTION_NAME_RE.match(heading.text)):
+            return heading
+        first = blocks[0] if blocks and blocks[0].kind == "paragraph" else None
+        if heading is None and first is not None and _names_something(sentences(first.text)[0].removesuffix(".")):
+            return first  # a plain-text guide's first line: "Bookish Ethics Circle"
+        return None
 
     def _meeting(self, blocks: list[Block]) -> dict[str, Any]:
         text = "\n".join(b.text for b in blocks)
@@ -757,6 +764,18 @@ class _Interpreter:
             text = block.text.strip()
             if text:
                 self.unplaced.append(f"{block.where}: {text}" if block.where else text)
+
+
+def _names_something(line: str) -> bool:
+    """Whether a line reads as a name ("Bookish Ethics Circle"), not a
+    sentence: short, no full stop, most words capitalised."""
+    words = line.split()
+    if not 1 <= len(words) <= 8 or line.rstrip().endswith((".", ":", "?", "!", ",")) or timing.start_time(line):
+        return False
+    return sum(1 for w in words if w[:1].isupper() or w.lower() in STOP_IN_NAMES) * 10 >= len(words) * 8 and words[0][:1].isupper()
+
+
+STOP_IN_NAMES = {"of", "and", "the", "for", "in", "on", "to", "a", "an", "&"}
 
 
 def _tip(block: Block, children: list[Block]) -> dict[str, Any]:

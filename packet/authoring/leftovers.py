@@ -93,7 +93,7 @@ def list_leftovers(blocks: list[Block], draft: Draft) -> None:
     """Add to the draft's not-placed list every line of the guide it does
     not hold."""
     held = "\n".join(_strings(draft.data) + draft.unplaced)
-    held_words = {_normal(w) for w in _WORD_RE.findall(held)}
+    held_words = {_normal(w) for w in _WORD_RE.findall(re.sub(r"https?://\S+", " ", held))}
     for block in blocks:
         text = block.text.strip()
         if heading_level(block) is not None and SECTION_HEADING_RE.search(text):

@@ -23,6 +23,8 @@ SPAN_RE = re.compile(
 )
 FROM_RE = re.compile(rf"\b(?:from|start(?:ing|s)? (?:at|from)|begin(?:ning|s)? at|skip to|at)\s*({TS})(?![\d:])", re.I)
 UNTIL_RE = re.compile(rf"\b(?:until|till|stop(?:ping)? (?:at|around)|end(?:ing|s)? at|up to)\s*(?:about|around|~)?\s*({TS})(?![\d:])", re.I)
+# Words before a comma that name a block or a label, not a writer.
+KIND_WORD_NAME_RE = re.compile(r"^(?:read(?:ing)?s?|watch|video|optional|bonus|extra|discussion|then|also|and|or|see|source)$", re.I)
 # A person's name as bylines write it: "Ezekiel Emanuel", "J. S. Mill", "Ursula K. Le Guin".
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|der|den|da|di|du|le|la|al|bin))*"
 AFTER_USED_RE = re.compile(
@@ -146,6 +148,7 @@ def _mention(text: str, start: int, end: int, url: str, anchor_text: str, before
     used_end = end + (used.end() if used else 0)
     kind = "video" if is_video_url(url) else "reading"
     aside: tuple[int, int] | None = None
+    writer, writer_start = None, 0
     anchor = clean_title(anchor_text)
     title_start = start
     region_from = end  # the words about the mention after its title
@@ -176,6 +179,11 @@ def _mention(text: str, start: int, end: int, url: str, anchor_text: str, before
                 aside = (before_from + quote.end() + ended.end(), start)
                 between = between[: ended.start()]
             byline = between if between.strip(" ,.;(\n") else after
+            # Kant, "On a Supposed Right to Lie": the author written first.
+            named = re.search(rf"(?:^|[:;(]\s*|\b(?:read|watch)\s+)({_NAME}),\s*$", before[: quote.start()])
+            if named and not KIND_WORD_NAME_RE.match(named.group(1)):
+                writer = named.group(1)
+                writer_start = before_from + named.start(1)
         else:
             clause = _last_clause(before)
             title, byline = _title_from_clause(clause)
@@ -197,8 +205,10 @@ def _mention(text: str, start: int, end: int, url: str, anchor_text: str, before
                 guesses.append("the title from the words before the link")
             byline = byline + " " + after
     region = text[region_from:start] + " " + after
-    mention = Mention(kind=kind, url=url, title=title, start_at=title_start, end_at=used_end, aside=aside)
     authors, year, site, reading_kind = parse_byline(byline)
+    if writer and not authors:
+        authors, title_start = [writer], writer_start
+    mention = Mention(kind=kind, url=url, title=title, start_at=title_start, end_at=used_end, aside=aside)
     mention.authors, mention.year, mention.site = authors, year, site
     if authors:
         guesses.append("authors from the words beside the title")
@@ -318,7 +328,7 @@ def parse_byline(byline: str) -> tuple[list[str], int | None, str | None, str | 
             continue
         if re.search(r"\bet al\.?$", chunk, re.I):
             name = re.sub(r"\s*\bet al\.?$", "", chunk, flags=re.I)
-            if _is_person(name):
+            if _is_person(name) or re.fullmatch(r"[A-Z][\w'’-]+", name) and name.lower() not in NOT_IN_NAMES:  # "Armstrong et al."
                 authors.extend([name, "et al."])
                 continue
         names = [n.strip() for n in re.split(r"\s+(?:and|&)\s+", chunk)]

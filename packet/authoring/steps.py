@@ -21,6 +21,7 @@ from packet.authoring.vocabulary import (
     AGENDA_HEADING_RE,
     ALTERNATIVE_RE,
     EARLY_RE,
+    GENERAL_HEADING_RE,
     IF_TIME_RE,
     KIND_RES,
     MATERIALS_HEADING_RE,
@@ -44,6 +45,8 @@ def heading_level(block: Block) -> int | None:
         return 7
     if text.endswith(":") and len(text) <= 60:
         return 8
+    if len(text) <= 40 and GENERAL_HEADING_RE.match(text) and not re.search(r"[:.!?]", text):
+        return 8  # "General tips" on a line of its own
     return None
 
 
