@@ -66,9 +66,13 @@ def split_head(text: str) -> tuple[str, str]:
     if colon is not None and (not parts or len(parts[0]) >= colon):
         return text[:colon].strip(), text[colon + 1:].strip()
     # "Feedback 5' - quick round of what worked": a dash after the minutes.
+    # "Discussion — is growth ever justified?": a dash after a kind word.
     dashed = re.match(r"^(.{2,60}?)\s+[-–—]\s+(\S.*)$", text)
-    if dashed and timing.block_minutes(dashed.group(1))[0] is not None and (not parts or len(parts[0]) > len(dashed.group(1))):
-        return dashed.group(1).strip(), dashed.group(2).strip()
+    if dashed and (not parts or len(parts[0]) > len(dashed.group(1))):
+        left, right = dashed.group(1), dashed.group(2)
+        named = len(left.split()) <= 4 and kinds_in(left) and not re.match(r"[~(\[]?\s*\d", right)  # not "- 15 minutes"
+        if timing.block_minutes(left)[0] is not None or named:
+            return left.strip(), right.strip()
     if not parts:
         return text.strip(), ""
     head = parts[0]

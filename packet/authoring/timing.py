@@ -41,7 +41,7 @@ LEADING_CLOCK_RANGE_RE = re.compile(
 
 
 # "7:15 – Silent reading": a clock time that only says when a step starts.
-LEADING_CLOCK_RE = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:am|pm)?\s*[—–\-:|]\s*(?=\D)", re.I)
+LEADING_CLOCK_RE = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:am|pm)?(?:\s*[—–\-:|]\s*(?=\D)|\s+(?=[A-Za-z]))", re.I)
 
 
 def leading_clock(text: str) -> tuple[int, str] | None:
