@@ -79,7 +79,7 @@ DATE_PREFIX_RE = re.compile(
     re.I,
 )
 VIDEO_TIMES_ONLY_RE = re.compile(
-    rf"{TS}|\b(?:watch|play|view|show|from|to|until|till|through|start(?:ing)?|end(?:ing)?|at|only|the|it|video|clip|and|then)\b|[^A-Za-z]",
+    rf"{TS}|\b(?:watch|play|view|show|from|to|until|till|through|start(?:ing)?|end(?:ing)?|stop(?:ping)?|at|around|about|only|the|it|video|clip|and|then)\b|[^A-Za-z]",
     re.I,
 )
 SUBJECT_RE = re.compile(r"^\s*(?:subject\s*:\s*)(?:(?:re|fwd?|aw|wg)\s*:\s*)*", re.I)
@@ -112,6 +112,8 @@ def _sentence_case(text: str) -> str:
 
 def _grouping(text: str, opening: bool = False) -> tuple[str | None, str | None]:
     """The grouping `text` names; with `opening`, only one its first words name."""
+    if re.search(r"\b(?:in|into)\s+(?:two|2|halves)\b|\btwo (?:teams|sides|halves)\b", text, re.I):
+        return None, None  # a room split in two is none of the curriculum's groupings
     for pattern, value in GROUPINGS:
         match = pattern.search(text)
         if match and opening and text[: match.start()].strip(" ,:-–—").lower() not in ("", "in", "into", "then"):
@@ -449,6 +451,12 @@ class _Interpreter:
             minutes, minutes_note = timing.block_minutes(_bracketed_only(text))
         if minutes is None and clock_minutes:
             minutes, minutes_note = clock_minutes, f"minutes from the clock times {lead.text[: len(lead.text) - len(text)].strip(' —–-:|,')!r}"
+        if minutes is None:
+            # "Time: 30 minutes." on a line of its own under the step.
+            said = [*sentences(rest), *(x for b in step.body[:3] if b.kind == "paragraph" for x in sentences(b.text))]
+            found = next(((timing.minutes_line(x), x) for x in said if timing.minutes_line(x)), None)
+            if found:
+                minutes, minutes_note = found[0], f"minutes from {found[1]!r}"
         if minutes is not None:
             item["minutes"] = minutes
             if minutes_note:
@@ -531,7 +539,7 @@ class _Interpreter:
                         self._place_mention(mention, kind, week, reading_ids, videos, links, guesses, as_link=kind != "reading" or mention.kind == "video")
                 for sentence in sentences(leftover_b):
                     sentence = _balance_brackets(sentence)
-                    if kind == "video" and not VIDEO_TIMES_ONLY_RE.sub("", sentence).strip():
+                    if kind == "video" and not VIDEO_TIMES_ONLY_RE.sub("", sentence).strip() or timing.minutes_line(sentence):
                         continue
                     sentence = re.sub(r"^\(([^()]*)\)\.?$", r"\1", sentence.strip())  # "(noted as dry)"
                     if len(re.findall(r"[A-Za-z]{2,}", sentence)) >= 2:
@@ -658,6 +666,8 @@ class _Interpreter:
         return found
 
     def _place_sentence(self, sentence: str, kind: str, questions: list[str], text_lines: list[str], notes: list[str]) -> None:
+        if timing.minutes_line(sentence):
+            return  # how long the step takes: its minutes
         sentence = timing.strip_block_minutes(sentence).strip()
         sentence = _balance_brackets(sentence)
         words = re.findall(r"[A-Za-z]{2,}", sentence)
@@ -693,6 +703,12 @@ class _Interpreter:
         text = block.text.strip()
         if not text:
             return
+        if block.kind != "item" and kind in ("discussion", "icebreaker", "activity"):
+            for sentence in sentences(text):  # "Ask everyone: when did you last ...?"
+                self._place_sentence(sentence, kind, questions, text_lines, notes)
+            return
+        if timing.minutes_line(text):
+            return
         # Under a discussion, each item of its list is a question even when
         # it is written as a prompt ("The best counterargument to claim 2").
         if is_question(text) or block.kind == "item" and not _facilitator_line(text) and (
@@ -716,7 +732,10 @@ class _Interpreter:
             entry: dict[str, Any] = {"kind": "video", "title": title}
             items.append(Noted(entry, guesses + ["no link to the video in the guide: add its url"]))
         for n, video in enumerate(videos):
-            entry = {"kind": "video", "title": video.title}
+            named = "the title from the link's address" not in video.guesses
+            entry = {"kind": "video", "title": video.title if named else _clean_head(head) or "Video"}
+            if not named:
+                video.guesses = [g if g != "the title from the link's address" else "the guide names no title for the video" for g in video.guesses]
             if video.authors or video.site:
                 entry["by"] = ", ".join(video.authors) + (f" ({video.site})" if video.site else "") if video.authors else video.site
             entry["url"] = video.url

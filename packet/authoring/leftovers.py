@@ -41,7 +41,7 @@ STRUCTURE_RES = [
                r"only|sections?|chapters?|from|until|till|then|next|first|finally|each|every|people|who|finish|fast|"
                r"readers|extra|optional|early|finishers?|play|source|sources|reference|media|link|links|see|also|watch|"
                r"read|core|main|required|facilitators?|organi[sz]ers?|notes?|together|all|everyone|step|agenda|pdf|"
-               r"picking|choosing|pick|choose)\b",
+               r"picking|choosing|pick|choose|start|starting|stop|stopping|about|around)\b",
                re.I),
 ]
 SECTION_HEADING_RE = re.compile("|".join(p.pattern for p in (TIPS_HEADING_RE, MATERIALS_HEADING_RE, NOTES_HEADING_RE, GENERAL_HEADING_RE)), re.I)

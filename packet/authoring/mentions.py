@@ -28,7 +28,7 @@ KIND_WORD_NAME_RE = re.compile(r"^(?:read(?:ing)?s?|watch|video|optional|bonus|e
 # A person's name as bylines write it: "Ezekiel Emanuel", "J. S. Mill", "Ursula K. Le Guin".
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|der|den|da|di|du|le|la|al|bin))*"
 AFTER_USED_RE = re.compile(
-    rf"(?:\s*[,;:]?\s*(?:\((?![^()]*\b[a-z]+\s+[a-z]+\s+[a-z]+\s+[a-z]+\b)[^()]*\)|\[[^\[\]]*\]|by\s+{_NAME}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){_NAME})*(?:\s+et al\.?)?|by\s+[^,.;()]+|(?:(?:from|starting at|start at|until|to|up to)\s+)?{TS}(?:\s*(?:-|–|—|to|until)\s*(?:about\s+)?{TS})?"
+    rf"(?:\s*[,;:]?\s*(?:\((?![^()]*\b[a-z]+\s+[a-z]+\s+[a-z]+\s+[a-z]+\b)[^()]*\)|\[[^\[\]]*\]|by\s+{_NAME}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){_NAME})*(?:\s+et al\.?)?|by\s+[^,.;()]+|{_NAME}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){_NAME})*(?:\s+et al\.?)?,?\s*\(?(?:1[6-9]|20)\d\d\b\)?|(?:(?:from|starting at|start at|until|to|up to)\s+)?{TS}(?:\s*(?:-|–|—|to|until)\s*(?:about\s+)?{TS})?"
     rf"|[—–]\s*[^;()\n]{{1,60}}?(?:1[6-9]|20)\d\d\b|(?:1[6-9]|20)\d\d\b|[—–]\s*[^;()\n]{{1,60}}?\((?:1[6-9]|20)\d\d\)"
     rf"|(?:sections?|parts?|chapters?)\s+[\d.ivx]+(?:\s*(?:,|and|&)\s*[\d.ivx]+)*\s+only\b"
     rf"|sections?\s+\d+\s*(?:-|–|to|through)\s*\d+\b))*[\s).,;]*",

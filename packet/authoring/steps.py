@@ -234,6 +234,11 @@ def split_week(blocks: list[Block], week_level: int) -> WeekParts:
             if pseudo and attached is not None and not opens_part:
                 current.body.append(block)  # a bold line inside a step ("**Ask:**")
                 continue
+            if pseudo and mode == "step" and current is not None and timing.block_minutes(text)[0] is None and (
+                not kinds_in(text) or step_kind(block) == step_kind(current.lead)
+            ) and not (extra_flag(short_brackets_only(text)) or NOTES_HEADING_RE.match(text) or ALTERNATIVE_RE.search(text)):
+                current.body.append(block)  # "Questions:" under "### Discussion"
+                continue
             base_depth, sink, owned_list, extra_label = None, None, None, None
             if extra_flag(short_brackets_only(text)) and not kinds_in(text):
                 mode, current, attached, extra_label = "agenda", None, None, text

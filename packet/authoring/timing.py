@@ -18,10 +18,10 @@ BLOCK_MINUTES_RES = [
     re.compile(rf"(?:^|[-–—:|,]\s*|\s)(?:~|about\s)?{_NUM}(?:\s*(?:-|–|to)\s*{_NUM})?\s*{_MIN}\.?\s*(?=$|[-–—:|,.])", re.I),
     re.compile(rf"\b(?:allow|take|spend|about|for|give it)\s+(?:about\s+)?{_NUM}(?:\s*(?:-|–|to)\s*{_NUM})?\s*{_MIN}", re.I),
 ]
-_WORD_NUMBERS = {"an": 1, "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "one and a half": 1.5, "an hour and a half": 1.5}
+_WORD_NUMBERS = {"an": 1, "a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 MEETING_CONTEXT_RE = re.compile(r"\b(?:meet\w*|time|when|schedule|sessions?|class(?:es)?|gatherings?|lasts?|runs?|long|length|duration|hours?\b.*\b(?:each|per|every))\b", re.I)
 DURATION_RE = re.compile(
-    rf"\b(?P<n>\d{{1,3}}(?:\.\d+)?|an hour and a half|one and a half|an?|one|two|three|four)[\s-]*(?P<unit>{_HOURS}|{_MIN}|minutes?)",
+    rf"\b(?P<n>\d{{1,3}}(?:\.\d+)?|an?|one|two|three|four)[\s-]*(?P<unit>{_HOURS}|{_MIN}|minutes?)",
     re.I,
 )
 CLOCK_RE = r"(\d{1,2})(?:[:.]([0-5]\d))?\s*(a\.?m\.?|p\.?m\.?)?"
@@ -72,6 +72,23 @@ def leading_clock_range(text: str) -> tuple[int | None, str]:
     return minutes, text[match.end():]
 
 
+MINUTES_LINE_RE = re.compile(
+    r"^\s*(?:(?:time|timing|duration|length|allow|allot|budget|takes?)\b\s*:?\s*)?(?:about|approx(?:imately|\.)?|roughly|around|ca\.?|~)?\s*"
+    rf"{_NUM}(?:\s*(?:-|–|to)\s*{_NUM})?\s*{_MIN}\.?\s*$",
+    re.I,
+)
+
+
+def minutes_line(sentence: str) -> float | None:
+    """The minutes of a sentence that says only how long a step takes
+    ("Time: 30 minutes.", "About 10 minutes.")."""
+    match = MINUTES_LINE_RE.match(sentence)
+    if not match:
+        return None
+    value = float(match.group(1))
+    return (int(value) if value == int(value) else value) if 0 < value <= 600 else None
+
+
 def block_minutes(text: str) -> tuple[float | None, str | None]:
     """Minutes a guide gives one block, and the words when they were a range
     or hours (a guess to comment)."""
@@ -99,9 +116,25 @@ def strip_block_minutes(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_HALVES = [
+    (re.compile(r"\b(?:an|one) hour and a half\b", re.I), "1.5 hours"),
+    (re.compile(r"\b(one|two|three) and a half hours?\b", re.I), lambda m: f"{_WORD_NUMBERS[m.group(1).lower()] + 0.5} hours"),
+    (re.compile(r"\b(\d)\s*½\s*", re.I), lambda m: f"{m.group(1)}.5 "),
+    (re.compile(r"\bhalf an hour\b", re.I), "30 minutes"),
+]
+
+
+def _spelled_out(sentence: str) -> str:
+    """"an hour and a half" as "1.5 hours", so one pattern reads both."""
+    for pattern, replacement in _HALVES:
+        sentence = pattern.sub(replacement, sentence)
+    return sentence
+
+
 def meeting_minutes(text: str) -> int | None:
     """How long meetings are, from a sentence that talks about meetings."""
     for sentence in re.split(r"(?<=[.!?;])\s+|\n", text):
+        sentence = _spelled_out(sentence)
         clock = RANGE_RE.search(sentence)
         if clock and (MEETING_CONTEXT_RE.search(sentence) or CLOCK_CONTEXT_RE.search(sentence)):
             start = _clock((clock.group(1), clock.group(2), clock.group(3) or clock.group(6)))
