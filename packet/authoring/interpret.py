@@ -496,7 +496,7 @@ class _Interpreter:
             if listed and (len(parts) >= 3 or ";" in first and len(parts) >= 2):
                 topics.extend(parts)
                 leftover_rest = after
-        if kind in ("video", "reading") and mentions and not step.from_heading and not extra_flag(head):
+        if kind in ("video", "reading") and mentions and not step.from_heading:
             said = _clean_head(leftover_head, cut=False)
             if len(said.split()) >= 4 and (kind != "video" or VIDEO_TIMES_ONLY_RE.sub("", said).strip()):
                 notes.append(said + ".")
@@ -848,7 +848,7 @@ def _bracketed_only(text: str) -> str:
 
 LABEL_WORDS_RE = re.compile(
     r"\b(?:sources?|references?|media|to show|links?|see|also|then|and|or|plus|core|main|required|the|a|for|them|"
-    r"alternative|write-?up|people|who|finish|early|first|next|here|is|are|text|paper|article|handout)\b",
+    r"alternative|write-?up|people|who|finish|early|extra|bonus|optional|first|next|here|is|are|text|paper|article|handout)\b",
     re.I,
 )
 
