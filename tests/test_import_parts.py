@@ -167,6 +167,11 @@ FRAGMENTS = [
     'Read the paper [35 min]: "P" (arXiv 2210.01790); skip section 5.', "[link](http://x)", "<b>html</b>", "Week 0",
     "Week 99 (Jan 1): y", "    indented code", "> quote Week 4: q", "| a | b |", "|---|---|", "| 10 min | Icebreaker |",
     "é ü ß 中文", "Part 1 only", "   1) nested", "     - deeper", "18:00–18:10 Icebreaker", "7:15 – Silent reading",
+    "**Reading** (30 minutes)", "- Extra, for fast readers: [B](https://b.org/b)", "| Time | Activity | Details |",
+    "| 17:40 | Reading | [X](https://x.org) by Ann Bee<br>Optional: [Y](https://y.org) |", "Intro round 10' - names",
+    "Watch from 3:20 to 12:05 https://youtu.be/x (the teleporter)", "Time: 30 minutes.", "Subject: Our group",
+    "9:30 Welcome", "General tips", "Day 2 - Title", 'Kant, "On Lying" https://k.org/lie', "Questions:",
+    "We meet Thursdays 6-8pm.", "for an hour and a half", "Then watch [V](https://youtu.be/v)",
 ]
 
 
@@ -179,7 +184,7 @@ def test_guides_made_of_random_lines_never_crash_and_always_check():
 
     rng = random.Random(14)
     readers = [read_markdown, read_text, lambda t: read_html("<p>" + t.replace("\n", "</p><p>") + "</p>")]
-    for _ in range(60):
+    for _ in range(120):
         text = "\n".join(rng.choice(["", "\n"]) + rng.choice(FRAGMENTS) for _ in range(rng.randint(1, 40)))
         for reader in readers:
             try:
