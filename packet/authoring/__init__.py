@@ -5,13 +5,16 @@
 
     guide file -> Blocks     read_markdown, read_text, read_html (Google Docs
                              exports through packet.docs_export), read_docx;
+                             tables.py turns schedule tables into lines;
                              read_guide picks one by format; blocks.tidy
                              gives them one shape
     Blocks     -> Draft      interpret.py: steps.py cuts weeks into steps,
                              mentions.py and timing.py read what a line says
                              (links, titles, authors, video times, minutes),
                              vocabulary.py holds the words facilitators use,
-                             reading_list.py keeps each reading once
+                             reading_list.py keeps each reading once;
+                             leftovers.py lists every line the draft does
+                             not hold
     Draft      -> YAML text  emit.py: every guess commented, unplaced lines
                              listed at the end (importer.py checks the text
                              with packet.load before writing it)

@@ -1,12 +1,17 @@
 """A week's blocks -> steps: the interpreter's first cut of a week.
 
 A step is a top-level list item, a sub-heading that names a kind of block
-("### Discussion (20 min)"), or a paragraph that opens with one ("Read:
-...", "**Icebreaker**"); the deeper items and paragraphs after it are its
-body. Sub-headings for notes and for another way to run the meeting, and a
-label such as "Optional, for people who finish early:" over the steps under
-it, are kept apart. Also here: the small tests of what a block is (a
-heading, a week heading, a question) that the interpreter shares.
+("### Discussion (20 min)"), or a paragraph that opens like one: a bold
+lead-in ("**Reading** (30 minutes)"), a kind word ("Read: ...", "Then
+watch ..."), minutes, or a clock time ("17:40 — ..."). What follows a step
+is its body: the deeper items under an item; everything up to the next
+heading under a sub-heading; under a paragraph, its list (unless the list
+is itself a list of steps) and the lines after it, until a line opens the
+next step as plainly as this one did, or names another kind of block.
+Sub-headings for notes and for another way to run the meeting, and a label
+such as "Optional, for people who finish early:" over the steps under it,
+are kept apart. Also here: the small tests of what a block is (a heading, a
+week heading, a question, a prompt) that the interpreter shares.
 """
 
 from __future__ import annotations
@@ -183,8 +188,17 @@ def step_kind(block: Block) -> str | None:
     return kinds[0][1] if kinds else None
 
 
-def is_step_paragraph(block: Block) -> bool:
-    return step_signal(block) > 0
+def _names_step(text: str) -> bool:
+    return bool(kinds_in(text)) or timing.block_minutes(text)[0] is not None
+
+
+def _names_part(text: str) -> bool:
+    """A heading over a part of the week other than a step: notes,
+    materials, another way to run it, the agenda, extras."""
+    return bool(
+        extra_flag(short_brackets_only(text)) or NOTES_HEADING_RE.match(text) or MATERIALS_HEADING_RE.match(text)
+        or ALTERNATIVE_RE.search(text) or AGENDA_HEADING_RE.match(text)
+    )
 
 
 def _list_run(blocks: list[Block], start: int) -> list[Block]:
@@ -228,15 +242,12 @@ def split_week(blocks: list[Block], week_level: int) -> WeekParts:
         if level is not None and (level > week_level or week_level >= 7):
             text = block.text.strip().rstrip(":")
             pseudo = level >= 7
-            opens_part = (kinds_in(text) or timing.block_minutes(text)[0] is not None or extra_flag(short_brackets_only(text))
-                          or NOTES_HEADING_RE.match(text) or MATERIALS_HEADING_RE.match(text) or ALTERNATIVE_RE.search(text)
-                          or AGENDA_HEADING_RE.match(text))
-            if pseudo and attached is not None and not opens_part:
+            if pseudo and attached is not None and not (_names_step(text) or _names_part(text)):
                 current.body.append(block)  # a bold line inside a step ("**Ask:**")
                 continue
-            if pseudo and mode == "step" and current is not None and timing.block_minutes(text)[0] is None and (
+            if pseudo and mode == "step" and current is not None and not _names_part(text) and timing.block_minutes(text)[0] is None and (
                 not kinds_in(text) or step_kind(block) == step_kind(current.lead)
-            ) and not (extra_flag(short_brackets_only(text)) or NOTES_HEADING_RE.match(text) or ALTERNATIVE_RE.search(text)):
+            ):
                 current.body.append(block)  # "Questions:" under "### Discussion"
                 continue
             base_depth, sink, owned_list, extra_label = None, None, None, None
@@ -254,7 +265,7 @@ def split_week(blocks: list[Block], week_level: int) -> WeekParts:
             if AGENDA_HEADING_RE.match(text):
                 mode, current, attached = "agenda", None, None
                 continue
-            if kinds_in(text) or timing.block_minutes(text)[0] is not None:
+            if _names_step(text):
                 current = Step(block, from_heading=True)
                 parts.steps.append(current)
                 mode, attached = ("agenda", (MARKED, step_kind(block))) if pseudo else ("step", None)
