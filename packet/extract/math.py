@@ -55,7 +55,7 @@ def _local(tag) -> str:
 def _mathml_for_ziamath(math) -> str:
     """Serialised MathML ziamath can lay out: <semantics> unwrapped to its
     presentation child, annotations dropped, the MathML namespace set."""
-    copy = lxml_html.fragment_fromstring(lxml_html.tostring(math, encoding="unicode"))
+    copy = lxml_html.fragment_fromstring(lxml_html.tostring(math, encoding="unicode", with_tail=False))
     for el in list(copy.iter()):
         if _local(el.tag) in ("annotation", "annotation-xml") and el.getparent() is not None:
             el.getparent().remove(el)
@@ -65,9 +65,30 @@ def _mathml_for_ziamath(math) -> str:
     for el in copy.iter():
         if isinstance(el.tag, str):
             el.tag = _local(el.tag)
+    _flatten_rows(copy)
     copy.attrib.pop("xmlns", None)
     copy.set("xmlns", MATHML_NS)
     return etree.tostring(copy, encoding="unicode")
+
+
+def _flatten_rows(math) -> None:
+    """Splice rows nested in rows into their parent. ziamath lays every
+    row out twice (once to learn how far its brackets stretch), so each
+    level of nesting doubles the work, and LaTeXML nests a row per
+    operator: one equation of a real paper took seconds. Rows that open or
+    close with an operator (brackets, a leading minus) keep their own row,
+    where brackets stretch and signs take their prefix spacing."""
+    for row in reversed(list(math.iter())):
+        parent = row.getparent()
+        if row.tag != "mrow" or parent is None or (row.text or "").strip():
+            continue
+        kids = [child for child in row if isinstance(child.tag, str)]
+        if len(kids) == 1:
+            row.drop_tag()
+        elif parent.tag in ("mrow", "math") and kids and "mo" not in (kids[0].tag, kids[-1].tag) and not any(
+            kid.tag == "mo" and (kid.get("stretchy") == "true" or kid.get("fence") == "true") for kid in kids
+        ):
+            row.drop_tag()
 
 
 def _svg_img(svg: str, display: bool, tex: str):
