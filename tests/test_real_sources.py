@@ -194,6 +194,53 @@ def test_ar5iv_redirect_to_the_abstract_page_is_a_miss_and_the_pdf_is_printed(ht
     assert (resource.status, resource.source) == ("ok", "arxiv-pdf")
 
 
+def ar5iv_page(latexml_page: str, paper: str) -> str:
+    """A LaTeXML page as ar5iv serves it: `branded_ar5iv_html` in dginev/ar5iv
+    (src/dirty_templates.rs) points every relative image and SVG object at
+    ./<id>/assets/, puts its navigation bar before LaTeXML's footer and adds
+    its stylesheets and a MathJax loader. No real ar5iv answer could be found
+    (see INDEX.md); this is ar5iv's assembly applied to a real LaTeXML page."""
+    import re
+
+    page = re.sub(r"<base [^>]*>", "", latexml_page)
+    page = re.sub(r' (src|data)="(?!data:|http)([^"]+)', lambda m: f' {m.group(1)}="./{paper}/assets/{m.group(2)}', page)
+    bar = (f'<div class="ar5iv-footer"><a href="/html/{paper}" class="ar5iv-nav-button ar5iv-nav-button-prev">◄</a>'
+           '<a class="ar5iv-home-button" href="/"><img height="64" src="/assets/ar5iv.png"></a>'
+           f'<a href="/log/{paper}" class="ar5iv-text-button ar5iv-severity-ok">Conversion<br>report</a>'
+           f'<a class="ar5iv-text-button" href="/source/{paper}.zip">Download&nbsp;TeX<br>source</a>'
+           f'<a href="https://arxiv.org/abs/{paper}" class="ar5iv-text-button arxiv-ui-theme">View&nbsp;original<br>on&nbsp;arXiv</a>'
+           f'<a href="/html/{paper}" class="ar5iv-nav-button ar5iv-nav-button-next">►</a></div>')
+    page = page.replace('<footer class="ltx_page_footer">', bar + '<footer class="ltx_page_footer">')
+    page = page.replace("</head>", '<link media="all" rel="stylesheet" href="/assets/ar5iv.css"></head>')
+    return page.replace("</body>", '<script>var canMathML = typeof(MathMLElement) == "function";</script></body>')
+
+
+def test_ar5iv_page_prints_its_bibliography_and_images_from_ar5iv(httpserver, tmp_path):
+    httpserver.expect_request("/html/2504.11765").respond_with_data("No HTML for '2504.11765'", status=404)
+    httpserver.expect_request("/ar5iv/html/2504.11765").respond_with_response(
+        html_response(ar5iv_page(real(ARXIV_PAGE), "2504.11765")))
+    resource = fetch_one("https://arxiv.org/abs/2504.11765", arxiv_options(tmp_path, httpserver))
+    assert resource.source == "ar5iv"
+    article = extract_article(resource.text, "https://ar5iv.labs.arxiv.org/html/2504.11765")
+    assert article.format == "latexml" and article.authors[0] == "Hyungwoo Lee"
+    root = _tree(article.html)
+    assert len(root.xpath('//p[contains(@class, "ltx_bibitem")]')) == 23
+    assert article.text.rstrip().endswith("arXiv preprint arXiv:2205.01068, 2022.")
+    assert "https://ar5iv.labs.arxiv.org/html/2504.11765/assets/extracted/6365438/figs/fig1.png" in article.images
+    for chrome in ("Conversion", "View original", "Download", "◄"):
+        assert chrome not in article.text
+
+
+def test_latexml_svg_graphics_become_images():
+    page = ar5iv_page(
+        '<html><head></head><body><article class="ltx_document"><figure class="ltx_figure">'
+        '<object class="ltx_graphics" data="x1.svg" type="image/svg+xml" width="300" height="200">figure</object>'
+        '<figcaption class="ltx_caption">Figure 1: A diagram.</figcaption></figure>'
+        '<p class="ltx_p">' + "Words of the paper. " * 20 + "</p></article></body></html>", "2101.00001")
+    article = extract_article(page, "https://ar5iv.labs.arxiv.org/html/2101.00001")
+    assert article.images == ["https://ar5iv.labs.arxiv.org/html/2101.00001/assets/x1.svg"]
+
+
 def test_ar5iv_page_that_is_not_latexml_is_a_miss(httpserver, tmp_path):
     httpserver.expect_request("/html/2101.00001").respond_with_data("gone", status=404)
     httpserver.expect_request("/ar5iv/html/2101.00001").respond_with_response(

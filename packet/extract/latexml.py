@@ -201,6 +201,24 @@ def picture_labels(root) -> None:
             p.insert(0, label)
 
 
+def svg_graphics(root) -> None:
+    """A graphic LaTeXML kept as an SVG file is an `<object data="x.svg">`
+    (ar5iv rewrites its address), which the sanitiser drops with its
+    content; as an image it prints like any other figure."""
+    for obj in list(root.iter("object")):
+        data = obj.get("data") or ""
+        if obj.getparent() is None or not (data.lower().split("?")[0].endswith(".svg") or obj.get("type") == "image/svg+xml"):
+            continue
+        img = lxml_html.Element("img")
+        img.set("src", data)
+        img.set("alt", " ".join(obj.text_content().split()) or "figure")
+        for size in ("width", "height"):
+            if (obj.get(size) or "").isdigit():
+                img.set(size, obj.get(size))
+        img.tail = obj.tail
+        obj.getparent().replace(obj, img)
+
+
 def abstract_heading(root) -> None:
     """Give the abstract a section-level heading (LaTeXML uses <h6>)."""
     for h in list(root.iter("h6")):
@@ -352,6 +370,7 @@ LATEXML_STEPS = [
     drop_title,
     list_labels,
     picture_labels,
+    svg_graphics,
     unwrap_paragraph_blocks,
     abstract_heading,
     equations_as_blocks,
