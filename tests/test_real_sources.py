@@ -415,6 +415,24 @@ def test_docs_title_comes_from_p_title_and_stays_out_of_the_body(httpserver, tmp
     assert "Document title!" not in article.text
 
 
+def test_docs_export_without_title_paragraph_is_titled_by_its_file_name(httpserver, tmp_path):
+    # Google sends the document's name only as the download's file name.
+    httpserver.expect_request(f"/document/d/{DOC_ID}/export", query_string="format=html").respond_with_response(
+        Response(real("gdocs/headings-and-paragraphs.export.html").encode("utf-8"), content_type="text/html; charset=utf-8",
+                 headers={"Content-Disposition": "attachment; filename=\"Week 1 notes.html\"; "
+                                                  "filename*=UTF-8''Week%201%20notes%20%E2%80%94%20draft.html"}))
+    resource = fetch_one(f"https://docs.google.com/document/d/{DOC_ID}/edit", options(tmp_path, gdocs=httpserver.url_for("")))
+    article = extract_article(resource.text, resource.url)
+    assert article.title == "Week 1 notes — draft"
+    assert [_words(h) for h in _tree(article.html).iter("h2", "h3", "h4")] == ["Heading 1", "Heading 2", "Heading 3"]
+
+
+def test_docs_export_without_any_title_keeps_its_first_heading(httpserver, tmp_path):
+    article = docs_fetch(httpserver, tmp_path, "headings-and-paragraphs")
+    assert article.title == "Heading 1"  # the best name there is, and it stays in the text
+    assert article.text.startswith("This is a test of headings and paragraphs.\nHeading 1\nSome text.")
+
+
 def test_docs_bold_italic_underline_come_from_class_styles(httpserver, tmp_path):
     html = docs_fetch(httpserver, tmp_path, "inline-formatting").html
     assert "<strong>" in html and "<em>" in html and "<u>" in html
@@ -518,3 +536,24 @@ def test_real_paper_equations_typeset_without_laying_rows_out_again_and_again(mo
     out = typeset_math(article.html)
     assert out.count('<img class="math') == 25
     assert len(built) < 20000
+
+
+def test_docs_exports_print_title_once_and_nested_numbering(tmp_path):
+    import pdfplumber
+
+    files = []
+    for name in ("titles-and-empty-headings", "lists"):
+        path = tmp_path / f"{name}.html"
+        path.write_text(real(f"gdocs/{name}.export.html"), encoding="utf-8")
+        files.append(str(path))
+    pdf = tmp_path / "docs.pdf"
+    done = subprocess.run([sys.executable, "-m", "packet", "print", "-q", *files, "-o", str(pdf), "--cache-dir", str(tmp_path / "c")],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    with pdfplumber.open(pdf) as doc:
+        text = "\n".join(page.extract_text() for page in doc.pages)
+        words = [w for page in doc.pages for w in page.extract_words()]
+    assert text.count("Document title!") == 1  # on the card, not again in the text
+    x = {w["text"]: w["x0"] for w in words if w["text"] in ("3.", "b.", "ii.")}
+    # "3. List of stuff." > "b. Subitems" > "ii. Sub-subitems": lettered and roman levels, each indented further.
+    assert x["3."] < x["b."] < x["ii."]
