@@ -557,3 +557,38 @@ def test_docs_exports_print_title_once_and_nested_numbering(tmp_path):
     x = {w["text"]: w["x0"] for w in words if w["text"] in ("3.", "b.", "ii.")}
     # "3. List of stuff." > "b. Subitems" > "ii. Sub-subitems": lettered and roman levels, each indented further.
     assert x["3."] < x["b."] < x["ii."]
+
+
+# Post pages through the page route (hand-written stand-ins, see INDEX.md)
+
+
+FETCH = Path(__file__).parent / "fixtures" / "fetch"
+
+
+def test_substack_post_page_prints_past_its_subscribe_box_with_its_footnotes(httpserver, tmp_path):
+    httpserver.expect_request("/p/the-reading-group-post").respond_with_response(
+        html_response((FETCH / "substack_post_page.html").read_text(encoding="utf-8")))
+    resource = fetch_one(httpserver.url_for("/p/the-reading-group-post"), options(tmp_path))
+    assert resource.source == "page"  # the loopback site has no Substack API
+    article = extract_article(resource.text, resource.url)
+    assert (article.format, article.title, article.authors) == ("substack", "The reading group post", ["Scott Alexander"])
+    assert article.text.startswith("First sentence of the post")
+    assert "After the subscribe box, the argument goes on" in article.text
+    assert article.text.rstrip().endswith("2. The second note, the end of the page's text.")
+    assert "Subscribe" not in article.text and "Share" not in article.text and "A comment." not in article.text
+    root = _tree(article.html)
+    assert [_words(s) for s in root.xpath('//sup[@class="footnote-ref"]')] == ["1", "2"]
+    assert root.xpath('//sup/a[@href="#footnote-1"]') and root.xpath('//p/a[@id="footnote-1"][@href="#footnote-anchor-1"]')
+
+
+def test_lesswrong_post_page_streamed_in_a_hidden_block_prints_with_its_coauthors(httpserver, tmp_path):
+    httpserver.expect_request("/posts/abcdefghijklmnopq/a-post-about-reading-groups").respond_with_response(
+        html_response((FETCH / "lesswrong_post_page.html").read_text(encoding="utf-8")))
+    resource = fetch_one(httpserver.url_for("/posts/abcdefghijklmnopq/a-post-about-reading-groups"), options(tmp_path))
+    article = extract_article(resource.text, resource.url)
+    assert (article.format, article.title) == ("forum", "A post about reading groups")
+    assert article.authors == ["Alice Author", "Bob Coauthor"]
+    assert article.text.startswith("The first sentence of the post")
+    assert article.text.rstrip().endswith("The footnote's text.")
+    assert "comment that must not print" not in article.text and "Upvote" not in article.text
+    assert "^" not in article.text  # the footnote's back link
