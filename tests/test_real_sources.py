@@ -592,3 +592,24 @@ def test_lesswrong_post_page_streamed_in_a_hidden_block_prints_with_its_coauthor
     assert article.text.rstrip().endswith("The footnote's text.")
     assert "comment that must not print" not in article.text and "Upvote" not in article.text
     assert "^" not in article.text  # the footnote's back link
+
+
+@pytest.mark.parametrize(
+    "labels,expected",
+    [
+        (["1.", "2."], "<ol"),  # the list numbers itself
+        (["(a)", "(b)"], "(a) First item."),  # a label LaTeX chose leads its item
+    ],
+)
+def test_latexml_enumerate_labels_print_once(labels, expected):
+    # LaTeXML's enumerate markup (hand-written, in the shape of the real itemize above).
+    items = "".join(
+        f'<li class="ltx_item" id="S2.I1.i{n}" style="list-style-type:none;"><span class="ltx_tag ltx_tag_item">{label}</span>'
+        f'<div class="ltx_para" id="S2.I1.i{n}.p1"><p class="ltx_p">{word} item.</p></div></li>'
+        for n, (label, word) in enumerate(zip(labels, ("First", "Second")), start=1)
+    )
+    page = (f'<html><body><article class="ltx_document"><p class="ltx_p">{"Words of the paper. " * 20}</p>'
+            f'<ol class="ltx_enumerate" id="S2.I1">{items}</ol></article></body></html>')
+    article = extract_article(page, "https://arxiv.org/html/2101.00001")
+    assert expected in (article.html if expected == "<ol" else article.text)
+    assert sum(article.text.count(label) for label in labels) == (0 if expected == "<ol" else 2)
