@@ -613,3 +613,15 @@ def test_latexml_enumerate_labels_print_once(labels, expected):
     article = extract_article(page, "https://arxiv.org/html/2101.00001")
     assert expected in (article.html if expected == "<ol" else article.text)
     assert sum(article.text.count(label) for label in labels) == (0 if expected == "<ol" else 2)
+
+
+def test_latexml_colour_macros_leave_no_colour_names_in_tables():
+    # A row of Table 5 of the TRIM-KV page (2512.03324v1, see INDEX.md), verbatim:
+    # LaTeXML did not know \rowcolor and left its argument as text.
+    row = ('<tr class="ltx_tr">\n<td class="ltx_td ltx_align_left">\n<span class="ltx_ERROR undefined">\\rowcolor</span>blue!20\n'
+           'TRIM-KV</td>\n<td class="ltx_td"></td>\n<td class="ltx_td ltx_align_center"><span class="ltx_text ltx_font_bold">130.48</span></td>\n</tr>')
+    page = (f'<html><body><article class="ltx_document"><p class="ltx_p">{"Words of the paper. " * 20}</p>'
+            f'<table class="ltx_tabular ltx_guessed_headers ltx_align_middle"><tbody class="ltx_tbody">{row}</tbody></table>'
+            '</article></body></html>')
+    text = extract_article(page, "https://arxiv.org/html/2512.03324v1").text
+    assert "TRIM-KV" in text and "blue" not in text and "rowcolor" not in text

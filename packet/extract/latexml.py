@@ -28,6 +28,8 @@ CHROME_CLASSES = frozenset({
     "ltx_pagination", "ltx_role_newpage", "ltx_ERROR", "ltx_listing_data", "sr-only",
     "ltx_dates",
 })
+COLOR_MACRO_RE = re.compile(r"^\\(row|cell|column)?colou?r$")
+COLOR_ARGUMENT_RE = re.compile(r"^\s*(\[[^\]]*\])?(\{[^{}]*\}|[A-Za-z]+(![\d.]+)?(![A-Za-z]+(![\d.]+)?)*)")
 REPORT_WIDGET_RE = re.compile(r"^\s*report\s+(an?\s+)?issue(\s+for\s+preceding\s+element)?\s*$", re.I)
 AFFILIATION_RE = re.compile(
     r"\b(universit\w*|institut\w*|college|school|department|dept\.?|laborator\w*|lab|labs|inc\.?|ltd\.?|"
@@ -97,6 +99,9 @@ def drop_chrome(root) -> None:
         if not isinstance(el.tag, str) or el.getparent() is None:
             continue
         if el.tag in ("nav", "button", "script", "style", "form") or _classes(el) & CHROME_CLASSES:
+            if "ltx_ERROR" in _classes(el) and COLOR_MACRO_RE.match(el.text_content().strip()):
+                # \rowcolor{gray!10}: LaTeXML marks the macro and leaves its colour as text.
+                el.tail = COLOR_ARGUMENT_RE.sub("", el.tail or "", count=1)
             el.drop_tree()
         elif el.tag in ("span", "div", "a", "p") and REPORT_WIDGET_RE.match(el.text_content() or ""):
             el.drop_tree()
