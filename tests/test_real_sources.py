@@ -625,3 +625,23 @@ def test_latexml_colour_macros_leave_no_colour_names_in_tables():
             '</article></body></html>')
     text = extract_article(page, "https://arxiv.org/html/2512.03324v1").text
     assert "TRIM-KV" in text and "blue" not in text and "rowcolor" not in text
+
+
+def test_a_formula_repeated_across_a_paper_is_laid_out_once(monkeypatch):
+    import ziamath
+
+    from packet.extract.math import typeset_math
+
+    made = []
+    original = ziamath.Math.__init__
+
+    def counting(self, *args, **kwargs):
+        made.append(args[0] if args else "")
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(ziamath.Math, "__init__", counting)
+    # The same symbol twice, as LaTeXML writes it: every formula and node numbered.
+    formula = ('<math alttext="t" class="ltx_Math" display="inline" id="S3.SS2.p{n}.m1"><semantics>'
+               '<mi id="S3.SS2.p{n}.m1.1">t</mi><annotation encoding="application/x-tex">t</annotation></semantics></math>')
+    out = typeset_math(f"<p>At step {formula.format(n=1)} and again at {formula.format(n=2)}.</p>")
+    assert out.count('<img class="math') == 2 and len(made) == 1

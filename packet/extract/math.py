@@ -13,6 +13,7 @@ shown, as code.
 from __future__ import annotations
 
 import base64
+import copy
 import logging
 import re
 
@@ -25,6 +26,8 @@ from packet.extract.text import math_text
 RENDER_PX = 16.0
 TEX_DELIMITERS_RE = re.compile(r"^\s*(?:\\\(|\\\[|\$\$?)(.*?)(?:\\\)|\\\]|\$\$?)\s*$", re.S)
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
+# Identifiers (LaTeXML numbers every formula and node) make equal formulas differ.
+_IDS_RE = re.compile(r'\s(?:id|xref)="[^"]*"')
 # Elements ziamath lays out (plus the wrappers we unwrap); others send us to the TeX.
 KNOWN_MATHML = {
     "math", "mrow", "mi", "mo", "mn", "msup", "msub", "msubsup", "mfrac", "msqrt", "mroot",
@@ -143,11 +146,17 @@ def typeset_math(html: str) -> str:
     # ziamath reports unknown MathML elements on the root logger; they are ours to ignore.
     previous = logging.root.manager.disable
     logging.disable(logging.WARNING)
+    # A paper repeats its symbols (t, i, the same α) hundreds of times; each
+    # distinct formula is laid out once.
+    done: dict[str, etree._Element] = {}
     try:
         for math in [el for el in root.iter() if _local(el.tag) == "math"]:
             if math.getparent() is None:
                 continue
-            replacement = _typeset_one(math, ziamath)
+            key = _IDS_RE.sub("", lxml_html.tostring(math, encoding="unicode", with_tail=False))
+            if key not in done:
+                done[key] = _typeset_one(math, ziamath)
+            replacement = copy.deepcopy(done[key])
             replacement.tail = math.tail
             math.getparent().replace(math, replacement)
     finally:
