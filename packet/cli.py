@@ -336,6 +336,36 @@ def _run_build(curriculum: Path, options, quiet: bool, lock: bool):
     return result
 
 
+@app.command()
+def new(
+    curriculum: Path = CURRICULUM_ARG,
+    title: str = typer.Option("Our reading group", "--title", help="The group's name, printed on every handout."),
+    weeks: int = typer.Option(8, "--weeks", help="How many meetings.", min=1, max=52),
+    minutes: int = typer.Option(120, "--minutes", help="Length of a meeting in minutes.", min=15, max=600),
+    start: str = typer.Option("18:00", "--start", help="When meetings start (hh:mm)."),
+    force: bool = typer.Option(False, "--force", help="Replace the file if it exists."),
+) -> None:
+    """Write a starting curriculum for a new group, commented so you can fill it in."""
+    from packet.authoring.starter import StarterOptions, write_starter
+
+    write_starter(StarterOptions(curriculum, title, weeks, minutes, _parse_start(start), force))
+    typer.echo(f"wrote {curriculum}: {weeks} weeks of {minutes} minutes from {start}. "
+               f"Fill it in, then run `packet check {curriculum}`.")
+
+
+@app.command(name="import")
+def import_(
+    guide: Path = typer.Argument(..., help="The facilitator guide: .md, .txt, .html (a Google Docs export) or .docx."),
+    output: Path = typer.Option(Path("curriculum.yaml"), "--output", "-o", help="The curriculum to write."),
+    force: bool = typer.Option(False, "--force", help="Replace the output if it exists."),
+) -> None:
+    """Turn a facilitator guide into a curriculum, marking every guess for you to check."""
+    from packet.authoring.importer import ImportOptions, import_guide
+
+    result = import_guide(ImportOptions(guide, output, force))
+    typer.echo(f"wrote {result.output} from {guide}: {result.summary()}. Check it, then run `packet build {result.output}`.")
+
+
 def main() -> None:
     """Entry point of the `packet` console script."""
     try:

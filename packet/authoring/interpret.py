@@ -1,0 +1,811 @@
+"""Blocks -> a draft curriculum: the one interpreter every guide format shares.
+
+The guide is cut into its general part (title, meeting length and start,
+tips, materials) and its weeks (one per week heading). `steps.split_week`
+cuts a week into steps; each step becomes one or more agenda items: the
+step itself (its kind from the words that name it, its minutes, grouping,
+readings, videos and questions), then the extras under it ("for people who
+finish early").
+
+What the interpreter had to guess is kept beside the value (`Noted`), so the
+YAML can say it; lines it could not place are listed, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from packet.authoring import timing
+from packet.authoring.blocks import Block
+from packet.authoring.draft import Draft, Noted
+from packet.authoring.mentions import (
+    QUOTE_RE,
+    Mention,
+    clean_title,
+    find_mentions,
+    sentences,
+)
+from packet.authoring.reading_list import ReadingList, normal_title
+from packet.authoring.steps import (
+    Step,
+    WeekParts,
+    extra_flag,
+    heading_level,
+    is_question,
+    kinds_in,
+    short_brackets_only,
+    split_head,
+    split_week,
+    week_match,
+)
+from packet.authoring.vocabulary import (
+    EARLY_RE,
+    FACILITATOR_RE,
+    GENERAL_HEADING_RE,
+    GROUPINGS,
+    GUIDE_WORDS_RE,
+    IF_TIME_RE,
+    KIND_RES,
+    MATERIAL_WORDS,
+    MATERIALS_HEADING_RE,
+    MATERIALS_LABEL_RE,
+    NOTES_HEADING_RE,
+    OPTIONAL_RE,
+    TERM_RE,
+    TIPS_HEADING_RE,
+    week_number,
+)
+
+DEFAULT_TITLES = {
+    "icebreaker": "Icebreaker", "reading": "Reading", "discussion": "Discussion", "video": "Video",
+    "presentation": "Presentation", "activity": "Activity", "feedback": "Feedback", "wrap-up": "Wrap-up",
+}
+# Headings that name a part of a document, not the document.
+SECTION_NAME_RE = re.compile(
+    r"^\s*(?:overview|about|introduction|contents|table of contents|summary|schedule|materials?|format|logistics|background)\s*:?\s*$",
+    re.I,
+)
+ACRONYMS = {"AI", "ML", "EA", "UK", "US", "EU", "UN", "NLP", "CS"}
+DATE_PREFIX_RE = re.compile(
+    r"^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*\.?,?\s+)?(?:\d{1,2}\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?\s*(?:\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?\s*[-–—:|,]\s*"
+    r"|^\s*\d{4}-\d{2}-\d{2}\s*[-–—:|,]\s*|^\s*\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\s*[-–—:|,]\s*",
+    re.I,
+)
+SPLIT_VERBS = {"split", "break", "divide", "pair", "get", "form", "move", "go", "sit", "work", "regroup"}
+
+
+class NoWeeks(ValueError):
+    """The guide has no week headings."""
+
+
+def interpret(blocks: list[Block], name: str) -> Draft:
+    """The curriculum a guide describes, as a Draft; NoWeeks when it has none."""
+    return _Interpreter(blocks, name).run()
+
+
+# Where a block belongs ----------------------------------------------------
+
+
+def _facilitator_line(text: str) -> bool:
+    return bool(FACILITATOR_RE.match(text))
+
+
+def _sentence_case(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _grouping(text: str) -> tuple[str | None, str | None]:
+    for pattern, value in GROUPINGS:
+        match = pattern.search(text)
+        if match:
+            said = match.group(0).strip()
+            note = None if said.lower() == value else f"grouping {value!r} from {said!r}"
+            return value, note
+    return None, None
+
+
+def _materials(text: str) -> list[str]:
+    return [name for name, pattern in MATERIAL_WORDS.items() if pattern.search(text)]
+
+
+def _split_list(text: str) -> list[str]:
+    """Parts of "a, b (x, y), and c" or "a; b; c", at the top level of brackets."""
+    separator = ";" if ";" in text else ","
+    parts, depth, current = [], 0, []
+    for char in text:
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(char, 0)
+        if char == separator and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    cleaned = []
+    for part in parts:
+        part = re.sub(r"^\s*(?:and|or)\s+", "", part.strip()).strip(" .")
+        if part:
+            cleaned.append(part)
+    return cleaned
+
+
+# The readings of the semester ---------------------------------------------
+
+
+# Steps of a week ----------------------------------------------------------
+
+
+# The interpreter ------------------------------------------------------------
+
+
+class _Interpreter:
+    def __init__(self, blocks: list[Block], name: str) -> None:
+        self.blocks = blocks
+        self.name = name
+        self.readings = ReadingList()
+        self.unplaced: list[str] = []
+        self.videos = 0
+
+    def run(self) -> Draft:
+        starts = [(i, m) for i, b in enumerate(self.blocks) if (m := week_match(b))]
+        if not starts:
+            raise NoWeeks(self.name)
+        # Weeks written as headings win over bold lines that look like weeks.
+        heading_levels = [heading_level(self.blocks[i]) or 9 for i, _ in starts]
+        week_level = min(heading_levels)
+        starts = [(i, m) for (i, m), level in zip(starts, heading_levels) if level == week_level]
+        general: list[Block] = list(self.blocks[: starts[0][0]])
+        weeks: list[tuple[Block, Any, list[Block]]] = []
+        for n, (i, match) in enumerate(starts):
+            stop = starts[n + 1][0] if n + 1 < len(starts) else len(self.blocks)
+            end = stop
+            for j in range(i + 1, stop):
+                level = heading_level(self.blocks[j])
+                if level is None:
+                    continue
+                opens_general = GENERAL_HEADING_RE.match(self.blocks[j].text) and not NOTES_HEADING_RE.match(self.blocks[j].text)
+                if opens_general or level <= week_level and self.blocks[j].kind in ("heading", "title"):
+                    end = j
+                    break
+            weeks.append((self.blocks[i], match, self.blocks[i + 1:end]))
+            general.extend(self.blocks[end:stop])
+        data = self._general(general)
+        week_data = [self._week(match, body, week_level) for _, match, body in weeks]
+        self._number_weeks(week_data)
+        if self.readings.entries:
+            data["readings"] = self.readings.entries
+        data["weeks"] = week_data
+        return Draft(
+            data=data, unplaced=self.unplaced, reading_weeks=self.readings.weeks, guesses=_count_guesses(data),
+            weeks=len(week_data), readings=len(self.readings.entries), videos=self.videos,
+        )
+
+    # General part ---------------------------------------------------------
+
+    def _general(self, blocks: list[Block]) -> dict[str, Any]:
+        """Title, term, meeting length and start, materials and tips, from
+        the blocks outside the weeks."""
+        data: dict[str, Any] = {}
+        title_block = self._title_block(blocks)
+        if title_block is not None:
+            written = title_block.text.strip()
+            title = GUIDE_WORDS_RE.sub("", written).strip(" -–—:|") or written
+            if title.isupper():
+                title = " ".join(w if w in ACRONYMS else w.capitalize() for w in title.split())
+            data["title"] = Noted(title, [f"the group's name, from the guide's title {written!r}"]) if title != written else title
+            blocks = [b for b in blocks if b is not title_block]
+            first = next((b for b in blocks if b.kind == "paragraph"), None)
+            if first is not None and len(first.text) <= 40 and TERM_RE.match(first.text):
+                data["term"] = first.text.strip()
+                blocks = [b for b in blocks if b is not first]
+        else:
+            stem = re.sub(r"[-_]+", " ", Path(self.name).stem).strip().capitalize() or "Our reading group"
+            data["title"] = Noted(stem, ["the guide has no title: named after its file"])
+        data.update(self._meeting(blocks))
+        tips: list[dict[str, Any]] = []
+        materials: list[str] = []
+        section = "intro"
+        i = 0
+        while i < len(blocks):
+            block = blocks[i]
+            i += 1
+            if heading_level(block) is not None:
+                words = block.text.strip().rstrip(":")
+                section = "materials" if MATERIALS_HEADING_RE.search(words) else "tips" if TIPS_HEADING_RE.search(words) else "other"
+                if section == "other":
+                    self._unplace(block)
+                continue
+            children = []
+            while i < len(blocks) and block.kind == "item" and blocks[i].kind == "item" and blocks[i].depth > block.depth:
+                children.append(blocks[i])
+                i += 1
+            label = MATERIALS_LABEL_RE.match(block.text)
+            if label or (section == "materials" and block.kind == "item"):
+                found = _split_list(block.text[label.end():]) if label else [block.text.strip(" .")]
+                materials.extend(m for m in found if m)
+                materials.extend(c.text.strip(" .") for c in children)
+                continue
+            states_times = timing.meeting_minutes(block.text) or timing.start_time(block.text)
+            if states_times and not children and all(
+                timing.meeting_minutes(x) or timing.start_time(x) for x in sentences(block.text)
+            ):
+                continue  # already said by meeting_minutes and start_time
+            if re.match(r"^\s*\[\d+\]", block.text):
+                self._unplace(block, *children)  # a footnote
+            elif section == "tips" or (block.kind == "item" and section == "intro") or states_times:
+                tips.append(_tip(block, children))
+            else:
+                self._unplace(block, *children)
+        if materials:
+            data["materials"] = list(dict.fromkeys(materials))
+        if tips:
+            data["tips"] = tips
+        return data
+
+    @staticmethod
+    def _title_block(blocks: list[Block]) -> Block | None:
+        """The guide's title: its title paragraph, else its first heading
+        unless that heading opens a section (Tips, Materials, ...)."""
+        titled = next((b for b in blocks if b.kind == "title"), None)
+        if titled is not None:
+            return titled
+        heading = next((b for b in blocks if b.kind == "heading"), None)
+        if heading is None or GENERAL_HEADING_RE.match(heading.text) or SECTION_NAME_RE.match(heading.text):
+            return None
+        return heading
+
+    @staticmethod
+    def _meeting(blocks: list[Block]) -> dict[str, Any]:
+        text = "\n".join(b.text for b in blocks)
+        minutes, start = timing.meeting_minutes(text), timing.start_time(text)
+        said = next((b.text for b in blocks if timing.meeting_minutes(b.text) or timing.start_time(b.text)), "")
+        source = f"from {said[:90]!r}"
+        return {
+            "meeting_minutes": Noted(minutes, [f"meeting length {source}"]) if minutes
+            else Noted(120, ["the guide does not say how long meetings are: packet's default"]),
+            "start_time": Noted(start, [f"start time {source}"]) if start
+            else Noted("18:00", ["the guide does not say when meetings start: packet's default"]),
+        }
+
+    # Weeks ------------------------------------------------------------------
+
+    def _number_weeks(self, weeks: list[Noted]) -> None:
+        numbers = [w.value["number"] for w in weeks]
+        if all(b > a for a, b in zip(numbers, numbers[1:])):
+            return
+        first = numbers[0] if numbers else 0
+        for n, week in enumerate(weeks):
+            if week.value["number"] != first + n:
+                if week.value["title"] == f"Week {week.value['number']}":
+                    week.value["title"] = f"Week {first + n}"
+                week.value["number"] = first + n
+                week.notes.append(f"numbered {first + n}: the guide's week numbers repeat or go backwards")
+
+    def _week(self, match: re.Match, body: list[Block], week_level: int) -> Noted:
+        notes: list[str] = []
+        groups = match.groupdict()
+        number = week_number(groups["number"])
+        title = (groups.get("title") or "").strip(" -–—:|")
+        dated = DATE_PREFIX_RE.match(title)
+        if dated and title[dated.end():].strip():
+            notes.append(f"title without the date {dated.group(0).strip(' -–—:|,')!r}")
+            title = title[dated.end():]
+        paren = re.search(r"\s*\(([^)]*)\)\s*$", title)
+        if paren and paren.start() > 0:
+            notes.append(f"title without its {paren.group(0).strip()!r}")
+            title = title[: paren.start()].strip()
+        if not title:
+            title = f"Week {number}"
+            notes.append("the guide gives this week no title")
+        week: dict[str, Any] = {"number": number, "title": title}
+        parts = split_week(body, week_level)
+        agenda: list[Noted] = []
+        organizer_notes: list[str] = []
+        for step in parts.steps:
+            items, step_notes = self._items(step, number)
+            if step.extra_label:
+                for item in items:
+                    _set_extra(item.value, step.extra_label)
+            agenda.extend(items)
+            organizer_notes.extend(step_notes)
+        if agenda:
+            week["agenda"] = agenda
+        alternative = self._alternative(parts)
+        if alternative:
+            week["alternative"] = alternative
+        organizer_notes.extend(self._note_lines(parts.notes))
+        loose = [b.text for b in parts.loose]
+        for block in parts.unplaced:
+            self._unplace(block)
+        if organizer_notes or loose:
+            kept = organizer_notes + loose
+            week["organizer_notes"] = Noted(kept, ["paragraphs of the week that are not agenda steps, kept as notes for organizers"]) if loose else kept
+        return Noted(week, notes)
+
+    def _note_lines(self, blocks: list[Block]) -> list[str]:
+        lines = []
+        for block in blocks:
+            if heading_level(block) is not None and block.kind != "item" and not block.text.strip().endswith(":"):
+                continue
+            text = re.sub(r"^\s*(?:notes?|note kept for organi[sz]ers|organi[sz]er notes?)\s*:\s*", "", block.text, flags=re.I).strip()
+            if text:
+                lines.append(_sentence_case(text))
+        return lines
+
+    def _alternative(self, parts: WeekParts) -> dict[str, Any] | None:
+        if not parts.alternative:
+            return None
+        title = parts.alternative_title
+        steps: list[str] = []
+        notes: list[str] = []
+        for block in parts.alternative:
+            text = block.text.strip()
+            if block.kind == "item" and block.text is not None and not (title and text.startswith(title)):
+                steps.append(_sentence_case(text.strip(" .")) + ".")
+                continue
+            head, rest = (text.split(":", 1) + [""])[:2] if ":" in text else (text, "")
+            paren = re.search(r"\(([^)]*)\)", head)
+            if paren:
+                notes.append(_sentence_case(paren.group(1)) + ".")
+                head = head[: paren.start()] + head[paren.end():]
+            title = title or head.strip(" .")
+            pieces = [p.strip(" .") for p in re.split(r"\s*(?:→|->|⇒|=>)\s*", rest) if p.strip(" .")]
+            if len(pieces) > 1:
+                steps.extend(_sentence_case(p) + "." for p in pieces)
+            elif rest.strip():
+                notes.append(_sentence_case(rest.strip()))
+        if not steps:
+            for block in parts.alternative:
+                self._unplace(block)
+            return None
+        plan: dict[str, Any] = {"title": _sentence_case(title or "Another way to run the meeting"), "steps": steps}
+        if notes:
+            plan["notes"] = " ".join(notes)
+        return plan
+
+    # Steps -> agenda items --------------------------------------------------
+
+    def _items(self, step: Step, week: int) -> tuple[list[Noted], list[str]]:
+        """The agenda items of one step (the step itself, then its extras),
+        and lines of it meant for organizers."""
+        lead = step.lead
+        clock_minutes, text = timing.leading_clock_range(lead.text)
+        text = text.strip()
+        cut = lead.text.find(text) if text else 0
+        links = [replace(link, start=link.start - cut, end=link.end - cut) for link in lead.links if link.start >= cut]
+        head, rest = (text, "") if step.from_heading else split_head(text)
+        mentions = find_mentions(text, links)
+        guesses: list[str] = []
+        kind, kind_note = self._kind(head, text, mentions, step.body)
+        if kind_note:
+            guesses.append(kind_note)
+        item: dict[str, Any] = {"kind": kind}
+        organizer: list[str] = []
+        extras: list[Noted] = []
+        self._flags(short_brackets_only(head), kind, item)
+        minutes, minutes_note = timing.block_minutes(head)
+        if minutes is None:
+            minutes, minutes_note = timing.block_minutes(_bracketed_only(text))
+        if minutes is None and clock_minutes:
+            minutes, minutes_note = clock_minutes, f"minutes from the clock times {lead.text[: len(lead.text) - len(text)].strip(' —–-:|,')!r}"
+        if minutes is not None:
+            item["minutes"] = minutes
+            if minutes_note:
+                guesses.append(minutes_note)
+        grouping, grouping_note = _grouping(head)
+        if grouping:
+            item["grouping"] = grouping
+            if grouping_note:
+                guesses.append(grouping_note)
+        questions: list[str] = []
+        text_lines: list[str] = []
+        notes: list[str] = []
+        links: list[dict[str, Any]] = []
+        topics: list[str] = []
+        reading_ids: list[str] = []
+        videos: list[Mention] = []
+        # What the lead says besides its mentions.
+        leftover = _without_spans(text, mentions) if mentions else text
+        leftover_head, leftover_rest = (leftover, "") if step.from_heading else split_head(leftover)
+        if step.from_heading:
+            leftover_rest = ""
+        for mention in mentions:
+            self._place_mention(mention, kind, week, reading_ids, videos, links, guesses)
+        if kind == "reading":
+            for title in self._title_references(text, mentions):
+                if title not in reading_ids:
+                    reading_ids.append(title)
+        if kind == "presentation" and leftover_rest:
+            first, _, after = leftover_rest.partition(". ") if not is_question(leftover_rest) else ("", "", leftover_rest)
+            parts = _split_list(first)
+            listed = all(len(p.split()) <= 10 and not p.endswith(":") for p in parts)
+            if listed and (len(parts) >= 3 or ";" in first and len(parts) >= 2):
+                topics.extend(parts)
+                leftover_rest = after
+        if kind in ("video", "reading") and mentions and not step.from_heading and not extra_flag(head):
+            said = _clean_head(leftover_head)
+            if len(said.split()) >= 4:
+                notes.append(said + ".")
+        for sentence in sentences(leftover_rest):
+            self._place_sentence(sentence, kind, questions, text_lines, notes)
+        paren_notes = re.findall(r"\(([^)]*)\)", leftover_head)
+        for note in paren_notes:
+            if timing.block_minutes(f"({note})")[0] is None and not _grouping(note)[0] and not extra_flag(note):
+                notes.append(_sentence_case(note) + ("" if note.endswith((".", "?", "!")) else "."))
+        # The body: questions, extras, links and notes under the step.
+        i = 0
+        body = step.body
+        while i < len(body):
+            block = body[i]
+            i += 1
+            children = []
+            while i < len(body) and body[i].kind == "item" and block.kind == "item" and body[i].depth > block.depth:
+                children.append(body[i])
+                i += 1
+            btext = block.text.strip()
+            bhead, _ = split_head(btext)
+            bmentions = find_mentions(btext, block.links)
+            if NOTES_HEADING_RE.match(bhead) or re.match(r"^\s*notes?\b", bhead, re.I):
+                organizer.extend(self._note_lines([block, *children]))
+                continue
+            extra_kind = extra_flag(short_brackets_only(bhead))
+            if extra_kind and (bmentions or self._title_references(btext, []) or kinds_in(bhead)):
+                sub_items, sub_notes = self._items(Step(block, children), week)
+                for sub in sub_items:
+                    _set_extra(sub.value, bhead)
+                extras.extend(sub_items)
+                organizer.extend(sub_notes)
+                continue
+            if bmentions:
+                leftover_b = _without_spans(btext, bmentions)
+                for mention in bmentions:
+                    if kind == "video" and mention.kind == "video" and not any(m.kind == "video" for m in mentions):
+                        videos.append(mention)
+                    else:
+                        self._place_mention(mention, kind, week, reading_ids, videos, links, guesses, as_link=kind != "reading" or mention.kind == "video")
+                for sentence in sentences(leftover_b):
+                    sentence = _balance_brackets(sentence)
+                    if len(re.findall(r"[A-Za-z]{2,}", sentence)) >= 2:
+                        notes.append(_sentence_case(sentence))
+                for child in children:
+                    self._place_body_line(child, kind, questions, text_lines, notes, topics)
+                continue
+            if kind == "reading":
+                refs = self._title_references(btext, [])
+                if refs:
+                    reading_ids.extend(r for r in refs if r not in reading_ids)
+                    continue
+            self._place_body_line(block, kind, questions, text_lines, notes, topics, from_heading=step.from_heading)
+            for child in children:
+                self._place_body_line(child, kind, questions, text_lines, notes, topics, from_heading=step.from_heading)
+        # Assemble.
+        if kind == "reading" and not reading_ids:
+            kind = "discussion" if questions else "activity"
+            item["kind"] = kind
+            guesses = [g for g in guesses if not g.startswith("kind")]
+            guesses.append(f"kind {kind}: a reading without a link; add it to readings: (url or path) and make this a reading block")
+        if kind == "video":
+            return self._video_items(item, head, videos, links, questions, text_lines, notes, guesses, text) + extras, organizer
+        title = self._title(kind, head, rest, reading_ids)
+        ordered: dict[str, Any] = {"kind": kind, "title": title}
+        for key in ("minutes", "grouping", "optional", "early_finishers", "if_time"):
+            if key in item:
+                ordered[key] = item[key]
+        if kind == "reading":
+            ordered["readings"] = reading_ids
+        if text_lines and normal_title(text_lines[0]) == normal_title(title):
+            text_lines = text_lines[1:]
+        if text_lines:
+            ordered["text"] = " ".join(text_lines)
+        if questions:
+            ordered["questions"] = questions
+        if kind == "presentation":
+            if topics:
+                ordered["topics"] = topics
+            if links:
+                ordered["sources"] = links
+        elif topics:
+            notes.extend(topics)
+        materials = _materials(text + " " + " ".join(b.text for b in step.body))
+        if kind == "presentation" and "projector" not in materials:
+            materials.insert(0, "projector")
+        if materials:
+            ordered["materials"] = materials
+        if links and kind != "presentation":
+            ordered["links"] = links
+        if notes:
+            ordered["notes"] = " ".join(n.strip() for n in notes if n.strip())
+        return [Noted(ordered, list(dict.fromkeys(guesses)))] + extras, organizer
+
+    def _kind(self, head: str, text: str, mentions: list[Mention], body: list[Block]) -> tuple[str, str | None]:
+        kinds = kinds_in(head)
+        has_video = any(m.kind == "video" for m in mentions)
+        has_reading = any(m.kind == "reading" for m in mentions)
+        if kinds:
+            kind = kinds[0][1]
+            names = {k for _, k in kinds}
+            if "video" in names and has_video and kind in ("discussion", "presentation", "reading", "icebreaker"):
+                return "video", None
+            if kind == "discussion" and not has_reading and not has_video and "activity" in names:
+                return "activity", None
+            return kind, None
+        whole = kinds_in(text)
+        for _, kind in whole:
+            if kind == "activity":
+                return kind, f"kind activity, from {KIND_RES['activity'].search(text).group(0)!r}"
+        if has_video:
+            return "video", "kind video: the step links a video"
+        if has_reading:
+            return "reading", "kind reading: the step links a reading"
+        if any(is_question(b.text) for b in body) or "?" in text:
+            return "discussion", "kind discussion: the step asks questions"
+        if any(find_mentions(b.text, b.links) for b in body if not extra_flag(split_head(b.text)[0])):
+            return "reading", "kind reading: the lines under the step link readings"
+        if whole:
+            kind = whole[0][1]
+            return kind, f"kind {kind}, from {KIND_RES[kind].search(text).group(0)!r}"
+        return "activity", "kind activity: no word in the guide said what kind of block this is"
+
+    def _flags(self, head: str, kind: str, item: dict[str, Any]) -> None:
+        if kind == "reading" and EARLY_RE.search(head):
+            item["early_finishers"] = True
+        elif kind != "reading" and IF_TIME_RE.search(head):
+            item["if_time"] = True
+        elif OPTIONAL_RE.search(head):
+            item["optional"] = True
+        elif EARLY_RE.search(head):
+            item["early_finishers" if kind == "reading" else "if_time"] = True
+
+    def _place_mention(self, mention: Mention, kind: str, week: int, reading_ids: list[str], videos: list[Mention],
+                       links: list[dict[str, Any]], guesses: list[str], as_link: bool = False) -> None:
+        if mention.kind == "video" and kind == "video" and not as_link:
+            videos.append(mention)
+        elif mention.kind == "reading" and kind == "reading" and not as_link:
+            rid = self.readings.add(mention, week)
+            if rid not in reading_ids:
+                reading_ids.append(rid)
+        else:
+            link: dict[str, Any] = {"title": mention.title, "url": mention.url}
+            if mention.authors and mention.kind == "reading":
+                link["title"] = f"{mention.title} ({', '.join(mention.authors)}{', ' + str(mention.year) if mention.year else ''})"
+            if mention.kind == "video" and (mention.start or mention.end) and (mention.start or "0:00") != "0:00" or mention.end:
+                link["note"] = f"play {mention.start or '0:00'}-{mention.end}" if mention.end else f"from {mention.start}"
+            links.append(link)
+            guesses.extend(g for g in mention.guesses if g.startswith("the title"))
+
+    def _title_references(self, text: str, mentions: list[Mention]) -> list[str]:
+        """Readings named by their quoted title without a link ("the rest of
+        "What failure looks like"")."""
+        titles = {normal_title(m.title) for m in mentions}
+        found = []
+        for quote in QUOTE_RE.finditer(text):
+            title = clean_title(quote.group(1) or quote.group(2))
+            if normal_title(title) in titles:
+                continue
+            rid = self.readings.by_title(title)
+            if rid and rid not in found:
+                found.append(rid)
+        return found
+
+    def _place_sentence(self, sentence: str, kind: str, questions: list[str], text_lines: list[str], notes: list[str]) -> None:
+        sentence = timing.strip_block_minutes(sentence).strip()
+        sentence = _balance_brackets(sentence)
+        words = re.findall(r"[A-Za-z]{2,}", sentence)
+        if len(words) < 2 and not is_question(sentence) or re.fullmatch(r"[^:]{0,40}:", sentence):
+            return
+        if kind in ("discussion", "icebreaker", "activity") and "?" in sentence:
+            colon = sentence.find(": ")
+            if colon > 0 and not is_question(sentence[:colon]):
+                intro = sentence[:colon].strip()
+                (notes if _facilitator_line(intro) else text_lines).append(_sentence_case(intro) + ".")
+                sentence = sentence[colon + 2:]
+            for part in re.split(r"(?<=\?)\s+", sentence):
+                for piece in _split_list(part) if ";" in part and kind != "activity" else [part]:
+                    piece = _sentence_case(piece.strip())
+                    if is_question(piece) or kind == "icebreaker":
+                        questions.append(piece)
+                    else:
+                        text_lines.append(piece)
+            return
+        if kind == "icebreaker" and not questions:
+            for piece in _split_list(sentence) if ";" in sentence else [sentence]:
+                questions.append(_sentence_case(piece.strip(" .")))
+            return
+        if kind in ("reading", "video", "presentation") or _facilitator_line(sentence):
+            notes.append(_sentence_case(sentence))
+        else:
+            text_lines.append(_sentence_case(sentence))
+
+    def _place_body_line(self, block: Block, kind: str, questions: list[str], text_lines: list[str], notes: list[str],
+                         topics: list[str], from_heading: bool = False) -> None:
+        text = block.text.strip()
+        if not text:
+            return
+        if is_question(text) or (kind in ("discussion", "icebreaker") and not _facilitator_line(text)):
+            questions.append(_sentence_case(text))
+        elif kind == "presentation" and not _facilitator_line(text):
+            topics.append(text.strip(" ."))
+        elif kind == "activity" and from_heading and not _facilitator_line(text):
+            text_lines.append(_sentence_case(text))
+        else:
+            notes.append(_sentence_case(text))
+
+    def _video_items(self, item: dict[str, Any], head: str, videos: list[Mention], links: list[dict[str, Any]],
+                     questions: list[str], text_lines: list[str], notes: list[str], guesses: list[str], text: str) -> list[Noted]:
+        items: list[Noted] = []
+        if not videos:
+            title = _clean_head(head) or "Video"
+            entry: dict[str, Any] = {"kind": "video", "title": title}
+            items.append(Noted(entry, guesses + ["no link to the video in the guide: add its url"]))
+        for n, video in enumerate(videos):
+            entry = {"kind": "video", "title": video.title}
+            if video.authors or video.site:
+                entry["by"] = ", ".join(video.authors) if video.authors else video.site
+            entry["url"] = video.url
+            if video.start and video.start != "0:00" or video.end:
+                entry["start"] = video.start or "0:00"
+            if video.end:
+                entry["end"] = video.end
+            items.append(Noted(entry, (guesses if n == 0 else []) + video.guesses))
+        self.videos += len(items)
+        first = items[0].value
+        for key in ("minutes", "grouping", "optional", "early_finishers", "if_time"):
+            if key in item:
+                first[key] = item[key]
+        if text_lines:
+            first["text"] = " ".join(text_lines)
+        if questions:
+            first["questions"] = questions
+        materials = _materials(text)
+        if materials:
+            first["materials"] = materials
+        if links:
+            first["links"] = links
+        if notes:
+            first["notes"] = " ".join(n.strip() for n in notes)
+        return items
+
+    def _title(self, kind: str, head: str, rest: str, reading_ids: list[str]) -> str:
+        titles = {e.value["id"]: e.value["title"] for e in self.readings.entries}
+        if kind == "reading" and len(reading_ids) == 1:
+            return titles[reading_ids[0]]
+        title = _clean_head(head)
+        if MARKER_ONLY_RE.match(title.strip()) or not title:
+            first = sentences(rest)[0] if sentences(rest) else ""
+            title = _clean_head(first) if first and len(first) <= 90 else title
+        if kind == "reading" and (not title or len(title.split()) <= 3 and kinds_in(title)):
+            joined = " / ".join(titles[r] for r in reading_ids)
+            return joined if len(joined) <= 70 else "Readings"
+        return title or DEFAULT_TITLES[kind]
+
+    def _unplace(self, *blocks: Block) -> None:
+        for block in blocks:
+            text = block.text.strip()
+            if text:
+                self.unplaced.append(f"{block.where}: {text}" if block.where else text)
+
+
+def _tip(block: Block, children: list[Block]) -> dict[str, Any]:
+    """A tip from a line of the guide: its bold lead or first sentence as the
+    summary, the rest (and the lines under it) as the detail."""
+    text = block.text.strip()
+    lead = block.bold_lead.rstrip(" .:")
+    if lead and lead != text and len(lead) <= 100:
+        summary, detail = _as_sentence(lead), text[len(block.bold_lead):].strip(" .:—–-")
+    else:
+        parts = sentences(text)
+        summary = parts[0] if parts else text
+        detail = text[len(summary):].strip() if len(parts) > 1 else ""
+        if len(summary) > 110:
+            cut = summary.rfind(" ", 0, 100)
+            summary, detail = summary[:cut].rstrip(",;:") + " ...", text
+    detail = " ".join(_as_sentence(part) for part in [detail, *(c.text for c in children)] if part.strip())
+    tip: dict[str, Any] = {"summary": _sentence_case(summary)}
+    if detail:
+        tip["detail"] = _sentence_case(detail)
+    return tip
+
+
+def _as_sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text[-1] in ".!?:;\"”)" else text + "."
+
+
+def _balance_brackets(text: str) -> str:
+    """Text without brackets left open or closed by a removed link."""
+    out, depth = [], 0
+    for char in text:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                continue
+            depth -= 1
+        out.append(char)
+    text = "".join(out)
+    while depth > 0:
+        index = text.rfind("(")
+        text = text[:index] + text[index + 1:]
+        depth -= 1
+    return re.sub(r"\(\s*\)|\s+(?=[,.;:])", "", text).strip(" ,;")
+
+
+def _bracketed_only(text: str) -> str:
+    return " ".join(m.group(0) for m in re.finditer(r"[(\[][^)\]]*[)\]]", text))
+
+
+def _without_spans(text: str, mentions: list[Mention]) -> str:
+    """The text of a line without its mentions; a label left hanging before
+    one ("Source:", "Media to show:") goes with it."""
+    out, position = [], 0
+    for mention in sorted(mentions, key=lambda m: m.start_at):
+        if mention.start_at > position:
+            piece = text[position:mention.start_at]
+            out.append(re.sub(r"(?:^|(?<=[.;!?]))\s*[A-Za-z][\w' -]{0,30}:\s*$", " ", piece))
+        position = max(position, mention.end_at)
+    out.append(text[position:])
+    joined = " ".join(part.strip() for part in out if part.strip())
+    return _balance_brackets(joined)
+
+
+MARKER_ONLY_RE = re.compile(
+    r"^(?:if (?:there(?:'s| is) )?time(?: (?:left|allows|permits))?|extra time|time permitting|optional|bonus|"
+    r"early finishers?|for early finishers|stretch|extra)$",
+    re.I,
+)
+
+
+def _clean_head(head: str) -> str:
+    """A step's head as a run-sheet title: no minutes, brackets, quotes or
+    trailing grouping words ("..., in groups of 2-3"); about sixty characters
+    at most."""
+    text = timing.strip_block_minutes(head)
+    text = re.sub(r"\s*\([^)]*\)|\s*\[[^\]]*\]", "", text)
+    text = re.sub(r"[\"“”*_]", "", text)
+    text = re.sub(r"^\s*(?:step\s*\d+|\d+[.)])\s*[:.\-–—]?\s*", "", text, flags=re.I)
+    for pattern, _ in GROUPINGS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        before = text[: match.start()]
+        trailing = re.search(r"(?:,\s*|\s+)(?:in|into|with)?\s*$", before)
+        if (trailing and trailing.group(0).strip(" ,") or before.rstrip().endswith(",")) or match.group(0).lower().startswith(("in ", "into ")):
+            kept = (before[: trailing.start()] if trailing else before) + text[match.end():]
+            words = kept.strip(" ,.:;-–—").split()
+            # "Split into new pairs" keeps its words: "Split" alone says nothing.
+            if words and not (len(words) == 1 and words[0].lower() in SPLIT_VERBS):
+                text = kept
+        break
+    text = re.sub(r",?\s*\b(?:picking|choosing|selecting|pick|choose)\s+(?:from|one|among)\s*$", "", text, flags=re.I)
+    text = re.sub(r"\s{2,}", " ", text).strip(" :.-–—,;")
+    if len(text) > 70:
+        cut = text.rfind(" ", 0, 60)
+        text = text[: cut if cut > 20 else 60].rstrip(" ,;:") + " ..."
+    return _sentence_case(text)
+
+
+def _set_extra(item: dict[str, Any], head: str) -> None:
+    for key in ("optional", "early_finishers", "if_time"):
+        item.pop(key, None)
+    is_reading = item.get("kind") == "reading"
+    if EARLY_RE.search(head):
+        item["early_finishers" if is_reading else "if_time"] = True
+    elif OPTIONAL_RE.search(head):
+        item["optional"] = True
+    elif IF_TIME_RE.search(head):
+        item["if_time"] = True
+
+
+def _count_guesses(value: Any) -> int:
+    if isinstance(value, Noted):
+        return len(value.notes) + _count_guesses(value.value)
+    if isinstance(value, dict):
+        return sum(_count_guesses(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_count_guesses(v) for v in value)
+    return 0
+

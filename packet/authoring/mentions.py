@@ -1,0 +1,415 @@
+"""What one line of a guide says about readings and videos.
+
+A mention is a link (or an arXiv number) with what is written beside it:
+the title (the link's text, else the quoted words before it, else the words
+of its clause), authors and year, the site, video start and end times, and
+which sections to print. Each comes with the guesses made to find it, so the
+YAML can say which parts a person should check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from packet.authoring.blocks import Link
+from packet.authoring.vocabulary import VIDEO_HOSTS_RE
+
+TS = r"\d{1,2}:\d{2}(?::\d{2})?"
+SPAN_RE = re.compile(
+    rf"(?<![\d:])({TS})\s*(?:-|–|—|to|until|till|through|\s)\s*(?:about|around|approx\.?|approximately|~|roughly|ca\.?)?\s*({TS})(?![\d:])",
+    re.I,
+)
+FROM_RE = re.compile(rf"\b(?:from|start(?:ing|s)? (?:at|from)|begin(?:ning|s)? at|skip to|at)\s*({TS})(?![\d:])", re.I)
+UNTIL_RE = re.compile(rf"\b(?:until|till|stop(?:ping)? (?:at|around)|end(?:ing|s)? at|up to)\s*(?:about|around|~)?\s*({TS})(?![\d:])", re.I)
+AFTER_USED_RE = re.compile(
+    rf"(?:\s*[,;:]?\s*(?:\([^()]*\)|\[[^\[\]]*\]|by\s+[^,.;()]+|(?:(?:from|starting at|start at|until|to|up to)\s+)?{TS}(?:\s*(?:-|–|—|to|until)\s*(?:about\s+)?{TS})?"
+    rf"|[—–]\s*[^;()\n]{{1,60}}?(?:1[6-9]|20)\d\d\b|(?:1[6-9]|20)\d\d\b|[—–]\s*[^;()\n]{{1,60}}?\((?:1[6-9]|20)\d\d\)"
+    rf"|(?:sections?|parts?|chapters?)\s+[\d.ivx]+(?:\s*(?:,|and|&)\s*[\d.ivx]+)*\s+only\b"
+    rf"|sections?\s+\d+\s*(?:-|–|to|through)\s*\d+\b))*[\s).,;]*",
+    re.I,
+)
+ARXIV_RE = re.compile(r"\barxiv(?:\.org/abs/|[:\s]+)(\d{4}\.\d{4,5})(?:v\d+)?\b", re.I)
+YEAR_RE = re.compile(r"\b(1[6-9]\d\d|20[0-4]\d)\b")
+QUOTE_RE = re.compile(r"[\"“”]([^\"“”]{2,200})[\"“”]|‘([^‘\n]{2,200}?)’(?![A-Za-z])")
+# A title written right after its link: "https://... — “Title”".
+QUOTE_AFTER_RE = re.compile(r"^\s*[-–—:,]?\s*(?:[\"“]([^\"“”]{2,200})[\"”]|‘([^‘\n]{2,200}?)’(?![A-Za-z]))")
+LABEL_RE = re.compile(
+    r"^\s*(?:\d{1,2}[.)]\s*)?(?:(?:optional|bonus|extra(?: time)?|if time|early finishers?|for (?:people who finish early|early finishers)|"
+    r"read(?:ing)?s?|watch|video|source|sources|reference|media(?: to show)?|link|see|also|and|or|then|alternative(?: for them)?|write-up)"
+    r"\b[^:]{0,30}:|(?:read|watch|see|visit|show|open|use|check out|try)\b)\s*",
+    re.I,
+)
+# A sentence ends at . ! or ? before a capital, but not after an initial
+# ("J. S. Mill") or a common abbreviation.
+SENTENCE_END_RE = re.compile(
+    r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bal\.)(?<!\bvs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bch\.)(?<!\bpp\.)(?<!\bNo\.)"
+    r"[\"”)]*\s+(?=[A-Z\"“(])|\n"
+)
+GENERIC_ANCHORS = {"here", "link", "this", "pdf", "video", "article", "slides", "write-up", "writeup", "url", "website", "this link", "click here"}
+SITE_WORDS = re.compile(
+    r"\b(?:forum|blog|review|journal|magazine|times|post|news|press|institute|university|labs?|research|center|centre|foundation|"
+    r"course|substack|medium|arxiv|wiki|wikipedia|takes|wrong|codex|report|society|association|school|college|academy|podcast|"
+    r"channel|global|summit|conference|workshop|proceedings|team|project|company|group|network|library|online|magazine)\b",
+    re.I,
+)
+KIND_WORDS_IN_BYLINE = re.compile(
+    r"^(?:a |an |the )?(?:blog post|post|talk|video|paper|pdf(?: report)?|report|slides|write-?up|article|essay|book|lecture|podcast|preprint|website|course)$",
+    re.I,
+)
+STOPWORDS_IN_TITLES = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "with", "from", "by", "at", "as", "is", "vs"}
+PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "le", "la", "du", "bin", "al", "dos", "del"}
+
+
+@dataclass
+class Mention:
+    """A reading or a video the guide names, with what is written beside it."""
+
+    kind: str  # "reading" or "video"
+    url: str
+    title: str
+    start_at: int  # where the mention's words start and end in the line
+    end_at: int
+    authors: list[str] = field(default_factory=list)
+    year: int | None = None
+    site: str | None = None
+    start: str | None = None
+    end: str | None = None
+    sections: dict[str, object] = field(default_factory=dict)
+    reading_kind: str | None = None
+    guesses: list[str] = field(default_factory=list)
+
+
+def is_video_url(url: str) -> bool:
+    return bool(VIDEO_HOSTS_RE.match(url))
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in SENTENCE_END_RE.split(text) if s and s.strip()]
+
+
+def clean_title(text: str) -> str:
+    text = text.strip().strip("\"“”'‘’").strip()
+    text = re.sub(r"\s+", " ", text)
+    return text.rstrip(" ,;:-–—(").strip()
+
+
+def find_mentions(text: str, links: list[Link]) -> list[Mention]:
+    """Every link and bare arXiv number of a line, in order, as mentions."""
+    anchors: list[tuple[int, int, str, str, list[str]]] = []
+    for link in links:
+        if link.url.lower().startswith(("http://", "https://")):
+            anchors.append((link.start, link.end, link.url, link.text, []))
+    for match in ARXIV_RE.finditer(text):
+        number = match.group(1)
+        if any(a[0] <= match.start() < a[1] for a in anchors):
+            continue
+        if any(number in a[2] for a in anchors):
+            continue
+        sentence = _sentence_around(text, match.start())
+        if any(sentence[0] <= a[0] < sentence[1] for a in anchors):
+            continue
+        anchors.append((match.start(), match.end(), f"https://arxiv.org/abs/{number}", "", [f"the link made from arXiv {number}"]))
+    anchors.sort()
+    mentions = []
+    for i, (start, end, url, anchor_text, guesses) in enumerate(anchors):
+        before_from = anchors[i - 1][1] if i else 0
+        after_to = anchors[i + 1][0] if i + 1 < len(anchors) else len(text)
+        mentions.append(_mention(text, start, end, url, anchor_text, before_from, after_to, list(guesses)))
+    return mentions
+
+
+def _sentence_around(text: str, position: int) -> tuple[int, int]:
+    start = 0
+    for match in SENTENCE_END_RE.finditer(text):
+        if match.end() <= position:
+            start = match.end()
+        elif match.start() >= position:
+            return start, match.start()
+    return start, len(text)
+
+
+def _mention(text: str, start: int, end: int, url: str, anchor_text: str, before_from: int, after_to: int, guesses: list[str]) -> Mention:
+    before = text[before_from:start]
+    after_full = text[end:after_to]
+    # What follows the link up to the end of its clause belongs to it.
+    cut = re.search(r"[;\"“]|" + SENTENCE_END_RE.pattern, after_full)
+    after = after_full[: cut.start() + (1 if cut.group(0) in ".!?" else 0)] if cut else after_full
+    # ... but only the brackets, byline and times right after it are used up.
+    used = AFTER_USED_RE.match(after)
+    used_end = end + (used.end() if used else 0)
+    kind = "video" if is_video_url(url) else "reading"
+    anchor = clean_title(anchor_text)
+    title_start = start
+    region_from = end  # the words about the mention after its title
+    if anchor and anchor.lower() not in GENERIC_ANCHORS and not anchor.lower().startswith(("http://", "https://", "www.")):
+        title = anchor
+        byline = after
+    else:
+        quotes = list(QUOTE_RE.finditer(before))
+        quoted_after = QUOTE_AFTER_RE.match(after_full)
+        if quoted_after and not quotes:
+            title = clean_title(quoted_after.group(1) or quoted_after.group(2))
+            byline = after_full[quoted_after.end():]
+            cut = SENTENCE_END_RE.search(byline)
+            byline = byline[: cut.start()] if cut else byline
+            after = after_full[: quoted_after.end()] + byline
+            used_end = end + len(after)
+            region_from = end
+        elif quotes:
+            quote = quotes[-1]
+            title = clean_title(quote.group(1) or quote.group(2))
+            title_start = before_from + quote.start()
+            region_from = before_from + quote.end()
+            between = before[quote.end():]
+            byline = between if between.strip(" ,.;(\n") else after
+        else:
+            clause = _last_clause(before)
+            title, byline = _title_from_clause(clause)
+            title_start = before_from + before.rfind(clause) if clause else start
+            region_from = title_start
+            if not title:
+                title = _title_from_url(url)
+                title_start = start
+                guesses.append("the title from the link's address")
+            else:
+                guesses.append("the title from the words before the link")
+            byline = byline + " " + after
+    region = text[region_from:start] + " " + after
+    mention = Mention(kind=kind, url=url, title=title, start_at=title_start, end_at=used_end)
+    authors, year, site, reading_kind = parse_byline(byline)
+    mention.authors, mention.year, mention.site = authors, year, site
+    if authors:
+        guesses.append("authors from the words beside the title")
+    if kind == "video":
+        mention.start, mention.end, time_guesses = _video_times(region, url)
+        guesses.extend(time_guesses)
+    else:
+        sections = parse_sections(region)
+        if sections:
+            mention.sections = sections
+            guesses.append("which sections to print, from " + repr(sections.get("reason")))
+        mention.reading_kind = _reading_kind(url, reading_kind)
+    mention.guesses = guesses
+    return mention
+
+
+def _last_clause(before: str) -> str:
+    """The words just before a link: the last sentence, without a closing
+    bracket that opens right before it ("(write-up: URL")."""
+    parts = sentences(before)
+    clause = parts[-1] if parts else ""
+    clause = re.split(r"[;]\s*", clause)[-1]
+    return clause
+
+
+def _title_from_clause(clause: str) -> tuple[str, str]:
+    """(title, byline) from words like "Read: Four Claims by Nate Soares (2015)"."""
+    text = clause.strip()
+    while True:
+        stripped = LABEL_RE.sub("", text, count=1)
+        if stripped == text:
+            break
+        text = stripped
+    text = re.sub(r"\b(?:from|at|on|here|in)\s*[:(]?\s*$", "", text).strip()
+    text = text.strip(" (:;,.—–-")
+    if not text:
+        return "", ""
+    by = re.search(r"\s+by\s+", text)
+    if by:
+        return clean_title(text[: by.start()]), text[by.end():]
+    paren = text.find("(")
+    head, rest = (text[:paren], text[paren:]) if paren > 0 else (text, "")
+    parts = [p for p in re.split(r",\s*|\s+[—–-]\s+", head) if p.strip()]
+    title = clean_title(parts[0]) if parts else ""
+    if len(title) < 2 or not _looks_like_title(title):
+        return "", head + rest
+    return title, ", ".join(parts[1:]) + " " + rest
+
+
+def _looks_like_title(text: str) -> bool:
+    """Short, or written in title case; not a sentence about the link."""
+    words = text.split()
+    if len(words) <= 8:
+        return True
+    capitalised = sum(1 for w in words if w[:1].isupper() or w.lower() in STOPWORDS_IN_TITLES)
+    return len(words) <= 16 and capitalised >= len(words) - 1
+
+
+def _title_from_url(url: str) -> str:
+    arxiv = re.search(r"(?:arxiv\.org|ar5iv(?:\.labs)?\.arxiv\.org|ar5iv\.org)/(?:abs|html|pdf)/(\d{4}\.\d{4,5})", url, re.I)
+    if arxiv:
+        return f"arXiv {arxiv.group(1)}"
+    parts = urlsplit(url)
+    path = [p for p in unquote(parts.path).split("/") if p]
+    slug = path[-1] if path else ""
+    slug = re.sub(r"\.(?:html?|pdf|php|aspx?)$", "", slug, flags=re.I)
+    if slug and re.search(r"[a-z]{3}", slug, re.I) and not re.fullmatch(r"[\w]{8,}", slug) or "-" in slug:
+        words = re.sub(r"[-_]+", " ", slug).strip()
+        if words:
+            return words[0].upper() + words[1:]
+    return parts.netloc.removeprefix("www.") + ("/" + "/".join(path) if path else "")
+
+
+def _is_person(chunk: str) -> bool:
+    tokens = chunk.split()
+    if not 2 <= len(tokens) <= 4 or SITE_WORDS.search(chunk) or any(ch.isdigit() for ch in chunk):
+        return False
+    for i, token in enumerate(tokens):
+        if token.lower() in PARTICLES and 0 < i < len(tokens) - 1:
+            continue
+        if not token[0].isupper() or (len(token) > 1 and token.isupper() and not token.endswith(".")):
+            return False
+    return True
+
+
+def parse_byline(byline: str) -> tuple[list[str], int | None, str | None, str | None]:
+    """Authors, year, site and a kind word ("report") from the words written
+    beside a title: ", Richard Ngo, 2021", "(LessWrong, 2023)", "by A and B"."""
+    text = re.sub(r"https?://\S+", " ", byline)
+    text = ARXIV_RE.sub(" ", text)
+    # Section and page remarks are not bylines.
+    text = re.sub(r"[—–-]\s*(?:sections?|parts?|chapters?|pages?)\b[^,;()]*", " ", text, flags=re.I)
+    years = YEAR_RE.findall(text)
+    year = int(years[0]) if years else None
+    authors: list[str] = []
+    site: str | None = None
+    kind: str | None = None
+    for raw in re.split(r"[,;()\[\]\n]|\s+[—–]\s+|(?<![A-Z])\.\s+", text):
+        chunk = raw.strip(" .:'\"“”")
+        chunk = re.sub(r"^(?:by|from|written by|with)\s+", "", chunk, flags=re.I)
+        chunk = YEAR_RE.sub("", chunk).strip(" .:-–")
+        chunk = re.sub(r"(?:'s)?\s+(?:talk|video|lecture|interview|keynote|podcast|blog)$", "", chunk, flags=re.I)
+        if not chunk:
+            continue
+        if KIND_WORDS_IN_BYLINE.match(chunk):
+            lowered = chunk.lower()
+            kind = kind or ("report" if "report" in lowered else "pdf" if "pdf" in lowered else None)
+            continue
+        if chunk.lower() in ("et al", "et al."):
+            authors.append("et al.")
+            continue
+        if re.search(r"\bet al\.?$", chunk, re.I):
+            name = re.sub(r"\s*\bet al\.?$", "", chunk, flags=re.I)
+            if _is_person(name):
+                authors.extend([name, "et al."])
+                continue
+        names = [n.strip() for n in re.split(r"\s+(?:and|&)\s+", chunk)]
+        if all(_is_person(n) for n in names):
+            authors.extend(names)
+            continue
+        words = chunk.split()
+        if len(words) > 6 or not chunk[0].isupper():
+            continue
+        if site is None:
+            site = chunk
+    return authors, year, site, kind
+
+
+def _reading_kind(url: str, written: str | None) -> str | None:
+    lowered = url.lower()
+    if re.search(r"(?:arxiv\.org|ar5iv\.(?:labs\.)?arxiv\.org|ar5iv\.org)/", lowered) and not lowered.endswith(".pdf"):
+        return "paper"
+    if urlsplit(lowered).path.endswith(".pdf"):
+        return "pdf"
+    return "report" if written in ("report", "pdf") else None
+
+
+def _seconds(ts: str) -> int:
+    parts = [int(p) for p in ts.split(":")]
+    while len(parts) < 3:
+        parts.insert(0, 0)
+    return parts[0] * 3600 + parts[1] * 60 + parts[2]
+
+
+def _url_start(url: str) -> str | None:
+    query = parse_qs(urlsplit(url).query)
+    fragment = urlsplit(url).fragment
+    value = (query.get("t") or query.get("start") or [""])[0] or (fragment[2:] if fragment.startswith("t=") else "")
+    match = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?", value or "")
+    if not value or not match:
+        return None
+    hours, minutes, seconds = (int(g or 0) for g in match.groups())
+    total = hours * 3600 + minutes * 60 + seconds
+    return format_timestamp(total) if total else None
+
+
+def format_timestamp(seconds: int) -> str:
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def _video_times(region: str, url: str) -> tuple[str | None, str | None, list[str]]:
+    guesses: list[str] = []
+    span = SPAN_RE.search(region)
+    if span:
+        start, end = span.group(1), span.group(2)
+    else:
+        found_from, found_until = FROM_RE.search(region), UNTIL_RE.search(region)
+        start = found_from.group(1) if found_from else None
+        end = found_until.group(1) if found_until else None
+    if start is None:
+        start = _url_start(url)
+        if start:
+            guesses.append("the start from the link's t= parameter")
+    if start and end and _seconds(end) <= _seconds(start):
+        guesses.append(f"no end: {end} is not after {start}")
+        end = None
+    return start, end, guesses
+
+
+_SECTION = r"(?:sections?|sec\.?|§)\s*(\d+(?:\.\d+)*)"
+_PART = r"(?:part|chapter)\s+(\d+|[ivx]+)\b"
+
+
+def parse_sections(text: str) -> dict[str, object]:
+    """Which sections of a reading to print, from words such as "section 2
+    only", "part 1 only", "sections 1 to 6", "skip section 5 ... except 3.1",
+    "stop before section 3"; with the words themselves as the reason."""
+    found: dict[str, list[str]] = {}
+    reasons: list[tuple[int, str]] = []
+    for match in re.finditer(rf"\b(?:sections?|sec\.?|§)\s*(\d+(?:\.\d+)*(?:\s*(?:,|and|&)\s*\d+(?:\.\d+)*)*)\s+only\b|\bonly\s+{_SECTION}", text, re.I):
+        numbers = next(g for g in match.groups() if g)
+        found.setdefault("include", []).extend(re.findall(r"\d+(?:\.\d+)*", numbers))
+        reasons.append((match.start(), match.group(0)))
+    for match in re.finditer(r"\bsections?\s+(\d+)\s*(?:-|–|to|through)\s*(\d+)\b", text, re.I):
+        low, high = int(match.group(1)), int(match.group(2))
+        if low < high <= low + 30:
+            found.setdefault("include", []).extend(str(n) for n in range(low, high + 1))
+            reasons.append((match.start(), match.group(0)))
+    for match in re.finditer(r"\b(part|chapter)\s+(\d+|[ivx]+)\s+only\b|\bonly\s+(?:the\s+)?(part|chapter)\s+(\d+|[ivx]+)\b", text, re.I):
+        unit, number = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        found.setdefault("include", []).append(f"{unit.capitalize()} {number}")
+        reasons.append((match.start(), match.group(0)))
+    skips = list(re.finditer(rf"\bskip(?:ping)?\s+(?:the\s+)?{_SECTION}", text, re.I))
+    for match in skips:
+        found.setdefault("skip", []).append(match.group(1))
+    if skips:
+        reasons.append((skips[0].start(), _to_sentence_end(text, skips[0].start())))
+        for match in re.finditer(r"\bexcept\s+(?:for\s+)?(?:section\s+)?(\d+\.\d+(?:\.\d+)*)", text, re.I):
+            found.setdefault("keep", []).append(match.group(1))
+    result: dict[str, object] = {key: list(dict.fromkeys(values)) for key, values in found.items()}
+    stop = re.search(rf"\b(?:stop(?:ping)?\s+(?:before|at)|up to|until)\s+(?:the\s+)?{_SECTION}", text, re.I)
+    if stop:
+        result["stop_before"] = stop.group(1)
+        reasons.append((stop.start(), _to_sentence_end(text, stop.start())))
+    if not reasons:
+        return {}
+    words = "; ".join(dict.fromkeys(r for _, r in sorted(reasons))).strip(" ,;:.—–-")
+    result["reason"] = words[0].upper() + words[1:] + "."
+    return result
+
+
+def _to_sentence_end(text: str, start: int) -> str:
+    """The words from `start` to the end of their sentence or bracket."""
+    end = SENTENCE_END_RE.search(text, start)
+    words = text[start: end.start() if end else len(text)]
+    depth = 0
+    for i, char in enumerate(words):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            words = words[:i]
+            break
+    return re.sub(r"https?://\S+", "", words).strip(" ,;:.—–-")

@@ -1,0 +1,98 @@
+"""Markdown guide -> blocks, through markdown-it's token stream.
+
+Headings keep their level, list items their depth and number; a list item's
+later paragraphs join its text (they continue the same step); tables become
+one item per row, cells joined by dashes, since schedules are often tables.
+"""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+
+from packet.authoring.blocks import Block, Run
+
+
+def read_markdown(text: str) -> list[Block]:
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    blocks: list[Block] = []
+    list_stack: list[str] = []  # "ol"/"ul" of each open list
+    item_stack: list[Block | None] = []  # open list items; None once a nested list started
+    row: list[list[Run]] | None = None
+    row_line = ""
+    in_header = False
+    pending: Block | None = None
+    for token in tokens:
+        where = f"line {token.map[0] + 1}" if token.map else ""
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            list_stack.append(token.tag)
+            if item_stack:
+                item_stack[-1] = None
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            list_stack.pop()
+        elif kind == "list_item_open":
+            ordinal = token.info or None if list_stack and list_stack[-1] == "ol" else None
+            block = Block("item", [], depth=len(list_stack) - 1, ordinal=ordinal, where=where)
+            blocks.append(block)
+            item_stack.append(block)
+        elif kind == "list_item_close":
+            item_stack.pop()
+        elif kind == "heading_open":
+            pending = Block("heading", [], level=int(token.tag[1]), where=where)
+        elif kind == "paragraph_open":
+            if item_stack and item_stack[-1] is not None:
+                pending = item_stack[-1]
+                if pending.runs:
+                    pending.runs.append(Run("\n"))
+            else:
+                depth = len(list_stack)
+                pending = Block("item", [], depth=depth, where=where) if list_stack else Block("paragraph", [], where=where)
+        elif kind == "thead_open":
+            in_header = True
+        elif kind == "thead_close":
+            in_header = False
+        elif kind == "tr_open":
+            row, row_line = [], where
+        elif kind == "tr_close":
+            cells = [cell for cell in row or [] if "".join(r.text for r in cell).strip()]
+            if cells and not in_header:
+                runs: list[Run] = []
+                for j, cell in enumerate(cells):
+                    if j:
+                        runs.append(Run(" — "))
+                    runs.extend(cell)
+                blocks.append(Block("item", runs, where=row_line))
+            row = None
+        elif kind == "inline":
+            runs = _inline_runs(token.children or [])
+            if row is not None:
+                row.append(runs)
+            elif pending is not None:
+                pending.runs.extend(runs)
+                if pending not in blocks:
+                    blocks.append(pending)
+                pending = None
+    return blocks
+
+
+def _inline_runs(children) -> list[Run]:
+    runs: list[Run] = []
+    bold = 0
+    url: str | None = None
+    for child in children:
+        kind = child.type
+        if kind == "strong_open":
+            bold += 1
+        elif kind == "strong_close":
+            bold -= 1
+        elif kind == "link_open":
+            url = str(child.attrs.get("href") or "") or None
+        elif kind == "link_close":
+            url = None
+        elif kind in ("text", "code_inline"):
+            runs.append(Run(child.content, url, bold > 0))
+        elif kind in ("softbreak", "hardbreak"):
+            runs.append(Run("\n"))
+        elif kind == "image":
+            runs.append(Run(child.content or "", url, bold > 0))
+    return runs
