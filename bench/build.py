@@ -40,6 +40,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from loopback_web import ARTICLES, CORPUS, PAPERS, LoopbackWeb  # noqa: E402
 from process_tree import PeakMemory  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
 
 from packet.load import load_curriculum  # noqa: E402
 
@@ -115,6 +116,8 @@ def one_run(text: str, web: LoopbackWeb, smoke: bool, keep: Path | None) -> dict
         cold["requests"] = web.requests - before
         report = json.loads((out / "report.json").read_text())
         cold["not_had"] = [r["id"] for r in report.get("readings", []) if r.get("status") not in ("ok", "cached")]
+        cold["whole_instead_of_sections"] = sorted(w.split(":")[0] for w in report.get("warnings", []) if "matched nothing" in w)
+        cold["handout_pages"] = len(PdfReader(out / "handouts.pdf").pages)
 
         before = web.requests
         warm = timed_build(curriculum, out, cache, weeks)
@@ -167,8 +170,10 @@ def main() -> None:
     for number, run in enumerate(results, start=1):
         cold, warm, week = run["cold"], run["warm"], run["one_week"]
         print(f"run {number}:")
-        print(f"  cold build          {cold['seconds']:7.2f} s  {cold['requests']:4d} requests, exit {cold['exit']}"
-              + (f", not had: {', '.join(cold['not_had'])}" if cold["not_had"] else ""))
+        print(f"  cold build          {cold['seconds']:7.2f} s  {cold['requests']:4d} requests, exit {cold['exit']}, "
+              f"{cold['handout_pages']} handout pages" + (f", not had: {', '.join(cold['not_had'])}" if cold["not_had"] else ""))
+        if cold["whole_instead_of_sections"]:
+            print(f"    printed whole (no heading of the page matches their sections): {', '.join(cold['whole_instead_of_sections'])}")
         print(f"  warm no-op rebuild  {warm['seconds']:7.2f} s  {warm['requests']:4d} requests, "
               f"{100 * warm['seconds'] / cold['seconds']:.1f}% of cold")
         print(f"  one week changed    {week['seconds']:7.2f} s  re-rendered: {', '.join(week['rerendered'])}")

@@ -27,8 +27,6 @@ from pytest_httpserver import HTTPServer
 from ruamel.yaml import YAML
 from werkzeug import Request, Response
 
-from packet.build import BuildOptions, build
-from packet.fetch import FetchOptions
 from packet.fetch.cache import Cache
 
 REPO = Path(__file__).resolve().parents[1]
@@ -363,8 +361,8 @@ def test_damaged_lock_is_reported_kept_as_a_backup_and_a_new_one_written(local_g
     today = datetime.now().date().isoformat()
     backup = local_group / f"packet.lock.damaged-{today}"
     assert warnings_of(done) == [
-        f"packet.lock was damaged (line 3: an unresolved merge conflict); kept as {backup.name}, "
-        "and a new packet.lock records this build"
+        f"packet.lock was damaged (line 3: an unresolved merge conflict); kept as {backup.name}, and a new "
+        + "packet.lock records this build"
     ]
     assert backup.read_text() == CONFLICTED
     assert sorted(load_lock(local_group)["readings"]) == ["meeting-notes", "why-print"]
