@@ -7,6 +7,8 @@ The next build compares against it and reports "moved (301 to ...)",
 "text changed: about 23% of words differ", "dead since 2026-09-01 (404)" or
 "new reading". The fetched bodies the lock names are kept content-addressed
 beside the cache, so `packet build --frozen` can print exactly them later.
+A lock that is damaged (bad YAML, a merge conflict left in it) is reported
+and kept as packet.lock.damaged-DATE, never silently replaced.
 """
 
 from __future__ import annotations
@@ -114,7 +116,11 @@ def words_differ(old: str, new: str) -> float:
 
 
 def update_lock(curriculum_path: Path, result) -> list[Change]:
-    """Compare the build with packet.lock, store the new lock, return changes."""
+    """Compare the build with packet.lock, store the new lock, return changes.
+
+    A damaged lock is copied aside before the new one replaces it, and the
+    build's warnings say so; it is never overwritten unseen.
+    """
     path = lock_path(curriculum_path)
     try:
         old = read_lock(path)
