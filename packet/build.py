@@ -21,6 +21,7 @@ from typing import Callable
 
 from packet import __version__
 from packet.curriculum import Curriculum, ReadingItem, Week
+from packet.errors import ReadError
 from packet.render.material import ReadingMaterial
 from packet.render.pdf import write_atomically
 from packet.resource import FetchRequest, Resource
@@ -308,7 +309,10 @@ def build(curriculum_path: Path, options: BuildOptions, progress: Progress | Non
     settings = {
         k: v for k, v in curriculum.model_dump(mode="json").items() if k not in ("weeks", "readings")
     }
-    css_digest = _digest(*(Path(p).read_bytes() for p in css))
+    try:
+        css_digest = _digest(*(Path(p).read_bytes() for p in css))
+    except OSError as exc:
+        raise ReadError.from_os_error(exc) from None
     jobs, keys = [], {}
     skipped: list[Path] = []
     for week in weeks:

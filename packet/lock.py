@@ -7,6 +7,8 @@ The next build compares against it and reports "moved (301 to ...)",
 "text changed: about 23% of words differ", "dead since 2026-09-01 (404)" or
 "new reading". The fetched bodies the lock names are kept content-addressed
 beside the cache, so `packet build --frozen` can print exactly them later.
+A lock that is damaged (bad YAML, a merge conflict left in it) is reported
+and kept as packet.lock.damaged-DATE, never silently replaced.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
 
-from packet.errors import FrozenError
+from packet.errors import FrozenError, LockError, ReadError
 from packet.render.pdf import write_atomically
 from packet.resource import FetchRequest, Resource
 
@@ -44,14 +47,56 @@ def lock_path(curriculum_path: Path) -> Path:
     return Path(curriculum_path).resolve().parent / LOCK_NAME
 
 
-def read_lock(path: Path) -> dict:
+def read_lock(path: Path) -> dict[str, dict]:
+    """The readings packet.lock records, by id; {} when there is no lock yet.
+
+    Raises LockError when the file is there but is not a lock packet wrote
+    (bad YAML, a merge conflict, an entry that is not a mapping), and
+    ReadError when it cannot be read at all.
+    """
     try:
-        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        raw = path.read_bytes()
+    except FileNotFoundError:
         return {}
-    except Exception:  # a hand-damaged lock is treated as absent, never fatal
-        return {}
-    return data if isinstance(data, dict) else {}
+    except OSError as exc:
+        raise ReadError.from_os_error(exc, path) from None
+    return _parse_lock(raw)
+
+
+def _parse_lock(raw: bytes) -> dict[str, dict]:
+    conflict = re.search(rb"^(<{7}|={7}|>{7})( |$)", raw, flags=re.M)
+    if conflict:
+        line = raw[: conflict.start()].count(b"\n") + 1
+        raise LockError(f"line {line}: an unresolved merge conflict")
+    try:
+        data = YAML(typ="safe").load(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise LockError(f"not UTF-8 text (byte {exc.start})") from None
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        raise LockError(f"{where}{getattr(exc, 'problem', None) or 'not YAML'}") from None
+    if not isinstance(data, dict) or "readings" not in data:
+        raise LockError("no `readings:` in it")
+    readings = data["readings"] or {}
+    if not isinstance(readings, dict):
+        raise LockError("`readings:` is not a mapping of reading ids")
+    for rid, entry in readings.items():
+        if not isinstance(entry, dict):
+            raise LockError(f"the entry of {rid} is not a mapping")
+    return readings
+
+
+def _keep_damaged(path: Path, raw: bytes) -> Path:
+    """Copy a damaged lock aside (packet.lock.damaged-DATE, then -2, -3...)
+    before a new one replaces it, so no record is lost without a trace."""
+    stem = f"{path.name}.damaged-{datetime.now().date().isoformat()}"
+    backup, number = path.with_name(stem), 1
+    while backup.exists():
+        number += 1
+        backup = path.with_name(f"{stem}-{number}")
+    write_atomically(backup, raw)
+    return backup
 
 
 def _content_dir(fetch_options) -> Path:
@@ -71,11 +116,27 @@ def words_differ(old: str, new: str) -> float:
 
 
 def update_lock(curriculum_path: Path, result) -> list[Change]:
-    """Compare the build with packet.lock, store the new lock, return changes."""
+    """Compare the build with packet.lock, store the new lock, return changes.
+
+    A damaged lock is copied aside before the new one replaces it, and the
+    build's warnings say so; it is never overwritten unseen.
+    """
     path = lock_path(curriculum_path)
-    old = read_lock(path).get("readings", {}) or {}
+    try:
+        old = read_lock(path)
+        damage = None
+    except LockError as exc:
+        old, damage = {}, exc.reason
     if not old and not any(r.had for r in result.resources):
+        if damage:
+            result.warnings.append(f"{LOCK_NAME} is damaged ({damage}); left as it is, since nothing was fetched")
         return []  # nothing fetched and nothing locked yet: no lock to write
+    if damage:
+        backup = _keep_damaged(path, path.read_bytes())
+        result.warnings.append(
+            f"{LOCK_NAME} was damaged ({damage}); kept as {backup.name}, "
+            f"and a new {LOCK_NAME} records this build"
+        )
     now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     by_id = {r.request.id: r for r in result.resources}
     changes: list[Change] = []
@@ -186,7 +247,10 @@ def _stored_text(fetch_options, sha: str | None) -> str | None:
 
 def frozen_resources(curriculum_path: Path, requests: list[FetchRequest], fetch_options) -> list[Resource]:
     """The locked content of every reading, or FrozenError naming what is missing."""
-    locked = read_lock(lock_path(curriculum_path)).get("readings", {}) or {}
+    try:
+        locked = read_lock(lock_path(curriculum_path))
+    except LockError as exc:
+        raise FrozenError(f"--frozen: {exc}; it is left as it is") from None
     resources, missing = [], []
     for request in requests:
         if request.kind == "video":

@@ -13,6 +13,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -26,8 +27,6 @@ from pytest_httpserver import HTTPServer
 from ruamel.yaml import YAML
 from werkzeug import Request, Response
 
-from packet.build import BuildOptions, build
-from packet.fetch import FetchOptions
 from packet.fetch.cache import Cache
 
 REPO = Path(__file__).resolve().parents[1]
@@ -322,3 +321,87 @@ def test_killed_builds_leave_every_previous_pdf_whole_and_a_damaged_cache_entry_
         assert not [p.name for p in out.glob("*.pdf") if p.name not in before]
     finally:
         site.server.stop()
+
+
+# ---------- a damaged packet.lock ----------
+
+INSTALL_FIXTURE = REPO / "tests" / "fixtures" / "install"
+OFFLINE = ("build", "--offline", "--cache-dir", "cache", "-o", "out", "--jobs", "1")
+CONFLICTED = """# packet.lock: what `packet build` printed, reading by reading.
+readings:
+<<<<<<< HEAD
+  why-print:
+    url: why-print.html
+=======
+  why-print:
+    url: elsewhere.html
+>>>>>>> spring
+"""
+
+
+@pytest.fixture
+def local_group(tmp_path) -> Path:
+    """A curriculum of local files, built once so packet.lock exists."""
+    folder = tmp_path / "group"
+    shutil.copytree(INSTALL_FIXTURE, folder)
+    first = packet(*OFFLINE, cwd=folder)
+    assert first.returncode == 0, first.stderr
+    return folder
+
+
+def warnings_of(done: subprocess.CompletedProcess) -> list[str]:
+    return [" ".join(line.split()) for line in re.findall(r"^warning: (.+(?:\n  .+)*)", done.stderr, flags=re.M)]
+
+
+def test_damaged_lock_is_reported_kept_as_a_backup_and_a_new_one_written(local_group):
+    lock = local_group / "packet.lock"
+    lock.write_text(CONFLICTED)
+    done = packet(*OFFLINE, cwd=local_group)
+    assert done.returncode == 0, done.stderr
+    today = datetime.now().date().isoformat()
+    backup = local_group / f"packet.lock.damaged-{today}"
+    assert warnings_of(done) == [
+        f"packet.lock was damaged (line 3: an unresolved merge conflict); kept as {backup.name}, and a new "
+        + "packet.lock records this build"
+    ]
+    assert backup.read_text() == CONFLICTED
+    assert sorted(load_lock(local_group)["readings"]) == ["meeting-notes", "why-print"]
+
+
+def test_a_second_damaged_lock_the_same_day_does_not_overwrite_the_first_backup(local_group):
+    lock = local_group / "packet.lock"
+    today = datetime.now().date().isoformat()
+    lock.write_text("readings:\n  why-print: {url: why-print.html\n")
+    packet(*OFFLINE, cwd=local_group)
+    lock.write_text("readings:\n  why-print: just a string\n")
+    done = packet(*OFFLINE, cwd=local_group)
+    assert "the entry of why-print is not a mapping" in warnings_of(done)[0]
+    assert (local_group / f"packet.lock.damaged-{today}").read_text() == "readings:\n  why-print: {url: why-print.html\n"
+    assert (local_group / f"packet.lock.damaged-{today}-2").read_text() == "readings:\n  why-print: just a string\n"
+    assert "why-print" in load_lock(local_group)["readings"]
+
+
+def test_frozen_build_with_a_damaged_lock_fails_naming_it_and_leaves_it_alone(local_group):
+    lock = local_group / "packet.lock"
+    lock.write_text("readings:\n  why-print:\n    url: [unclosed\n")
+    done = packet("build", "--frozen", "--cache-dir", "cache", "-o", "frozen", cwd=local_group)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
+    assert lines[0].startswith("--frozen: packet.lock is damaged (line 4, column 1: ")
+    assert lock.read_text() == "readings:\n  why-print:\n    url: [unclosed\n"
+    assert not list(local_group.glob("packet.lock.damaged-*"))
+    assert not (local_group / "frozen" / "week-00-handout.pdf").exists()
+
+
+def test_damaged_lock_is_left_alone_when_the_build_fetched_nothing(local_group):
+    lock = local_group / "packet.lock"
+    lock.write_text("- not\n- a lock\n")
+    curriculum = local_group / "curriculum.yaml"
+    curriculum.write_text(curriculum.read_text().replace("path: why-print.html", "url: https://example.org/never-cached")
+                          .replace("path: meeting-notes.md", "url: https://example.org/never-cached-either"))
+    done = packet(*OFFLINE, cwd=local_group)
+    assert done.returncode == 1
+    assert warnings_of(done) == ["packet.lock is damaged (no `readings:` in it); left as it is, since nothing was fetched"]
+    assert lock.read_text() == "- not\n- a lock\n"
+    assert not list(local_group.glob("packet.lock.damaged-*"))

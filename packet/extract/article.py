@@ -276,7 +276,8 @@ def extract_article(html: str, url: str) -> Article:
         root, meta = dedicated.root, dedicated.meta
     else:
         root = fragment(choose_general_html(doc, base_url))
-    drop_title_heading(root, meta.title)
+    if dedicated is None or not dedicated.keep_title_heading:
+        drop_title_heading(root, meta.title)
     apply(ARTICLE_TRANSFORMS, root, base_url)
     body = sanitize_html(inner_html(root))
     body_root = fragment(body)

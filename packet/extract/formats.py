@@ -25,6 +25,9 @@ class Dedicated:
     #: The article element (its tree may be the page's own).
     root: object
     meta: Metadata
+    #: The title is no heading of the body (a Docs export without a title
+    #: paragraph is titled by its file name or first heading): every heading prints.
+    keep_title_heading: bool = False
 
 
 def _formats():
@@ -49,6 +52,6 @@ def dedicated_article(doc, url: str, meta: Metadata) -> Dedicated | None:
     for name, reader in _formats():
         found = reader(doc, url, meta)
         if found is not None:
-            root, corrected = found
-            return Dedicated(format=name, root=root, meta=corrected)
+            root, corrected, *keep = found
+            return Dedicated(format=name, root=root, meta=corrected, keep_title_heading=bool(keep and keep[0]))
     return None

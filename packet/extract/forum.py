@@ -12,6 +12,8 @@ footnote back-links and the forum's interactive widgets go.
 
 from __future__ import annotations
 
+import re
+
 from packet.extract.mathjax import mathjax_to_math
 from packet.extract.metadata import Metadata
 
@@ -46,6 +48,20 @@ def page_authors(doc) -> list[str]:
     return names
 
 
+#: How the forums end a page's <title>: "<post title> — LessWrong".
+SITE_SUFFIX = re.compile(r"\s+[—–-]\s+(LessWrong|EA Forum|Effective Altruism Forum|AI Alignment Forum|Alignment Forum)\s*$", re.I)
+
+
+def page_title(doc, title: str) -> str:
+    """The post's title: the page's title heading, else its <title> without
+    the forum's name."""
+    for heading in doc.xpath('//*[contains(@class, "PostsPageTitle-link") or contains(@class, "PostsPageTitle-root")]'):
+        text = " ".join(heading.text_content().split())
+        if text:
+            return text
+    return SITE_SUFFIX.sub("", title or "")
+
+
 def drop_widgets(root, base_url: str) -> None:
     """Drop footnote back-links, reaction buttons and comment widgets."""
     for el in list(root.iter()):
@@ -70,4 +86,4 @@ def forum_article(doc, url: str, meta: Metadata):
     for step in FORUM_STEPS:
         step(root, url)
     authors = meta.authors or page_authors(doc)
-    return root, Metadata(title=meta.title, authors=authors, date=meta.date, site=meta.site, lang=meta.lang)
+    return root, Metadata(title=page_title(doc, meta.title), authors=authors, date=meta.date, site=meta.site, lang=meta.lang)

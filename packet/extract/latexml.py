@@ -28,6 +28,8 @@ CHROME_CLASSES = frozenset({
     "ltx_pagination", "ltx_role_newpage", "ltx_ERROR", "ltx_listing_data", "sr-only",
     "ltx_dates",
 })
+COLOR_MACRO_RE = re.compile(r"^\\(row|cell|column)?colou?r$")
+COLOR_ARGUMENT_RE = re.compile(r"^\s*(\[[^\]]*\])?(\{[^{}]*\}|[A-Za-z]+(![\d.]+)?(![A-Za-z]+(![\d.]+)?)*)")
 REPORT_WIDGET_RE = re.compile(r"^\s*report\s+(an?\s+)?issue(\s+for\s+preceding\s+element)?\s*$", re.I)
 AFFILIATION_RE = re.compile(
     r"\b(universit\w*|institut\w*|college|school|department|dept\.?|laborator\w*|lab|labs|inc\.?|ltd\.?|"
@@ -97,6 +99,9 @@ def drop_chrome(root) -> None:
         if not isinstance(el.tag, str) or el.getparent() is None:
             continue
         if el.tag in ("nav", "button", "script", "style", "form") or _classes(el) & CHROME_CLASSES:
+            if "ltx_ERROR" in _classes(el) and COLOR_MACRO_RE.match(el.text_content().strip()):
+                # \rowcolor{gray!10}: LaTeXML marks the macro and leaves its colour as text.
+                el.tail = COLOR_ARGUMENT_RE.sub("", el.tail or "", count=1)
             el.drop_tree()
         elif el.tag in ("span", "div", "a", "p") and REPORT_WIDGET_RE.match(el.text_content() or ""):
             el.drop_tree()
@@ -119,6 +124,104 @@ def unwrap_paragraph_blocks(root) -> None:
             el.drop_tag()
         elif classes & {"ltx_inline-block", "ltx_transformed_outer", "ltx_transformed_inner"} and el.find(".//table") is not None:
             el.drop_tag()
+
+
+#: Labels LaTeX draws for a plain itemize; an HTML list draws its own bullet.
+BULLET_LABELS = frozenset({"•", "∙", "·", "◦", "▪", "‣", "-", "–", "—", "*", "∗", "⋅"})
+
+
+def _label_text(tag) -> str:
+    # A bullet is often a formula (\bullet); its TeX is no label.
+    copy = lxml_html.fromstring(lxml_html.tostring(tag, with_tail=False))
+    for math in copy.xpath('.//*[local-name()="annotation" or local-name()="annotation-xml"]'):
+        math.drop_tree()
+    return " ".join(copy.text_content().split())
+
+
+def list_labels(root) -> None:
+    """LaTeXML writes each list label into the item (`span.ltx_tag_item`)
+    and hides the browser's marker with an inline style, which the
+    sanitiser drops, so both would print, the label on a line of its own.
+    Plain bullets and 1., 2., 3. are left to the list; any other label
+    ("(a)", "Step 1:") leads its item's first paragraph, and the list
+    becomes plain blocks so no marker is drawn beside it."""
+    for listing in list(root.iter("ul", "ol")):
+        if not _classes(listing) & {"ltx_itemize", "ltx_enumerate"}:
+            continue
+        items = [li for li in listing if li.tag == "li"]
+        tags = [next((c for c in li if c.tag == "span" and "ltx_tag_item" in _classes(c)), None) for li in items]
+        labels = [_label_text(t) if t is not None else "" for t in tags]
+        numbered = all(label == f"{n}." for n, label in enumerate(labels, start=1))
+        if all(label in BULLET_LABELS or not label for label in labels) or (listing.tag == "ol" and numbered):
+            for tag in tags:
+                if tag is not None:
+                    tag.drop_tree()
+            continue
+        for li, tag in zip(items, tags):
+            if tag is not None:
+                _lead_with_label(li, tag)
+            li.tag = "div"
+        listing.tag = "div"
+
+
+def _lead_with_label(item, tag) -> None:
+    label = lxml_html.Element("span")
+    label.set("class", "ltx_tag ltx_tag_item")
+    label.text = _label_text(tag) + " "
+    first = next((p for p in item.iter("p") if "ltx_p" in _classes(p)), None)
+    tag.drop_tree()
+    if first is None:
+        label.tail, item.text = item.text, None
+        item.insert(0, label)
+        return
+    label.tail, first.text = first.text, None
+    first.insert(0, label)
+
+
+def picture_labels(root) -> None:
+    """A small LaTeX picture holding only a few characters (a circled step
+    number, drawn as SVG) prints as those characters in brackets: the
+    sanitiser drops SVG, and the sentence would lose its "step 2"."""
+    for svg in list(root.iter("svg")):
+        if "ltx_picture" not in _classes(svg) or svg.getparent() is None:
+            continue
+        text = "".join(svg.itertext()).strip()
+        if not text or len(text) > 4:
+            continue
+        label = lxml_html.Element("span")
+        label.set("class", "ltx_picture")
+        label.text = f"({text})"
+        label.tail = svg.tail
+        svg.getparent().replace(svg, label)
+    # Labels drawn before a paragraph start it, rather than a line of their own.
+    for p in list(root.iter("p")):
+        leading = []
+        before = p.getprevious()
+        while before is not None and before.tag == "span" and "ltx_picture" in _classes(before) and not (before.tail or "").strip():
+            leading.insert(0, before)
+            before = before.getprevious()
+        for label in reversed(leading):
+            label.tail = " " + (p.text or "")
+            p.text = None
+            p.insert(0, label)
+
+
+def svg_graphics(root) -> None:
+    """A graphic LaTeXML kept as an SVG file is an `<object data="x.svg">`
+    (ar5iv rewrites its address), which the sanitiser drops with its
+    content; as an image it prints like any other figure."""
+    for obj in list(root.iter("object")):
+        data = obj.get("data") or ""
+        if obj.getparent() is None or not (data.lower().split("?")[0].endswith(".svg") or obj.get("type") == "image/svg+xml"):
+            continue
+        img = lxml_html.Element("img")
+        img.set("src", data)
+        img.set("alt", " ".join(obj.text_content().split()) or "figure")
+        for size in ("width", "height"):
+            if (obj.get(size) or "").isdigit():
+                img.set(size, obj.get(size))
+        img.tail = obj.tail
+        obj.getparent().replace(obj, img)
 
 
 def abstract_heading(root) -> None:
@@ -270,6 +373,9 @@ def internal_links(root) -> None:
 LATEXML_STEPS = [
     drop_chrome,
     drop_title,
+    list_labels,
+    picture_labels,
+    svg_graphics,
     unwrap_paragraph_blocks,
     abstract_heading,
     equations_as_blocks,

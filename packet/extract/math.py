@@ -13,6 +13,7 @@ shown, as code.
 from __future__ import annotations
 
 import base64
+import copy
 import logging
 import re
 
@@ -25,6 +26,8 @@ from packet.extract.text import math_text
 RENDER_PX = 16.0
 TEX_DELIMITERS_RE = re.compile(r"^\s*(?:\\\(|\\\[|\$\$?)(.*?)(?:\\\)|\\\]|\$\$?)\s*$", re.S)
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
+# Identifiers (LaTeXML numbers every formula and node) make equal formulas differ.
+_IDS_RE = re.compile(r'\s(?:id|xref)="[^"]*"')
 # Elements ziamath lays out (plus the wrappers we unwrap); others send us to the TeX.
 KNOWN_MATHML = {
     "math", "mrow", "mi", "mo", "mn", "msup", "msub", "msubsup", "mfrac", "msqrt", "mroot",
@@ -55,7 +58,7 @@ def _local(tag) -> str:
 def _mathml_for_ziamath(math) -> str:
     """Serialised MathML ziamath can lay out: <semantics> unwrapped to its
     presentation child, annotations dropped, the MathML namespace set."""
-    copy = lxml_html.fragment_fromstring(lxml_html.tostring(math, encoding="unicode"))
+    copy = lxml_html.fragment_fromstring(lxml_html.tostring(math, encoding="unicode", with_tail=False))
     for el in list(copy.iter()):
         if _local(el.tag) in ("annotation", "annotation-xml") and el.getparent() is not None:
             el.getparent().remove(el)
@@ -65,9 +68,30 @@ def _mathml_for_ziamath(math) -> str:
     for el in copy.iter():
         if isinstance(el.tag, str):
             el.tag = _local(el.tag)
+    _flatten_rows(copy)
     copy.attrib.pop("xmlns", None)
     copy.set("xmlns", MATHML_NS)
     return etree.tostring(copy, encoding="unicode")
+
+
+def _flatten_rows(math) -> None:
+    """Splice rows nested in rows into their parent. ziamath lays every
+    row out twice (once to learn how far its brackets stretch), so each
+    level of nesting doubles the work, and LaTeXML nests a row per
+    operator: one equation of a real paper took seconds. Rows that open or
+    close with an operator (brackets, a leading minus) keep their own row,
+    where brackets stretch and signs take their prefix spacing."""
+    for row in reversed(list(math.iter())):
+        parent = row.getparent()
+        if row.tag != "mrow" or parent is None or (row.text or "").strip():
+            continue
+        kids = [child for child in row if isinstance(child.tag, str)]
+        if len(kids) == 1:
+            row.drop_tag()
+        elif parent.tag in ("mrow", "math") and kids and "mo" not in (kids[0].tag, kids[-1].tag) and not any(
+            kid.tag == "mo" and (kid.get("stretchy") == "true" or kid.get("fence") == "true") for kid in kids
+        ):
+            row.drop_tag()
 
 
 def _svg_img(svg: str, display: bool, tex: str):
@@ -122,11 +146,17 @@ def typeset_math(html: str) -> str:
     # ziamath reports unknown MathML elements on the root logger; they are ours to ignore.
     previous = logging.root.manager.disable
     logging.disable(logging.WARNING)
+    # A paper repeats its symbols (t, i, the same α) hundreds of times; each
+    # distinct formula is laid out once.
+    done: dict[str, etree._Element] = {}
     try:
         for math in [el for el in root.iter() if _local(el.tag) == "math"]:
             if math.getparent() is None:
                 continue
-            replacement = _typeset_one(math, ziamath)
+            key = _IDS_RE.sub("", lxml_html.tostring(math, encoding="unicode", with_tail=False))
+            if key not in done:
+                done[key] = _typeset_one(math, ziamath)
+            replacement = copy.deepcopy(done[key])
             replacement.tail = math.tail
             math.getparent().replace(math, replacement)
     finally:

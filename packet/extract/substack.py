@@ -4,10 +4,13 @@ The post sits in `div.available-content > div.body.markup`; inside it,
 subscribe boxes, "share" buttons and image-expansion buttons interrupt
 the text. Through the general path a real post page lost everything after
 its in-body subscribe box, footnotes included. Here the body is taken
-whole and the widgets dropped by SUBSTACK_STEPS; footnotes stay.
+whole and the widgets dropped by SUBSTACK_STEPS; footnotes stay, their
+marks superscripts and their numbers leading their text.
 """
 
 from __future__ import annotations
+
+from lxml import html as lxml_html
 
 from packet.extract.metadata import Metadata
 
@@ -49,7 +52,32 @@ def footnote_links(root) -> None:
             a.set("href", "#" + href.rsplit("#", 1)[1])
 
 
-SUBSTACK_STEPS = [drop_widgets, footnote_links]
+def footnote_marks(root) -> None:
+    """Substack draws a footnote mark as a small link (`a.footnote-anchor`)
+    and a note as its number above its text; on paper the mark is a
+    superscript and the note's number leads its first paragraph."""
+    for a in list(root.iter("a")):
+        if "footnote-anchor" in _classes(a) and a.getparent() is not None and a.getparent().tag != "sup":
+            sup = lxml_html.Element("sup")
+            sup.set("class", "footnote-ref")
+            sup.tail, a.tail = a.tail, None
+            a.getparent().replace(a, sup)
+            sup.append(a)
+    for note in list(root.iter("div")):
+        if "footnote" not in _classes(note):
+            continue
+        number = next((a for a in note if a.tag == "a" and "footnote-number" in _classes(a)), None)
+        first = next((p for p in note.iter("p")), None)
+        if number is None or first is None:
+            continue
+        number.tail = None
+        number.text = (number.text or "").strip() + "."
+        first.insert(0, number)
+        number.tail = " " + (first.text or "")
+        first.text = None
+
+
+SUBSTACK_STEPS = [drop_widgets, footnote_links, footnote_marks]
 
 
 def substack_article(doc, url: str, meta: Metadata):

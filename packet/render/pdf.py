@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag
 from urllib.request import url2pathname
 
-from packet.errors import RenderError
+from packet.errors import ReadError, RenderError
 
 # Inside the package, so a wheel or sdist carries the stylesheets and fonts
 # and an installed packet finds them; a regular package is always a folder.
@@ -163,7 +163,10 @@ def _styles(stylesheets: list[Path], extra_roots: tuple[Path, ...]) -> _Styles:
 
     files = []
     for path in stylesheets:
-        stat = path.stat()
+        try:
+            stat = path.stat()
+        except OSError as exc:
+            raise ReadError.from_os_error(exc, path) from None
         files.append((str(path.resolve()), stat.st_mtime_ns, stat.st_size))
     key = (os.getpid(), tuple(files), extra_roots)
     styles = _STYLES.get(key)
@@ -171,7 +174,10 @@ def _styles(stylesheets: list[Path], extra_roots: tuple[Path, ...]) -> _Styles:
         log = LockedFetcherLog()
         fetcher = _make_fetcher({}, log, extra_roots)
         fonts = FontConfiguration()
-        css = [weasyprint.CSS(filename=str(path), url_fetcher=fetcher, font_config=fonts) for path in stylesheets]
+        try:
+            css = [weasyprint.CSS(filename=str(path), url_fetcher=fetcher, font_config=fonts) for path in stylesheets]
+        except OSError as exc:
+            raise ReadError.from_os_error(exc) from None
         mine = [k for k in _STYLES if k[0] == key[0]]
         for old in mine[: max(0, len(mine) - _STYLES_KEPT + 1)]:
             del _STYLES[old]  # a document still being written keeps its own reference

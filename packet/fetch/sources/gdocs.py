@@ -4,12 +4,17 @@ answers with Google's sign-in page instead, after redirects and with status
 200; that is reported as "not shared publicly" rather than printed. A
 document published to the web (`/document/d/e/<id>/pub`) has no export
 link: its published page is fetched, which carries the same markup.
+
+An export has no <title>: a document without a title paragraph is named
+only by the file name in the answer's Content-Disposition, which becomes
+the page's <title>.
 """
 
 from __future__ import annotations
 
+import html
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from packet.errors import FetchError
 from packet.fetch.client import Response, status_reason
@@ -22,6 +27,9 @@ NOT_SHARED = "not shared publicly"
 _DOC_PATH = re.compile(r"^/document/(?:u/\d+/)?d/(?P<id>[A-Za-z0-9_-]{20,})")
 _PUB_PATH = re.compile(r"^/document/(?:u/\d+/)?d/e/(?P<id>[A-Za-z0-9_-]{20,})(?:/|$)")
 _LOGIN_PATH = re.compile(r"/(ServiceLogin|signin|v3/signin|accounts/)", re.IGNORECASE)
+_FILENAME_STAR = re.compile(r"filename\*\s*=\s*([\w-]*)'[^']*'([^;]+)", re.IGNORECASE)
+_FILENAME = re.compile(r'filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))', re.IGNORECASE)
+_HEAD_END = re.compile(r"</head\s*>|<body[\s>]", re.IGNORECASE)
 _LOGIN_FORM = re.compile(r"<form[^>]+action=[\"'][^\"']*(accounts\.google\.com|ServiceLogin|signin)", re.IGNORECASE)
 
 
@@ -61,7 +69,43 @@ async def fetch(ctx: Context, url: str) -> Content:
         raise FetchError(status_reason(response.status))
     if is_login_page(response):
         raise FetchError(NOT_SHARED)
-    return content_from_response(response, source="gdocs")
+    content = content_from_response(response, source="gdocs")
+    name = disposition_filename(response.headers.get("content-disposition", ""))
+    if name and content.text is not None:
+        titled = with_title(content.text, name)
+        if titled != content.text:
+            content.text, content.body = titled, titled.encode("utf-8")
+            content.declared_type = "text/html; charset=utf-8"
+    return content
+
+
+def disposition_filename(header: str) -> str | None:
+    """The file name a Content-Disposition header gives (RFC 6266: the
+    percent-encoded `filename*` wins over `filename`), without its extension."""
+    star = _FILENAME_STAR.search(header)
+    if star:
+        name = unquote(star.group(2).strip().strip('"'), encoding=star.group(1) or "utf-8", errors="replace")
+    else:
+        plain = _FILENAME.search(header)
+        if not plain:
+            return None
+        name = plain.group(1) if plain.group(1) is not None else plain.group(2).strip()
+        name = re.sub(r"\\(.)", r"\1", name)
+    name = re.sub(r"\.(html?|zip)$", "", name.strip(), flags=re.IGNORECASE).strip()
+    return name or None
+
+
+def with_title(page: str, title: str) -> str:
+    """`page` with `title` as its <title>, unless it has one."""
+    head_end = _HEAD_END.search(page)
+    if re.search(r"<title[\s>]", page[: head_end.start() if head_end else 4096], re.IGNORECASE):
+        return page
+    tag = f"<title>{html.escape(title)}</title>"
+    if head_end is None:
+        return tag + page
+    if head_end.group(0).lower().startswith("<body"):
+        tag = f"<head>{tag}</head>"
+    return page[: head_end.start()] + tag + page[head_end.start():]
 
 
 def is_login_page(response: Response) -> bool:
