@@ -120,3 +120,9 @@ def test_binary_junk_served_as_html_is_refused_not_printed():
 def test_stray_control_characters_do_not_stop_extraction():
     page = "<html><body><article><h1>T</h1><p>" + "Words of the article go on here. " * 40 + "\x0c\x01</p></article></body></html>"
     assert extract_article(page, "https://example.org/a").word_count > 200
+
+
+def test_markup_libxml2_drops_is_read_as_browsers_read_it():
+    article = extract("stray-quote-in-html-tag.html", "https://example.org/news/lighthouse")
+    assert "ninety-two steps to the lantern room" in article.text
+    assert "shipping records" in article.text

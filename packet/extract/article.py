@@ -14,7 +14,6 @@ import copy
 import re
 
 import readability.readability
-from lxml import etree
 from lxml import html as lxml_html
 from readability import Document
 from readability.readability import Unparseable
@@ -23,6 +22,7 @@ from packet.article import Article
 from packet.errors import ExtractError
 from packet.extract.formats import dedicated_article
 from packet.extract.metadata import extract_metadata
+from packet.extract.parse import fragment, parse_page
 from packet.extract.sanitize import MAX_DATA_URI_BYTES, sanitize_html
 from packet.extract.text import tree_text
 from packet.extract.transforms import ARTICLE_TRANSFORMS, PAGE_TRANSFORMS, apply, page_base_url
@@ -38,9 +38,6 @@ TABLE_AND_LIST_PARTS = ("tbody", "thead", "tfoot", "tr", "td", "th", "table", "l
 SECOND_OPINION_BELOW_WORDS = 80
 
 
-UTF8_PARSER = lxml_html.HTMLParser(encoding="utf-8")
-
-
 def _clean_text(text: str) -> str:
     return " ".join(text.split())
 
@@ -49,17 +46,6 @@ def _clean_text(text: str) -> str:
 # text of every element it measures, which took a quarter of extraction
 # time; one split/join gives the same lengths and comma counts.
 readability.readability.clean = _clean_text
-
-
-def parse_page(html: str):
-    """An lxml document for any HTML, however broken; never None."""
-    if not html.strip():
-        return lxml_html.document_fromstring("<html><body></body></html>")
-    try:
-        # Bytes (not str) so an <?xml encoding?> prologue cannot make lxml refuse the page.
-        return lxml_html.document_fromstring(html.encode("utf-8", "replace"), parser=UTF8_PARSER)
-    except (etree.ParserError, ValueError):
-        return lxml_html.document_fromstring("<html><body></body></html>")
 
 
 def _link_density(el) -> float:
@@ -210,11 +196,6 @@ def drop_title_heading(root, title: str) -> None:
             return
         if count >= 2:
             return
-
-
-def fragment(html: str):
-    """A <div> holding an HTML fragment, for transforms to work on."""
-    return lxml_html.fragment_fromstring(html or "", create_parent="div")
 
 
 def inner_html(root) -> str:
