@@ -126,3 +126,11 @@ def test_markup_libxml2_drops_is_read_as_browsers_read_it():
     article = extract("stray-quote-in-html-tag.html", "https://example.org/news/lighthouse")
     assert "ninety-two steps to the lantern room" in article.text
     assert "shipping records" in article.text
+
+
+def test_article_in_a_layout_table_cell_leaves_the_menu_cells():
+    article = extract("article-in-a-layout-table-cell.html")
+    assert "Interesting research from a policy institute" in article.text
+    assert "should surprise no one" in article.text
+    for gone in ("Essays", "Archives by date", "On passwords", "Recent entries"):
+        assert gone not in article.text

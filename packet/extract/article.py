@@ -53,6 +53,10 @@ def _link_density(el) -> float:
     return sum(len(a.text_content().split()) for a in el.iter("a")) / words
 
 
+def _holds_paragraphs(el) -> bool:
+    return len(el.findall(".//p")) + len(el.findall(".//div")) >= 2
+
+
 class ArticleDocument(Document):
     """readability-lxml, told to keep the tables, lists and figures of the
     article it chose. Its final clean-up drops any table, list or div with
@@ -96,12 +100,21 @@ class ArticleDocument(Document):
         elem = best["elem"]
         # A table body or list item scores highest on list-like pages, but
         # the article is the block around the table, with its introduction.
-        while elem.tag in TABLE_AND_LIST_PARTS and elem.getparent() is not None:
+        # A cell holding paragraphs is the page layout of an old site: the
+        # article itself, with the menus in the cells beside it.
+        while (
+            elem.tag in TABLE_AND_LIST_PARTS
+            and elem.getparent() is not None
+            and not (elem.tag in ("td", "th") and _holds_paragraphs(elem))
+        ):
             elem = elem.getparent()
         # Mozilla Readability: when several strong candidates share an
         # ancestor, the article is that ancestor (text split by ads or widgets).
+        # Only candidates beside the best count: its own parents and children
+        # score high with it and would lift the article to <body>.
+        related = set(elem.iterancestors()) | set(elem.iterdescendants())
         top = sorted(candidates.values(), key=lambda c: c["content_score"], reverse=True)[1:6]
-        strong = [c["elem"] for c in top if c["content_score"] >= 0.75 * best["content_score"]]
+        strong = [c["elem"] for c in top if c["content_score"] >= 0.75 * best["content_score"] and c["elem"] not in related]
         if len(strong) >= 3:
             for ancestor in elem.iterancestors():
                 if ancestor.tag in ("body", "html"):
