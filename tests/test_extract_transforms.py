@@ -169,3 +169,23 @@ def test_byline_is_dropped_once_because_the_source_card_prints_authors():
     text = root.text_content()
     assert "By Jane Doe" not in text
     assert "The article text" in text and "Jane writes" in text
+
+
+def test_post_classes_naming_its_categories_do_not_mark_it_as_a_widget():
+    root = tree("post-classes-name-its-categories.html")
+    T.drop_boilerplate(root, URL)
+    text = root.text_content()
+    assert "social media discussions can become" in text
+    assert "Readers wrote in with more letters" in text
+    assert "Follow us" not in text
+
+
+def test_comment_thread_under_a_comments_heading_is_dropped():
+    root = tree("comments-under-a-heading.html")
+    T.drop_comment_threads(root, URL)
+    text = " ".join(root.text_content().split())
+    assert "I have cancelled my conference talks" in text
+    assert "Many of you have written" in text  # a section titled "Response" is the article's own
+    assert "Posted by Kathy" in text
+    for gone in ("Wow - that just sucks", "Posted by: Andrew", "Not cool", "Comments"):
+        assert gone not in text.replace("12 comments", "")

@@ -114,10 +114,75 @@ def drop_hidden(root, base_url: str) -> None:
             _drop(el)
 
 
+# Blog engines label a post with its categories and tags (WordPress's
+# post_class(): "category-social-media tag-comments"; Typepad's
+# "entry-category-social_media"): words that say what the post is about.
+TAXONOMY_TOKEN_RE = re.compile(r"^(?:(?:entry|post)[-_](?:category|tag|author|format|type)|category|tag|format)[-_]", re.I)
+
+
 def _boilerplate_token(token: str) -> bool:
     # Long slugs ("sharing-with-a-single-developer", "gigya-share-btns-2_gig_container")
     # are heading anchors or widget wrappers around the article, not boilerplate names.
+    if TAXONOMY_TOKEN_RE.match(token):
+        return False
     return len(re.split(r"[-_]", token)) <= 4 and bool(BOILERPLATE_RE.search(token))
+
+
+COMMENTS_HEADING_RE = re.compile(
+    r"^(?:(?:\d+|no|one)\s+)?(?:reader\s+|user\s+)?comments(?:\s*\(\d+\))?\s*[:»]?$"
+    r"|^(?:\d+|one)\s+(?:comment|response|reply|responses|replies)\s*[:»]?$"
+    r"|^(?:leave|post|add|write)\s+(?:a|an|your|new)\s+(?:new\s+)?(?:comment|reply|response)\b"
+    r"|^(?:\d+|one)\s+thoughts?\s+on\b|^(?:have|had)\s+your\s+say\b|^join\s+the\s+(?:discussion|conversation)\b",
+    re.I,
+)
+# Words of text before a comments heading, inside one block, that make the
+# block the article's own container (not a sidebar listing comments).
+COMMENTS_AFTER_WORDS = 60
+
+
+def _words_before(container, stop) -> int:
+    """Words of text in `container` before the element `stop`, leaving out link text."""
+    holders = set(stop.iterancestors())
+    count = 0
+    for el in container.iter():
+        if el is stop:
+            break
+        if not isinstance(el.tag, str):
+            continue
+        linked = el.tag == "a" or _inside(el, ("a",))
+        if not linked:
+            count += len((el.text or "").split())
+        # A tail follows the element's subtree, so an ancestor's comes after `stop`.
+        if el is not container and el not in holders and not (el.getparent().tag == "a" or _inside(el.getparent(), ("a",))):
+            count += len((el.tail or "").split())
+    return count
+
+
+def drop_comment_threads(root, base_url: str) -> None:
+    """Drop a reader comment thread that follows the article under a
+    "Comments" / "Leave a reply" / "12 responses" heading, as blog engines
+    print it in the article's own block with no class to recognise it by:
+    the heading and everything after it in the block that holds the article
+    text before it."""
+    for heading in list(root.iter("h1", "h2", "h3", "h4", "h5", "h6")):
+        if heading.getparent() is None or not COMMENTS_HEADING_RE.match(" ".join(heading.text_content().split())):
+            continue
+        # A heading that is a link ("12 comments" jumping down the page) only counts them.
+        if _inside(heading, ("a",)) or _link_density(heading) > 0.5:
+            continue
+        for container in heading.iterancestors():
+            if container.tag in ("html",):
+                break
+            if _words_before(container, heading) < COMMENTS_AFTER_WORDS:
+                continue
+            node = heading
+            while node is not container:
+                parent = node.getparent()
+                for later in list(node.itersiblings()):
+                    _drop(later)
+                node = parent
+            _drop(heading)
+            break
 
 
 def drop_boilerplate(root, base_url: str) -> None:
@@ -435,6 +500,7 @@ PAGE_TRANSFORMS = [
     show_hidden_mathml,
     drop_scripts_and_styles,
     drop_hidden,
+    drop_comment_threads,
     drop_boilerplate,
     drop_byline,
     drop_edit_links,
