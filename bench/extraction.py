@@ -221,9 +221,9 @@ def _warm_up(extractors: tuple[str, ...]) -> None:
         except Exception:
             pass
     if "packet" in extractors:
-        from packet.extract.article import second_opinion_html
+        from packet.extract.article import parse_page, second_opinion_html
 
-        second_opinion_html(page)
+        second_opinion_html(parse_page(page))
 
 
 def run_page(task: tuple[Page, tuple[str, ...], int]) -> list[Result]:

@@ -134,3 +134,22 @@ def test_article_in_a_layout_table_cell_leaves_the_menu_cells():
     assert "should surprise no one" in article.text
     for gone in ("Essays", "Archives by date", "On passwords", "Recent entries"):
         assert gone not in article.text
+
+
+def test_short_post_is_not_swapped_for_the_author_box_beside_it():
+    article = extract("short-post-beside-author-box.html")
+    assert "preserving these paper punched leaves" in article.text
+    for gone in ("prolific blogger", "Drop us a line", "different kind of tribe", "Categories"):
+        assert gone not in article.text
+
+
+def test_a_figure_caption_is_not_taken_for_the_article_of_a_page_in_lists():
+    article = extract("captioned-figure-among-lists.html")
+    for kept in ("Highlights", "second profile open", "import logins", "Project updates", "page range field"):
+        assert kept in article.text
+    assert "<h2>Highlights</h2>" in article.html
+
+
+def test_a_page_of_a_few_words_without_scripts_says_them():
+    page = "<html><head><title>Test</title></head><body>Test page here</body></html>"
+    assert extract_article(page, "https://example.org/test").text == "Test page here"

@@ -32,10 +32,12 @@ JS_SHELL_RE = re.compile(
     re.I,
 )
 MIN_WORDS = 5
+LONGEST_WORD = 45
 TABLE_AND_LIST_PARTS = ("tbody", "thead", "tfoot", "tr", "td", "th", "table", "li", "ul", "ol")
-# Readability sometimes settles on a caption or teaser; below this many
-# words trafilatura is asked too, and wins if it finds far more.
+# Readability sometimes settles on a caption, a teaser or a menu; below
+# this many words trafilatura is asked too (see _prefer_second_opinion).
 SECOND_OPINION_BELOW_WORDS = 80
+NOTHING_WORDS = 15
 
 
 def _clean_text(text: str) -> str:
@@ -51,6 +53,10 @@ readability.readability.clean = _clean_text
 def _link_density(el) -> float:
     words = len(el.text_content().split()) or 1
     return sum(len(a.text_content().split()) for a in el.iter("a")) / words
+
+
+def _is_figure(el) -> bool:
+    return el.tag in ("figure", "figcaption") or "caption" in (el.get("class") or "").lower()
 
 
 def _holds_paragraphs(el) -> bool:
@@ -98,6 +104,10 @@ class ArticleDocument(Document):
         if best is None:
             return None
         elem = best["elem"]
+        # On a page whose text is in lists and tables, a figure's caption
+        # is the one paragraph readability sees: the article is around it.
+        while _is_figure(elem) and elem.getparent() is not None and elem.getparent().tag not in ("body", "html"):
+            elem = elem.getparent()
         # A table body or list item scores highest on list-like pages, but
         # the article is the block around the table, with its introduction.
         # A cell holding paragraphs is the page layout of an old site: the
@@ -158,12 +168,13 @@ def choose_article_html(doc) -> str:
         return ""
 
 
-def second_opinion_html(page_html: str) -> str:
-    """The article block as trafilatura sees it, for pages readability misreads."""
-    import trafilatura  # imported only for the few pages that need it: it is slow to load
+def second_opinion_html(doc) -> str:
+    """The article block of a cleaned page as trafilatura sees it, for pages
+    readability misreads. It may change `doc`."""
+    import trafilatura  # imported only for the pages that need it: it is slow to load
 
     found = trafilatura.extract(
-        page_html,
+        doc,
         output_format="html",
         include_images=True,
         include_links=True,
@@ -174,25 +185,36 @@ def second_opinion_html(page_html: str) -> str:
     return found or ""
 
 
-def _rough_word_count(html: str) -> int:
+def _words(html: str) -> list[str]:
     # Good enough to compare two candidates, and costs no parse.
-    return len(re.sub(r"<[^>]*>", " ", html).split())
+    return re.findall(r"\w+", re.sub(r"<[^>]*>", " ", html).casefold())
 
 
 def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
 
 
+def _prefer_second_opinion(chosen: list[str], other: list[str]) -> bool:
+    """Whether trafilatura's block should replace readability's short one.
+
+    Readability's choice under NOTHING_WORDS is a teaser or a menu its
+    clean-up emptied. Above that it is usually a short article whole, and
+    trafilatura's longer answer that same text plus the author box and the
+    links beside it.
+    """
+    return len(chosen) < NOTHING_WORDS and len(other) > len(chosen)
+
+
 def choose_general_html(doc, base_url: str) -> str:
     """The article block of a page of no known format: readability-lxml's
     choice after the page transforms, or trafilatura's when readability
-    finds almost nothing."""
+    found almost nothing."""
     apply(PAGE_TRANSFORMS, doc, base_url)
     chosen = choose_article_html(doc)
-    chosen_words = _rough_word_count(chosen)
-    if chosen_words < SECOND_OPINION_BELOW_WORDS:
-        other = second_opinion_html(lxml_html.tostring(doc, encoding="unicode"))
-        if _rough_word_count(other) >= max(150, 3 * chosen_words):
+    chosen_words = _words(chosen)
+    if len(chosen_words) < SECOND_OPINION_BELOW_WORDS:
+        other = second_opinion_html(doc)
+        if _prefer_second_opinion(chosen_words, _words(other)):
             chosen = other
     return chosen
 
@@ -276,9 +298,15 @@ def extract_article(html: str, url: str) -> Article:
     body_root = fragment(body)
     text = tree_text(body_root)
     words = len(text.split())
-    if (words < MIN_WORDS and "<img" not in body) or (words < 60 and JS_SHELL_RE.search(text)):
-        # Scripts are gone from `doc` by now; the raw page still shows them.
-        if JS_SHELL_RE.search(html) or re.search(r"<script\b", html, re.I):
+    # Scripts are gone from `doc` by now; the raw page still shows them.
+    scripted = bool(JS_SHELL_RE.search(html) or re.search(r"<script\b", html, re.I))
+    # A few words on a page without scripts are all it says; on a scripted
+    # page they are a loading message.
+    # Binary junk read as text makes "words" no language has.
+    real_words = sum(1 for word in text.split() if len(word) <= LONGEST_WORD)
+    too_few = real_words == 0 or (real_words < MIN_WORDS and scripted)
+    if (too_few and "<img" not in body) or (words < 60 and JS_SHELL_RE.search(text)):
+        if scripted:
             raise ExtractError("page needs JavaScript: no article text in the HTML")
         raise ExtractError("no article text found in the page")
     return Article(
