@@ -153,3 +153,13 @@ def test_a_figure_caption_is_not_taken_for_the_article_of_a_page_in_lists():
 def test_a_page_of_a_few_words_without_scripts_says_them():
     page = "<html><head><title>Test</title></head><body>Test page here</body></html>"
     assert extract_article(page, "https://example.org/test").text == "Test page here"
+
+
+def test_section_headings_survive_in_their_own_blocks_as_links_and_with_slug_ids():
+    article = extract("section-headings-in-their-own-blocks.html")
+    for heading in (
+        "Introduction", "Glossary", "1. AI shines a light on cumbersome toolchains",
+        "A trademark battle in the community", "Detecting anomalies",
+    ):
+        assert heading in article.text.splitlines()
+    assert article.html.count("<h2>") == 5

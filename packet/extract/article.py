@@ -33,6 +33,7 @@ JS_SHELL_RE = re.compile(
 )
 MIN_WORDS = 5
 LONGEST_WORD = 45
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 TABLE_AND_LIST_PARTS = ("tbody", "thead", "tfoot", "tr", "td", "th", "table", "li", "ul", "ol")
 # Readability sometimes settles on a caption, a teaser or a menu; below
 # this many words trafilatura is asked too (see _prefer_second_opinion).
@@ -53,6 +54,12 @@ readability.readability.clean = _clean_text
 def _link_density(el) -> float:
     words = len(el.text_content().split()) or 1
     return sum(len(a.text_content().split()) for a in el.iter("a")) / words
+
+
+def _is_slug_of_text(ident: str | None, text: str) -> bool:
+    parts = [p for p in re.split(r"[-_.]+", (ident or "").casefold()) if p]
+    words = set(re.findall(r"\w+", text.casefold()))
+    return len(parts) >= 3 and sum(p in words for p in parts) >= 0.6 * len(parts)
 
 
 def _is_figure(el) -> bool:
@@ -141,8 +148,33 @@ class ArticleDocument(Document):
         candidates[elem] = promoted
         return promoted
 
+    def class_weight(self, e):
+        # A heading's id is often its own text made a slug for links
+        # ("1.-ai-shines-a-light-on-cumbersome-toolchains"): words of the
+        # article, not a name the site gave the block.
+        if e.tag in HEADINGS and _is_slug_of_text(e.get("id"), e.text_content()):
+            weight = 0
+            for pattern, delta in (("negativeRe", -25), ("positiveRe", 25)):
+                if e.get("class") and readability.readability.REGEXES[pattern].search(e.get("class")):
+                    weight += delta
+            return weight
+        return super().class_weight(e)
+
+    def get_link_density(self, elem):
+        # As Readability.js: a heading is judged by its class, not its links;
+        # headings that link to themselves or to the story they title are
+        # still the article's headings.
+        if elem.tag in HEADINGS:
+            return 0.0
+        return super().get_link_density(elem)
+
     def get_preserved_elements(self, node):
         allowed = super().get_preserved_elements(node)
+        for el in node.iter("div", "section", "header"):
+            # A block that only wraps a section heading is short, but it is the heading.
+            heads = [h for h in el.iter(*HEADINGS)]
+            if heads and len(_clean_text(el.text_content())) <= sum(len(_clean_text(h.text_content())) for h in heads) + 10:
+                allowed[el] = True
         for el in node.iter("table", "ul", "ol", "dl", "figure", "div", "section"):
             words = len(el.text_content().split())
             density = _link_density(el)
