@@ -189,3 +189,13 @@ def test_comment_thread_under_a_comments_heading_is_dropped():
     assert "Posted by Kathy" in text
     for gone in ("Wow - that just sucks", "Posted by: Andrew", "Not cool", "Comments"):
         assert gone not in text.replace("12 comments", "")
+
+
+def test_heading_that_links_to_itself_keeps_its_words_not_the_link():
+    root = lxml_html.fragment_fromstring(
+        '<div><h2 id="detecting"><a class="toclink" href="#detecting">Detecting anomalies</a></h2>'
+        '<h2><a href="/stories/42">A headline linking to its story</a></h2></div>'
+    )
+    T.unwrap_heading_permalinks(root, URL)
+    assert root[0].text_content() == "Detecting anomalies" and root[0].find("a") is None
+    assert root[1].find("a").get("href") == "/stories/42"

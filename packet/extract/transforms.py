@@ -449,6 +449,18 @@ def drop_edit_links(root, base_url: str) -> None:
             _drop(el)
 
 
+def unwrap_heading_permalinks(root, base_url: str) -> None:
+    """Keep the words of a heading that links to itself (a permalink or
+    table-of-contents anchor: <h2 id=x><a href="#x">Title</a></h2>) and drop
+    the link: on paper it points where the reader already is."""
+    for heading in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        ids = {el.get("id") for el in (heading, *heading.iterancestors()) if el.get("id")}
+        for a in list(heading.iter("a")):
+            target = urldefrag(a.get("href") or "")[1]
+            if target and target in ids:
+                a.drop_tag()
+
+
 def link_footnotes(root, base_url: str) -> None:
     """Keep footnote references working in print: links to the page itself
     become in-document "#id" links, old <a name> targets become ids, and
@@ -510,6 +522,7 @@ PAGE_TRANSFORMS = [
 ]
 
 ARTICLE_TRANSFORMS = [
+    unwrap_heading_permalinks,
     absolutize_urls,
     drop_read_more_links,
     lone_image_to_figure,
