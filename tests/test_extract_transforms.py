@@ -199,3 +199,13 @@ def test_heading_that_links_to_itself_keeps_its_words_not_the_link():
     T.unwrap_heading_permalinks(root, URL)
     assert root[0].text_content() == "Detecting anomalies" and root[0].find("a") is None
     assert root[1].find("a").get("href") == "/stories/42"
+
+
+def test_ad_and_share_labels_between_paragraphs_are_dropped():
+    root = tree("labels-between-paragraphs.html")
+    T.drop_promo_labels(root, URL)
+    text = " ".join(root.text_content().split())
+    for gone in ("Advertisement", "Story continues below", "Share this article"):
+        assert gone not in text
+    for kept in ("The council voted", "Ferries will run", "Print The printed timetable"):
+        assert kept in text

@@ -411,6 +411,34 @@ def drop_read_more_links(root, base_url: str) -> None:
             _drop(a)
 
 
+# Labels a site prints between the paragraphs of an article, for its own
+# purposes: ad slots, share buttons, "story continues below".
+PROMO_LABEL_RE = re.compile(
+    r"^\W*(?:advertisement|advertising|sponsored(?:\s+content)?|story\s+continues(?:\s+below)?(?:\s+(?:this\s+)?advertisement)?|"
+    r"continue\s+reading(?:\s+the\s+main\s+story)?(?:\s+below)?|share\s+(?:this|on)\b.*|tweet|pin\s+it|e-?mail|print)\W*$",
+    re.I,
+)
+LABEL_MAX_WORDS = 6
+BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "figure", "section")
+
+
+def _is_leaf_block(el) -> bool:
+    return not any(isinstance(d.tag, str) and d.tag in BLOCKS for d in el.iterdescendants())
+
+
+def drop_promo_labels(root, base_url: str) -> None:
+    """Drop the labels a site prints between paragraphs ("Advertisement",
+    "Story continues below advertisement", "Share this article"): the ad or
+    the buttons they stood for are gone."""
+    # Not headings: "Print" may title a section of an article about printing.
+    for el in list(root.iter("p", "div", "li", "section", "aside")):
+        if el.getparent() is None or not _is_leaf_block(el):
+            continue
+        text = " ".join(el.text_content().split())
+        if text and len(text.split()) <= LABEL_MAX_WORDS and PROMO_LABEL_RE.match(text):
+            _drop(el)
+
+
 _BYLINE_RE = re.compile(r"byline|author|dateline|writtenby|p-author", re.IGNORECASE)
 
 
@@ -525,6 +553,7 @@ ARTICLE_TRANSFORMS = [
     unwrap_heading_permalinks,
     absolutize_urls,
     drop_read_more_links,
+    drop_promo_labels,
     lone_image_to_figure,
     link_footnotes,
     drop_empty_blocks,
