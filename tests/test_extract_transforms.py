@@ -209,3 +209,12 @@ def test_ad_and_share_labels_between_paragraphs_are_dropped():
         assert gone not in text
     for kept in ("The council voted", "Ferries will run", "Print The printed timetable"):
         assert kept in text
+
+
+def test_comment_thread_after_the_anchor_its_links_jump_to_is_dropped():
+    root = tree("comments-after-an-anchor.html")
+    T.drop_comment_threads(root, URL)
+    text = " ".join(root.text_content().split())
+    assert "happy on the south coast" in text and "three hundred miles" in text
+    for gone in ("marvellous opportunity", "Posted by Idealist", "Report this comment"):
+        assert gone not in text

@@ -135,6 +135,7 @@ COMMENTS_HEADING_RE = re.compile(
     r"|^(?:\d+|one)\s+thoughts?\s+on\b|^(?:have|had)\s+your\s+say\b|^join\s+the\s+(?:discussion|conversation)\b",
     re.I,
 )
+COMMENTS_ANCHOR_RE = re.compile(r"^(?:comments?|respond|reactions|discussion|disqus_thread)$", re.I)
 # Words of text before a comments heading, inside one block, that make the
 # block the article's own container (not a sidebar listing comments).
 COMMENTS_AFTER_WORDS = 60
@@ -160,15 +161,23 @@ def _words_before(container, stop) -> int:
 
 def drop_comment_threads(root, base_url: str) -> None:
     """Drop a reader comment thread that follows the article under a
-    "Comments" / "Leave a reply" / "12 responses" heading, as blog engines
-    print it in the article's own block with no class to recognise it by:
+    "Comments" / "Leave a reply" / "12 responses" heading, or after the
+    empty <a name="comments"> its links jump to, as blog engines and old
+    news templates print it in the article's own block with no class to
+    recognise it by:
     the heading and everything after it in the block that holds the article
     text before it."""
-    for heading in list(root.iter("h1", "h2", "h3", "h4", "h5", "h6")):
-        if heading.getparent() is None or not COMMENTS_HEADING_RE.match(" ".join(heading.text_content().split())):
+    for heading in list(root.iter("h1", "h2", "h3", "h4", "h5", "h6", "a")):
+        if heading.getparent() is None:
+            continue
+        if heading.tag == "a":
+            # The target of the page's "#comments" links: an empty <a name=comments>.
+            if not COMMENTS_ANCHOR_RE.match(heading.get("name") or heading.get("id") or "") or heading.text_content().strip() or heading.get("href"):
+                continue
+        elif not COMMENTS_HEADING_RE.match(" ".join(heading.text_content().split())):
             continue
         # A heading that is a link ("12 comments" jumping down the page) only counts them.
-        if _inside(heading, ("a",)) or _link_density(heading) > 0.5:
+        elif _inside(heading, ("a",)) or _link_density(heading) > 0.5:
             continue
         for container in heading.iterancestors():
             if container.tag in ("html",):
