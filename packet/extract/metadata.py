@@ -300,27 +300,41 @@ def from_dublin_core(doc) -> _Found:
 
 
 # Elements that hold a byline, most specific first: the name itself, then
-# the byline line around it.
-_BYLINE_XPATHS = (
-    '//*[@rel="author"]',
-    '//*[contains(concat(" ", normalize-space(@itemprop), " "), " author ")]//*[@itemprop="name"]',
-    '//*[contains(concat(" ", normalize-space(@itemprop), " "), " author ")]',
-    '//*[re:test(@class, "(author|byline)[-_]*(name|link)|authorname|byline-name", "i")]',
-    '//*[re:test(@class, "(^|\\s)[\\w-]*(byline|author)([-_]{1,2}\\w+)?(\\s|$)", "i")'
-    ' and not(re:test(@class, "bio|about|follow|photo|image|img|avatar|date|time|title|box|desc|info|more|list|social|share|role|job", "i"))]',
-)
-_REGEXP_NS = {"re": "http://exslt.org/regular-expressions"}
+# the byline line around it (but not the author's bio, photo or follow box).
+_BYLINE_NAME_CLASS_RE = re.compile(r"(?:author|byline)[-_]*(?:name|link)|authorname|byline-name", re.I)
+_BYLINE_CLASS_RE = re.compile(r"(?:^|\s)[\w-]*(?:byline|author)(?:[-_]{1,2}\w+)?(?:\s|$)", re.I)
+_NOT_BYLINE_CLASS_RE = re.compile(r"bio|about|follow|photo|image|img|avatar|date|time|title|box|desc|info|more|list|social|share|role|job", re.I)
 _MAX_BYLINE_CHARS = 120
+
+
+def _byline_kind(el) -> int | None:
+    """How specific a byline element is (0 most), or None if it is none."""
+    if el.get("rel") == "author":
+        return 0
+    if "author" in (el.get("itemprop") or "").split():
+        return 2
+    if el.get("itemprop") == "name" and any("author" in (a.get("itemprop") or "").split() for a in el.iterancestors()):
+        return 1
+    classes = el.get("class") or ""
+    if _BYLINE_NAME_CLASS_RE.search(classes):
+        return 3
+    if _BYLINE_CLASS_RE.search(classes) and not _NOT_BYLINE_CLASS_RE.search(classes):
+        return 4
+    return None
 
 
 def _page_byline_names(doc) -> list[str]:
     """Names in the page's first byline, the most specific kind of byline
-    element first (_BYLINE_XPATHS). Later bylines are usually the related
-    stories' ones."""
-    for xpath in _BYLINE_XPATHS:
-        for el in doc.xpath(xpath, namespaces=_REGEXP_NS):
-            if el.tag in ("meta", "link", "script", "style"):
-                continue
+    element first. Later bylines are usually the related stories' ones."""
+    kinds: dict[int, list] = {}
+    for el in doc.xpath("//*[@class or @rel or @itemprop]"):
+        if el.tag in ("meta", "link", "script", "style"):
+            continue
+        kind = _byline_kind(el)
+        if kind is not None:
+            kinds.setdefault(kind, []).append(el)
+    for kind in sorted(kinds):
+        for el in kinds[kind]:
             text = _clean(el.text_content())
             names = clean_authors([text], strict=True) if len(text) <= _MAX_BYLINE_CHARS else []
             if names:
