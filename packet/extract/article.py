@@ -1,10 +1,11 @@
 """Fetched page -> Article: find the article in a page and clean it for paper.
 
-Steps, in order: parse; read metadata from the untouched page; run the page
-transforms (math, scripts, hidden blocks, boilerplate, lazy images, icons);
-let readability-lxml (adjusted below) choose the article block, asking
-trafilatura for a second opinion when it finds almost nothing; drop the
-repeated title; run the article transforms (links, figures, footnotes,
+Steps, in order: parse (again as an HTML5 parser would when libxml2 lost
+the page); read metadata from the untouched page; run the page transforms
+(math, scripts, hidden blocks, comment threads, boilerplate, lazy images,
+icons); let readability-lxml (adjusted below) choose the article block,
+asking trafilatura instead when it finds next to nothing; drop the repeated
+title; run the article transforms (links, labels, figures, footnotes,
 heading levels); sanitise; take the plain text.
 """
 
@@ -35,9 +36,10 @@ MIN_WORDS = 5
 LONGEST_WORD = 45
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 TABLE_AND_LIST_PARTS = ("tbody", "thead", "tfoot", "tr", "td", "th", "table", "li", "ul", "ol")
-# Readability sometimes settles on a caption, a teaser or a menu; below
-# this many words trafilatura is asked too (see _prefer_second_opinion).
-SECOND_OPINION_BELOW_WORDS = 80
+# Readability's choice under this many words is a teaser or a menu its
+# clean-up emptied, and trafilatura is asked instead. Above it, it is
+# usually a short article whole, and trafilatura's longer answer the same
+# text plus the author box and the links beside it.
 NOTHING_WORDS = 15
 
 
@@ -226,27 +228,16 @@ def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
 
 
-def _prefer_second_opinion(chosen: list[str], other: list[str]) -> bool:
-    """Whether trafilatura's block should replace readability's short one.
-
-    Readability's choice under NOTHING_WORDS is a teaser or a menu its
-    clean-up emptied. Above that it is usually a short article whole, and
-    trafilatura's longer answer that same text plus the author box and the
-    links beside it.
-    """
-    return len(chosen) < NOTHING_WORDS and len(other) > len(chosen)
-
-
 def choose_general_html(doc, base_url: str) -> str:
     """The article block of a page of no known format: readability-lxml's
     choice after the page transforms, or trafilatura's when readability
     found almost nothing."""
     apply(PAGE_TRANSFORMS, doc, base_url)
     chosen = choose_article_html(doc)
-    chosen_words = _words(chosen)
-    if len(chosen_words) < SECOND_OPINION_BELOW_WORDS:
+    words = len(_words(chosen))
+    if words < NOTHING_WORDS:
         other = second_opinion_html(doc)
-        if _prefer_second_opinion(chosen_words, _words(other)):
+        if len(_words(other)) > words:
             chosen = other
     return chosen
 
