@@ -163,3 +163,8 @@ def test_section_headings_survive_in_their_own_blocks_as_links_and_with_slug_ids
     ):
         assert heading in article.text.splitlines()
     assert article.html.count("<h2") == 5
+
+
+def test_prose_survives_beside_the_list_of_links_in_its_block():
+    article = extract("prose-and-related-links-in-one-block.html")
+    assert "here are a few more pictures found on the photo sharing sites" in article.text

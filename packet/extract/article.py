@@ -41,6 +41,7 @@ TABLE_AND_LIST_PARTS = ("tbody", "thead", "tfoot", "tr", "td", "th", "table", "l
 # usually a short article whole, and trafilatura's longer answer the same
 # text plus the author box and the links beside it.
 NOTHING_WORDS = 15
+PROSE_KEEPS_BLOCK_WORDS = 20
 
 
 def _clean_text(text: str) -> str:
@@ -56,6 +57,10 @@ readability.readability.clean = _clean_text
 def _link_density(el) -> float:
     words = len(el.text_content().split()) or 1
     return sum(len(a.text_content().split()) for a in el.iter("a")) / words
+
+
+def _words_outside_links(el) -> int:
+    return len(el.text_content().split()) - sum(len(a.text_content().split()) for a in el.iter("a"))
 
 
 def _is_slug_of_text(ident: str | None, text: str) -> bool:
@@ -172,6 +177,12 @@ class ArticleDocument(Document):
 
     def get_preserved_elements(self, node):
         allowed = super().get_preserved_elements(node)
+        for el in node.iter("div", "section"):
+            # Prose followed by a list of links: the list is judged on its
+            # own; the block is not dropped whole for the list's links.
+            prose = sum(_words_outside_links(p) for p in el.iterchildren("p"))
+            if prose >= PROSE_KEEPS_BLOCK_WORDS:
+                allowed[el] = True
         for el in node.iter("div", "section", "header"):
             # A block that only wraps a section heading is short, but it is the heading.
             heads = [h for h in el.iter(*HEADINGS)]
