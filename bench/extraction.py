@@ -277,7 +277,7 @@ def run_all(pages: list[Page], extractors: tuple[str, ...], jobs: int) -> list[R
 
 _NOT_NAME_WORDS = {
     "by", "par", "von", "por", "written", "edited", "and", "und", "et", "y", "with", "updated", "last",
-    "published", "posted", "on", "at", "am", "pm", "et", "avec", "min", "read",
+    "published", "posted", "on", "at", "am", "pm", "avec", "min", "read",
 }
 _MONTHS = set("january february march april may june july august september october november december "
               "jan feb mar apr jun jul aug sep sept oct nov dec".split())

@@ -1,6 +1,5 @@
 """`packet extract` over several sources: one source's failure stays its own."""
 
-from pathlib import Path
 
 import pytest
 
