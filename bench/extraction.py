@@ -26,8 +26,12 @@ averaged over pages and F1 is the harmonic mean of the two averages.
 Time is CPU time in the extracting process per page (other work on a busy
 machine does not count), every extractor run on each page in turn.
 
-    python bench/extraction.py [--corpus readability|dev] [--extractor NAME]
-        [--half tune|check] [--limit N] [--jobs N] [--worst N] [--save DIR] [--smoke]
+    python bench/extraction.py [--corpus readability|dev] [--zyte-dir DIR] [--extractor NAME]
+        [--half tune|check] [--limit N] [--ids ID...] [--jobs N] [--worst N] [--save DIR] [--smoke]
+
+`--zyte-dir` scores any other directory in the Zyte benchmark's layout the
+same way (alone, unless --corpus names the shared ones too); `--save`
+writes Zyte-format prediction files that its evaluate.py reads.
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ READABILITY = CORPORA / "readability-test-pages"
 DEV = CORPORA / "extraction-dev"
 FAKE_URL = "http://fakehost/test/page.html"
 EXTRACTORS = ("packet", "readability-lxml", "trafilatura")
+DEV_SETS = ("dragnet", "l3s-gn1")
 SMOKE_READABILITY = ("001", "ars-1", "wikipedia", "medium-1", "nytimes-1", "005-unescape-html-entities")
 SMOKE_DEV_PER_SET = 3
 PAGE_TIMEOUT_S = 120
@@ -149,12 +154,15 @@ def readability_pages(root: Path = READABILITY) -> list[Page]:
     return pages
 
 
-def dev_pages(root: Path = DEV) -> list[Page]:
+def zyte_pages(root: Path = DEV, corpus: str | None = None) -> list[Page]:
+    """Pages of a directory in the Zyte benchmark's layout (ground-truth.json,
+    html/<id>.html.gz): extraction-dev (its sets told apart by the id's
+    prefix) or any other, reported as `corpus`."""
     truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
     pages = []
     for pid in sorted(truth):
-        corpus = "l3s-gn1" if pid.startswith("l3s-gn1-") else pid.split("-")[0]
-        pages.append(Page(corpus, pid, str(root / "html" / f"{pid}.html.gz"), truth[pid].get("url") or "", truth[pid]["articleBody"] or ""))
+        name = corpus or ("l3s-gn1" if pid.startswith("l3s-gn1-") else pid.split("-")[0])
+        pages.append(Page(name, pid, str(root / "html" / f"{pid}.html.gz"), truth[pid].get("url") or "", truth[pid]["articleBody"] or ""))
     return pages
 
 
@@ -367,12 +375,13 @@ def _groups(results: list[Result]) -> list[tuple[str, list[Result]]]:
     groups = []
     if by_corpus.get("readability"):
         groups.append(("readability corpus", by_corpus["readability"]))
-    dev = [r for r in results if r.corpus != "readability"]
-    for name in ("dragnet", "l3s-gn1"):
+    dev = [r for r in results if r.corpus in DEV_SETS]
+    for name in DEV_SETS:
         if by_corpus.get(name):
             groups.append((f"dev {name}", by_corpus[name]))
     if dev and len({r.corpus for r in dev}) > 1:
         groups.append(("dev all", dev))
+    groups += [(name, rows) for name, rows in sorted(by_corpus.items()) if name != "readability" and name not in DEV_SETS]
     return groups
 
 
@@ -392,7 +401,7 @@ def report(results: list[Result], pages: list[Page], extractors: tuple[str, ...]
             rows = [(r.precision, r.recall, r.exact) for r in group if r.extractor == name]
             cells.append(f"{_fmt(aggregate(rows)):<20}")
         lines.append(f"  {title:<20} {len(group) // len(extractors):>5}  " + "  ".join(cells))
-    dev = [r for r in results if r.corpus != "readability"]
+    dev = [r for r in results if r.corpus in DEV_SETS]
     if dev:
         lines.append("  extraction-dev by halves (hash of the page id; rules were tuned on `tune` only):")
         for half in ("tune", "check"):
@@ -446,7 +455,7 @@ def save_predictions(results: list[Result], directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     files = defaultdict(dict)
     for r in results:
-        corpus = "readability" if r.corpus == "readability" else "dev"
+        corpus = "dev" if r.corpus in DEV_SETS else r.corpus
         files[(r.extractor, corpus)][r.id] = {"articleBody": r.text}
     for (extractor, corpus), data in files.items():
         (directory / f"{extractor}-{corpus}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -454,19 +463,21 @@ def save_predictions(results: list[Result], directory: Path) -> None:
 
 def select_pages(args) -> list[Page]:
     pages: list[Page] = []
-    wanted = set(args.corpus or ("readability", "dev"))
+    wanted = set(args.corpus or (() if args.zyte_dir else ("readability", "dev")))
     if "readability" in wanted and READABILITY.is_dir():
         found = readability_pages()
         if args.smoke:
             found = [p for p in found if p.id in SMOKE_READABILITY]
         pages += found
     if "dev" in wanted and (DEV / "ground-truth.json").is_file():
-        found = dev_pages()
+        found = zyte_pages()
         if args.half:
             found = [p for p in found if p.half == args.half]
         if args.smoke:
             found = [p for name in ("dragnet", "l3s-gn1") for p in [q for q in found if q.corpus == name][:SMOKE_DEV_PER_SET]]
         pages += found
+    for root in args.zyte_dir or ():
+        pages += zyte_pages(root, root.resolve().name)
     if args.ids:
         pages = [p for p in pages if p.id in set(args.ids)]
     if args.limit:
@@ -481,6 +492,8 @@ def select_pages(args) -> list[Page]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", action="append", choices=("readability", "dev"), help="only this corpus (repeatable)")
+    parser.add_argument("--zyte-dir", action="append", type=Path, metavar="DIR",
+                        help="also score a directory in the Zyte benchmark's layout (ground-truth.json, html/*.html.gz)")
     parser.add_argument("--extractor", action="append", choices=EXTRACTORS, help="only this extractor (repeatable)")
     parser.add_argument("--half", choices=("tune", "check"), help="only this half of extraction-dev")
     parser.add_argument("--limit", type=int, default=0, help="at most N pages per corpus (a fixed spread)")

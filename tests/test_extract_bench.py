@@ -1,6 +1,8 @@
 """The extraction bench: its scorer follows the Zyte rules, and its smoke run
 works on the shared corpora (skipped when they are absent)."""
 
+import gzip
+import json
 import re
 import subprocess
 import sys
@@ -54,3 +56,25 @@ def test_bench_smoke_scores_every_corpus_and_extractor():
     assert len(packet_f1) == 2 and min(packet_f1) >= 0.85, out
     assert re.search(r"packet / trafilatura: \d+\.\d\dx", out), out
     assert "title   agrees with expected-metadata.json" in out
+
+
+def test_bench_scores_a_directory_in_the_zyte_layout(tmp_path, capsys):
+    # Hand-written stand-in for a benchmark directory: two pages, one of them
+    # a menu with no article, so a failure has to show in the figures.
+    corpus = tmp_path / "tiny-benchmark"
+    (corpus / "html").mkdir(parents=True)
+    body = " ".join([ARTICLE] * 8)
+    pages = {
+        "good": f"<html><body><nav><a href='/'>Home</a></nav><article><h1>Lighthouse</h1><p>{body}</p></article></body></html>",
+        "empty": "<html><body><script>render()</script><div id='app'></div></body></html>",
+    }
+    for pid, html in pages.items():
+        (corpus / "html" / f"{pid}.html.gz").write_bytes(gzip.compress(html.encode()))
+    truth = {pid: {"articleBody": body, "url": f"https://example.org/{pid}"} for pid in pages}
+    (corpus / "ground-truth.json").write_text(json.dumps(truth), encoding="utf-8")
+    assert extraction.main(["--zyte-dir", str(corpus), "--extractor", "packet", "--save", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^  tiny-benchmark +2  0\.667  1\.000  0\.500", out, re.M), out
+    assert "1 refused" in out
+    saved = json.loads((tmp_path / "out" / "packet-tiny-benchmark.json").read_text(encoding="utf-8"))
+    assert set(saved) == {"good", "empty"} and saved["empty"] == {"articleBody": ""}
