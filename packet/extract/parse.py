@@ -16,11 +16,14 @@ from lxml import etree
 from lxml import html as lxml_html
 
 UTF8_PARSER = lxml_html.HTMLParser(encoding="utf-8")
-_INVISIBLE = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+_HIDDEN_START = re.compile(r"<(script|style|noscript|template)\b|<!--", re.I)
 _TAG = re.compile(r"<[^>]*>")
 # Below this share of the markup's visible words, libxml2 lost part of the page.
 _LOST_SHARE = 0.5
 _MIN_WORDS_TO_CHECK = 50
+# tinyhtml5 is pure Python (about a second a megabyte): a hostile page must
+# not make every build wait on it.
+_MAX_REPARSE_CHARS = 2_000_000
 
 
 def _empty_document():
@@ -28,7 +31,20 @@ def _empty_document():
 
 
 def _visible_words(html: str) -> int:
-    return len(_TAG.sub(" ", _INVISIBLE.sub(" ", html)).split())
+    """Words of the markup outside tags, scripts, styles and comments. One
+    pass: an unclosed <script> hides the rest, as in a browser."""
+    lowered = html.lower()
+    parts, pos = [], 0
+    while (start := _HIDDEN_START.search(lowered, pos)) is not None:
+        parts.append(html[pos : start.start()])
+        close = "-->" if start.group(1) is None else f"</{start.group(1)}"
+        end = lowered.find(close, start.end())
+        if end < 0:
+            pos = len(html)
+            break
+        pos = lowered.find(">", end) + 1 or len(html)
+    parts.append(html[pos:])
+    return len(_TAG.sub(" ", " ".join(parts)).split())
 
 
 def _body_words(doc) -> int:
@@ -83,8 +99,7 @@ def parse_page(html: str):
     except (etree.ParserError, ValueError):
         doc = None
     got = _body_words(doc) if doc is not None else 0
-    visible = _visible_words(html)
-    if visible >= _MIN_WORDS_TO_CHECK and got < _LOST_SHARE * visible:
+    if len(html) <= _MAX_REPARSE_CHARS and _MIN_WORDS_TO_CHECK <= (visible := _visible_words(html)) and got < _LOST_SHARE * visible:
         try:
             again = _from_html5(html)
         except (etree.ParserError, ValueError, RecursionError):
