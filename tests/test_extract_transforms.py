@@ -194,11 +194,13 @@ def test_comment_thread_under_a_comments_heading_is_dropped():
 def test_heading_that_links_to_itself_keeps_its_words_not_the_link():
     root = lxml_html.fragment_fromstring(
         '<div><h2 id="detecting"><a class="toclink" href="#detecting">Detecting anomalies</a></h2>'
-        '<h2><a href="/stories/42">A headline linking to its story</a></h2></div>'
+        '<h2><a href="/stories/42">A headline linking to its story</a></h2>'
+        f'<h2 id="intro"><a href="{URL}#intro">Introduction</a></h2></div>'
     )
     T.unwrap_heading_permalinks(root, URL)
     assert root[0].text_content() == "Detecting anomalies" and root[0].find("a") is None
     assert root[1].find("a").get("href") == "/stories/42"
+    assert root[2].text_content() == "Introduction" and root[2].find("a") is None
 
 
 def test_ad_and_share_labels_between_paragraphs_are_dropped():

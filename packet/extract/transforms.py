@@ -490,11 +490,12 @@ def unwrap_heading_permalinks(root, base_url: str) -> None:
     """Keep the words of a heading that links to itself (a permalink or
     table-of-contents anchor: <h2 id=x><a href="#x">Title</a></h2>) and drop
     the link: on paper it points where the reader already is."""
+    page = urldefrag(base_url)[0]
     for heading in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
         ids = {el.get("id") for el in (heading, *heading.iterancestors()) if el.get("id")}
         for a in list(heading.iter("a")):
-            target = urldefrag(a.get("href") or "")[1]
-            if target and target in ids:
+            target, frag = urldefrag(a.get("href") or "")
+            if frag and frag in ids and target in ("", page):
                 a.drop_tag()
 
 
@@ -559,9 +560,9 @@ PAGE_TRANSFORMS = [
 ]
 
 ARTICLE_TRANSFORMS = [
-    unwrap_heading_permalinks,
     absolutize_urls,
     drop_read_more_links,
+    unwrap_heading_permalinks,
     drop_promo_labels,
     lone_image_to_figure,
     link_footnotes,
