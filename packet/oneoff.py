@@ -49,6 +49,10 @@ def extract_sources(requests: list[FetchRequest], fmt: str, fetch_options) -> tu
             done.append((source, str(exc)))
             failed += 1
             continue
+        except Exception as exc:  # noqa: BLE001 - one page's crash must not take the others with it
+            done.append((source, f"could not extract the article ({type(exc).__name__}: {exc})"))
+            failed += 1
+            continue
         if not article.title and resource.meta.get("title"):
             article.title = resource.meta["title"]
         done.append((source, article))

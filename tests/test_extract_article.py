@@ -121,3 +121,51 @@ def test_binary_junk_served_as_html_is_refused_not_printed():
 def test_stray_control_characters_do_not_stop_extraction():
     page = "<html><body><article><h1>T</h1><p>" + "Words of the article go on here. " * 40 + "\x0c\x01</p></article></body></html>"
     assert extract_article(page, "https://example.org/a").word_count > 200
+
+
+def test_markup_libxml2_drops_is_read_as_browsers_read_it():
+    article = extract("stray-quote-in-html-tag.html", "https://example.org/news/lighthouse")
+    assert "ninety-two steps to the lantern room" in article.text
+    assert "shipping records" in article.text
+
+
+def test_article_in_a_layout_table_cell_leaves_the_menu_cells():
+    article = extract("article-in-a-layout-table-cell.html")
+    assert "Interesting research from a policy institute" in article.text
+    assert "should surprise no one" in article.text
+    for gone in ("Essays", "Archives by date", "On passwords", "Recent entries"):
+        assert gone not in article.text
+
+
+def test_short_post_is_not_swapped_for_the_author_box_beside_it():
+    article = extract("short-post-beside-author-box.html")
+    assert "preserving these paper punched leaves" in article.text
+    for gone in ("prolific blogger", "Drop us a line", "different kind of tribe", "Categories"):
+        assert gone not in article.text
+
+
+def test_a_figure_caption_is_not_taken_for_the_article_of_a_page_in_lists():
+    article = extract("captioned-figure-among-lists.html")
+    for kept in ("Highlights", "second profile open", "import logins", "Project updates", "page range field"):
+        assert kept in article.text
+    assert "<h2>Highlights</h2>" in article.html
+
+
+def test_a_page_of_a_few_words_without_scripts_says_them():
+    page = "<html><head><title>Test</title></head><body>Test page here</body></html>"
+    assert extract_article(page, "https://example.org/test").text == "Test page here"
+
+
+def test_section_headings_survive_in_their_own_blocks_as_links_and_with_slug_ids():
+    article = extract("section-headings-in-their-own-blocks.html")
+    for heading in (
+        "Introduction", "Glossary", "1. AI shines a light on cumbersome toolchains",
+        "A trademark battle in the community", "Detecting anomalies",
+    ):
+        assert heading in article.text.splitlines()
+    assert article.html.count("<h2") == 5
+
+
+def test_prose_survives_beside_the_list_of_links_in_its_block():
+    article = extract("prose-and-related-links-in-one-block.html")
+    assert "here are a few more pictures found on the photo sharing sites" in article.text

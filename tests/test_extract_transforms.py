@@ -169,3 +169,54 @@ def test_byline_is_dropped_once_because_the_source_card_prints_authors():
     text = root.text_content()
     assert "By Jane Doe" not in text
     assert "The article text" in text and "Jane writes" in text
+
+
+def test_post_classes_naming_its_categories_do_not_mark_it_as_a_widget():
+    root = tree("post-classes-name-its-categories.html")
+    T.drop_boilerplate(root, URL)
+    text = root.text_content()
+    assert "social media discussions can become" in text
+    assert "Readers wrote in with more letters" in text
+    assert "Follow us" not in text
+
+
+def test_comment_thread_under_a_comments_heading_is_dropped():
+    root = tree("comments-under-a-heading.html")
+    T.drop_comment_threads(root, URL)
+    text = " ".join(root.text_content().split())
+    assert "I have cancelled my conference talks" in text
+    assert "Many of you have written" in text  # a section titled "Response" is the article's own
+    assert "Posted by Kathy" in text
+    for gone in ("Wow - that just sucks", "Posted by: Andrew", "Not cool", "Comments"):
+        assert gone not in text.replace("12 comments", "")
+
+
+def test_heading_that_links_to_itself_keeps_its_words_not_the_link():
+    root = lxml_html.fragment_fromstring(
+        '<div><h2 id="detecting"><a class="toclink" href="#detecting">Detecting anomalies</a></h2>'
+        '<h2><a href="/stories/42">A headline linking to its story</a></h2>'
+        f'<h2 id="intro"><a href="{URL}#intro">Introduction</a></h2></div>'
+    )
+    T.unwrap_heading_permalinks(root, URL)
+    assert root[0].text_content() == "Detecting anomalies" and root[0].find("a") is None
+    assert root[1].find("a").get("href") == "/stories/42"
+    assert root[2].text_content() == "Introduction" and root[2].find("a") is None
+
+
+def test_ad_and_share_labels_between_paragraphs_are_dropped():
+    root = tree("labels-between-paragraphs.html")
+    T.drop_promo_labels(root, URL)
+    text = " ".join(root.text_content().split())
+    for gone in ("Advertisement", "Story continues below", "Share this article"):
+        assert gone not in text
+    for kept in ("The council voted", "Ferries will run", "Print The printed timetable"):
+        assert kept in text
+
+
+def test_comment_thread_after_the_anchor_its_links_jump_to_is_dropped():
+    root = tree("comments-after-an-anchor.html")
+    T.drop_comment_threads(root, URL)
+    text = " ".join(root.text_content().split())
+    assert "happy on the south coast" in text and "three hundred miles" in text
+    for gone in ("marvellous opportunity", "Posted by Idealist", "Report this comment"):
+        assert gone not in text

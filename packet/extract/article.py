@@ -1,10 +1,11 @@
 """Fetched page -> Article: find the article in a page and clean it for paper.
 
-Steps, in order: parse; read metadata from the untouched page; run the page
-transforms (math, scripts, hidden blocks, boilerplate, lazy images, icons);
-let readability-lxml (adjusted below) choose the article block, asking
-trafilatura for a second opinion when it finds almost nothing; drop the
-repeated title; run the article transforms (links, figures, footnotes,
+Steps, in order: parse (again as an HTML5 parser would when libxml2 lost
+the page); read metadata from the untouched page; run the page transforms
+(math, scripts, hidden blocks, comment threads, boilerplate, lazy images,
+icons); let readability-lxml (adjusted below) choose the article block,
+asking trafilatura instead when it finds next to nothing; drop the repeated
+title; run the article transforms (links, labels, figures, footnotes,
 heading levels); sanitise; take the plain text.
 """
 
@@ -14,7 +15,6 @@ import copy
 import re
 
 import readability.readability
-from lxml import etree
 from lxml import html as lxml_html
 from readability import Document
 from readability.readability import Unparseable
@@ -23,6 +23,7 @@ from packet.article import Article
 from packet.errors import ExtractError
 from packet.extract.formats import dedicated_article
 from packet.extract.metadata import extract_metadata
+from packet.extract.parse import fragment, parse_page
 from packet.extract.sanitize import MAX_DATA_URI_BYTES, sanitize_html
 from packet.extract.text import tree_text
 from packet.extract.transforms import ARTICLE_TRANSFORMS, PAGE_TRANSFORMS, apply, page_base_url
@@ -32,13 +33,15 @@ JS_SHELL_RE = re.compile(
     re.I,
 )
 MIN_WORDS = 5
+LONGEST_WORD = 45
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 TABLE_AND_LIST_PARTS = ("tbody", "thead", "tfoot", "tr", "td", "th", "table", "li", "ul", "ol")
-# Readability sometimes settles on a caption or teaser; below this many
-# words trafilatura is asked too, and wins if it finds far more.
-SECOND_OPINION_BELOW_WORDS = 80
-
-
-UTF8_PARSER = lxml_html.HTMLParser(encoding="utf-8")
+# Readability's choice under this many words is a teaser or a menu its
+# clean-up emptied, and trafilatura is asked instead. Above it, it is
+# usually a short article whole, and trafilatura's longer answer the same
+# text plus the author box and the links beside it.
+NOTHING_WORDS = 15
+PROSE_KEEPS_BLOCK_WORDS = 20
 
 
 def _clean_text(text: str) -> str:
@@ -51,20 +54,27 @@ def _clean_text(text: str) -> str:
 readability.readability.clean = _clean_text
 
 
-def parse_page(html: str):
-    """An lxml document for any HTML, however broken; never None."""
-    if not html.strip():
-        return lxml_html.document_fromstring("<html><body></body></html>")
-    try:
-        # Bytes (not str) so an <?xml encoding?> prologue cannot make lxml refuse the page.
-        return lxml_html.document_fromstring(html.encode("utf-8", "replace"), parser=UTF8_PARSER)
-    except (etree.ParserError, ValueError):
-        return lxml_html.document_fromstring("<html><body></body></html>")
-
-
 def _link_density(el) -> float:
     words = len(el.text_content().split()) or 1
     return sum(len(a.text_content().split()) for a in el.iter("a")) / words
+
+
+def _words_outside_links(el) -> int:
+    return len(el.text_content().split()) - sum(len(a.text_content().split()) for a in el.iter("a"))
+
+
+def _is_slug_of_text(ident: str | None, text: str) -> bool:
+    parts = [p for p in re.split(r"[-_.]+", (ident or "").casefold()) if p]
+    words = set(re.findall(r"\w+", text.casefold()))
+    return len(parts) >= 3 and sum(p in words for p in parts) >= 0.6 * len(parts)
+
+
+def _is_figure(el) -> bool:
+    return el.tag in ("figure", "figcaption") or "caption" in (el.get("class") or "").lower()
+
+
+def _holds_paragraphs(el) -> bool:
+    return len(el.findall(".//p")) + len(el.findall(".//div")) >= 2
 
 
 class ArticleDocument(Document):
@@ -108,14 +118,27 @@ class ArticleDocument(Document):
         if best is None:
             return None
         elem = best["elem"]
+        # On a page whose text is in lists and tables, a figure's caption
+        # is the one paragraph readability sees: the article is around it.
+        while _is_figure(elem) and elem.getparent() is not None and elem.getparent().tag not in ("body", "html"):
+            elem = elem.getparent()
         # A table body or list item scores highest on list-like pages, but
         # the article is the block around the table, with its introduction.
-        while elem.tag in TABLE_AND_LIST_PARTS and elem.getparent() is not None:
+        # A cell holding paragraphs is the page layout of an old site: the
+        # article itself, with the menus in the cells beside it.
+        while (
+            elem.tag in TABLE_AND_LIST_PARTS
+            and elem.getparent() is not None
+            and not (elem.tag in ("td", "th") and _holds_paragraphs(elem))
+        ):
             elem = elem.getparent()
         # Mozilla Readability: when several strong candidates share an
         # ancestor, the article is that ancestor (text split by ads or widgets).
+        # Only candidates beside the best count: its own parents and children
+        # score high with it and would lift the article to <body>.
+        related = set(elem.iterancestors()) | set(elem.iterdescendants())
         top = sorted(candidates.values(), key=lambda c: c["content_score"], reverse=True)[1:6]
-        strong = [c["elem"] for c in top if c["content_score"] >= 0.75 * best["content_score"]]
+        strong = [c["elem"] for c in top if c["content_score"] >= 0.75 * best["content_score"] and c["elem"] not in related]
         if len(strong) >= 3:
             for ancestor in elem.iterancestors():
                 if ancestor.tag in ("body", "html"):
@@ -132,8 +155,39 @@ class ArticleDocument(Document):
         candidates[elem] = promoted
         return promoted
 
+    def class_weight(self, e):
+        # A heading's id is often its own text made a slug for links
+        # ("1.-ai-shines-a-light-on-cumbersome-toolchains"): words of the
+        # article, not a name the site gave the block.
+        if e.tag in HEADINGS and _is_slug_of_text(e.get("id"), e.text_content()):
+            weight = 0
+            for pattern, delta in (("negativeRe", -25), ("positiveRe", 25)):
+                if e.get("class") and readability.readability.REGEXES[pattern].search(e.get("class")):
+                    weight += delta
+            return weight
+        return super().class_weight(e)
+
+    def get_link_density(self, elem):
+        # As Readability.js: a heading is judged by its class, not its links;
+        # headings that link to themselves or to the story they title are
+        # still the article's headings.
+        if elem.tag in HEADINGS:
+            return 0.0
+        return super().get_link_density(elem)
+
     def get_preserved_elements(self, node):
         allowed = super().get_preserved_elements(node)
+        for el in node.iter("div", "section"):
+            # Prose followed by a list of links: the list is judged on its
+            # own; the block is not dropped whole for the list's links.
+            prose = sum(_words_outside_links(p) for p in el.iterchildren("p"))
+            if prose >= PROSE_KEEPS_BLOCK_WORDS:
+                allowed[el] = True
+        for el in node.iter("div", "section", "header"):
+            # A block that only wraps a section heading is short, but it is the heading.
+            heads = [h for h in el.iter(*HEADINGS)]
+            if heads and len(_clean_text(el.text_content())) <= sum(len(_clean_text(h.text_content())) for h in heads) + 10:
+                allowed[el] = True
         for el in node.iter("table", "ul", "ol", "dl", "figure", "div", "section"):
             words = len(el.text_content().split())
             density = _link_density(el)
@@ -159,12 +213,13 @@ def choose_article_html(doc) -> str:
         return ""
 
 
-def second_opinion_html(page_html: str) -> str:
-    """The article block as trafilatura sees it, for pages readability misreads."""
-    import trafilatura  # imported only for the few pages that need it: it is slow to load
+def second_opinion_html(doc) -> str:
+    """The article block of a cleaned page as trafilatura sees it, for pages
+    readability misreads. It may change `doc`."""
+    import trafilatura  # imported only for the pages that need it: it is slow to load
 
     found = trafilatura.extract(
-        page_html,
+        doc,
         output_format="html",
         include_images=True,
         include_links=True,
@@ -175,9 +230,9 @@ def second_opinion_html(page_html: str) -> str:
     return found or ""
 
 
-def _rough_word_count(html: str) -> int:
+def _words(html: str) -> list[str]:
     # Good enough to compare two candidates, and costs no parse.
-    return len(re.sub(r"<[^>]*>", " ", html).split())
+    return re.findall(r"\w+", re.sub(r"<[^>]*>", " ", html).casefold())
 
 
 def _norm(text: str) -> str:
@@ -187,13 +242,13 @@ def _norm(text: str) -> str:
 def choose_general_html(doc, base_url: str) -> str:
     """The article block of a page of no known format: readability-lxml's
     choice after the page transforms, or trafilatura's when readability
-    finds almost nothing."""
+    found almost nothing."""
     apply(PAGE_TRANSFORMS, doc, base_url)
     chosen = choose_article_html(doc)
-    chosen_words = _rough_word_count(chosen)
-    if chosen_words < SECOND_OPINION_BELOW_WORDS:
-        other = second_opinion_html(lxml_html.tostring(doc, encoding="unicode"))
-        if _rough_word_count(other) >= max(150, 3 * chosen_words):
+    words = len(_words(chosen))
+    if words < NOTHING_WORDS:
+        other = second_opinion_html(doc)
+        if len(_words(other)) > words:
             chosen = other
     return chosen
 
@@ -210,11 +265,6 @@ def drop_title_heading(root, title: str) -> None:
             return
         if count >= 2:
             return
-
-
-def fragment(html: str):
-    """A <div> holding an HTML fragment, for transforms to work on."""
-    return lxml_html.fragment_fromstring(html or "", create_parent="div")
 
 
 def inner_html(root) -> str:
@@ -283,9 +333,15 @@ def extract_article(html: str, url: str) -> Article:
     body_root = fragment(body)
     text = tree_text(body_root)
     words = len(text.split())
-    if (words < MIN_WORDS and "<img" not in body) or (words < 60 and JS_SHELL_RE.search(text)):
-        # Scripts are gone from `doc` by now; the raw page still shows them.
-        if JS_SHELL_RE.search(html) or re.search(r"<script\b", html, re.I):
+    # Scripts are gone from `doc` by now; the raw page still shows them.
+    scripted = bool(JS_SHELL_RE.search(html) or re.search(r"<script\b", html, re.I))
+    # A few words on a page without scripts are all it says; on a scripted
+    # page they are a loading message.
+    # Binary junk read as text makes "words" no language has.
+    real_words = sum(1 for word in text.split() if len(word) <= LONGEST_WORD)
+    too_few = real_words == 0 or (real_words < MIN_WORDS and scripted)
+    if (too_few and "<img" not in body) or (words < 60 and JS_SHELL_RE.search(text)):
+        if scripted:
             raise ExtractError("page needs JavaScript: no article text in the HTML")
         raise ExtractError("no article text found in the page")
     return Article(

@@ -117,10 +117,84 @@ def drop_hidden(root, base_url: str) -> None:
             _drop(el)
 
 
+# Blog engines label a post with its categories and tags (WordPress's
+# post_class(): "category-social-media tag-comments"; Typepad's
+# "entry-category-social_media"): words that say what the post is about.
+TAXONOMY_TOKEN_RE = re.compile(r"^(?:(?:entry|post)[-_](?:category|tag|author|format|type)|category|tag|format)[-_]", re.I)
+
+
 def _boilerplate_token(token: str) -> bool:
     # Long slugs ("sharing-with-a-single-developer", "gigya-share-btns-2_gig_container")
     # are heading anchors or widget wrappers around the article, not boilerplate names.
+    if TAXONOMY_TOKEN_RE.match(token):
+        return False
     return len(re.split(r"[-_]", token)) <= 4 and bool(BOILERPLATE_RE.search(token))
+
+
+COMMENTS_HEADING_RE = re.compile(
+    r"^(?:(?:\d+|no|one)\s+)?(?:reader\s+|user\s+)?comments(?:\s*\(\d+\))?\s*[:»]?$"
+    r"|^(?:\d+|one)\s+(?:comment|response|reply|responses|replies)\s*[:»]?$"
+    r"|^(?:leave|post|add|write)\s+(?:a|an|your|new)\s+(?:new\s+)?(?:comment|reply|response)\b"
+    r"|^(?:\d+|one)\s+thoughts?\s+on\b|^(?:have|had)\s+your\s+say\b|^join\s+the\s+(?:discussion|conversation)\b",
+    re.I,
+)
+COMMENTS_ANCHOR_RE = re.compile(r"^(?:comments?|respond|reactions|discussion|disqus_thread)$", re.I)
+# Words of text before a comments heading, inside one block, that make the
+# block the article's own container (not a sidebar listing comments).
+COMMENTS_AFTER_WORDS = 60
+
+
+def _words_before(container, stop) -> int:
+    """Words of text in `container` before the element `stop`, leaving out link text."""
+    holders = set(stop.iterancestors())
+    count = 0
+    for el in container.iter():
+        if el is stop:
+            break
+        if not isinstance(el.tag, str):
+            continue
+        linked = el.tag == "a" or _inside(el, ("a",))
+        if not linked:
+            count += len((el.text or "").split())
+        # A tail follows the element's subtree, so an ancestor's comes after `stop`.
+        if el is not container and el not in holders and not (el.getparent().tag == "a" or _inside(el.getparent(), ("a",))):
+            count += len((el.tail or "").split())
+    return count
+
+
+def drop_comment_threads(root, base_url: str) -> None:
+    """Drop a reader comment thread that follows the article under a
+    "Comments" / "Leave a reply" / "12 responses" heading, or after the
+    empty <a name="comments"> its links jump to, as blog engines and old
+    news templates print it in the article's own block with no class to
+    recognise it by:
+    the heading and everything after it in the block that holds the article
+    text before it."""
+    for heading in list(root.iter("h1", "h2", "h3", "h4", "h5", "h6", "a")):
+        if heading.getparent() is None:
+            continue
+        if heading.tag == "a":
+            # The target of the page's "#comments" links: an empty <a name=comments>.
+            if not COMMENTS_ANCHOR_RE.match(heading.get("name") or heading.get("id") or "") or heading.text_content().strip() or heading.get("href"):
+                continue
+        elif not COMMENTS_HEADING_RE.match(" ".join(heading.text_content().split())):
+            continue
+        # A heading that is a link ("12 comments" jumping down the page) only counts them.
+        elif _inside(heading, ("a",)) or _link_density(heading) > 0.5:
+            continue
+        for container in heading.iterancestors():
+            if container.tag in ("html",):
+                break
+            if _words_before(container, heading) < COMMENTS_AFTER_WORDS:
+                continue
+            node = heading
+            while node is not container:
+                parent = node.getparent()
+                for later in list(node.itersiblings()):
+                    _drop(later)
+                node = parent
+            _drop(heading)
+            break
 
 
 def drop_boilerplate(root, base_url: str) -> None:
@@ -349,6 +423,34 @@ def drop_read_more_links(root, base_url: str) -> None:
             _drop(a)
 
 
+# Labels a site prints between the paragraphs of an article, for its own
+# purposes: ad slots, share buttons, "story continues below".
+PROMO_LABEL_RE = re.compile(
+    r"^\W*(?:advertisement|advertising|sponsored(?:\s+content)?|story\s+continues(?:\s+below)?(?:\s+(?:this\s+)?advertisement)?|"
+    r"continue\s+reading(?:\s+the\s+main\s+story)?(?:\s+below)?|share\s+(?:this|on)\b.*|tweet|pin\s+it|e-?mail|print)\W*$",
+    re.I,
+)
+LABEL_MAX_WORDS = 6
+BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "figure", "section")
+
+
+def _is_leaf_block(el) -> bool:
+    return not any(isinstance(d.tag, str) and d.tag in BLOCKS for d in el.iterdescendants())
+
+
+def drop_promo_labels(root, base_url: str) -> None:
+    """Drop the labels a site prints between paragraphs ("Advertisement",
+    "Story continues below advertisement", "Share this article"): the ad or
+    the buttons they stood for are gone."""
+    # Not headings: "Print" may title a section of an article about printing.
+    for el in list(root.iter("p", "div", "li", "section", "aside")):
+        if el.getparent() is None or not _is_leaf_block(el):
+            continue
+        text = " ".join(el.text_content().split())
+        if text and len(text.split()) <= LABEL_MAX_WORDS and PROMO_LABEL_RE.match(text):
+            _drop(el)
+
+
 _BYLINE_RE = re.compile(r"byline|author|dateline|writtenby|p-author", re.IGNORECASE)
 
 
@@ -385,6 +487,19 @@ def drop_edit_links(root, base_url: str) -> None:
             _drop(el)
         elif el.tag == "a" and _inside(el, ("h1", "h2", "h3", "h4", "h5", "h6")) and _EDIT_RE.match(el.text_content().strip()):
             _drop(el)
+
+
+def unwrap_heading_permalinks(root, base_url: str) -> None:
+    """Keep the words of a heading that links to itself (a permalink or
+    table-of-contents anchor: <h2 id=x><a href="#x">Title</a></h2>) and drop
+    the link: on paper it points where the reader already is."""
+    page = urldefrag(base_url)[0]
+    for heading in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        ids = {el.get("id") for el in (heading, *heading.iterancestors()) if el.get("id")}
+        for a in list(heading.iter("a")):
+            target, frag = urldefrag(a.get("href") or "")
+            if frag and frag in ids and target in ("", page):
+                a.drop_tag()
 
 
 def link_footnotes(root, base_url: str) -> None:
@@ -439,6 +554,7 @@ PAGE_TRANSFORMS = [
     show_hidden_mathml,
     drop_scripts_and_styles,
     drop_hidden,
+    drop_comment_threads,
     drop_boilerplate,
     drop_byline,
     drop_edit_links,
@@ -451,6 +567,8 @@ ARTICLE_TRANSFORMS = [
     unwrap_redirect_links,
     absolutize_urls,
     drop_read_more_links,
+    unwrap_heading_permalinks,
+    drop_promo_labels,
     lone_image_to_figure,
     link_footnotes,
     drop_empty_blocks,

@@ -3,12 +3,17 @@
 Used by the fetch stage before a Resource is handed to extraction, so that
 "café" prints as café and not as cafÃ©. The order follows what browsers do
 (the WHATWG encoding sniffing algorithm), because pages are written and
-tested against browsers: a byte order mark, which cannot lie, then the
-Content-Type charset, then a <meta> declaration in the first 4 KB, then a
-guess (strict UTF-8 first, since a Latin-1 page almost never happens to be
-valid UTF-8, then charset-normalizer, preferring windows-1252 as browsers
-do), then UTF-8 with replacement
-characters so decoding never fails.
+tested against browsers, with one exception: a byte order mark, which
+cannot lie; then bytes that are valid UTF-8 are read as UTF-8 whatever the
+page declares; then the Content-Type charset, then a <meta> declaration in
+the first 4 KB, then a guess (charset-normalizer, preferring windows-1252 as
+browsers do), then UTF-8 with replacement characters so decoding never fails.
+
+The exception: pages are converted to UTF-8 by tools (CMSs, proxies,
+archivers) that leave the old `<meta charset>` in place, and a browser then
+shows `â€™` for `’`. The reverse, a page in a single-byte code page whose
+non-ASCII bytes all happen to form valid UTF-8 sequences, almost never
+occurs in real text, so valid UTF-8 is the stronger evidence.
 """
 
 from __future__ import annotations
@@ -39,6 +44,16 @@ def decode_html(body: bytes, content_type_header: str | None) -> str:
         if body.startswith(bom):
             return body[len(bom) :].decode(encoding, errors="replace")
 
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        # Two encodings make valid UTF-8 that is not: UTF-16 without a byte
+        # order mark (full of NULs) and 7-bit ISO-2022-JP (ESC sequences).
+        if "\x00" not in text and "\x1b" not in text:
+            return text
+
     if content_type_header:
         match = _HEADER_CHARSET.search(content_type_header)
         encoding = _codec(match.group(1)) if match else None
@@ -54,10 +69,6 @@ def decode_html(body: bytes, content_type_header: str | None) -> str:
         if encoding:
             return body.decode(encoding, errors="replace")
 
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
     guesses = charset_normalizer.from_bytes(body)
     # charset-normalizer ranks Baltic and Central European code pages above
     # windows-1252 on short French or German text; browsers fall back to
