@@ -22,7 +22,6 @@ from urllib.parse import parse_qs, urlsplit
 
 from lxml import etree
 
-_RULE_RE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _CLASS_SELECTOR_RE = re.compile(r"^\s*\.(c\d+)\s*$")
 _LIST_CLASS_RE = re.compile(r"^lst-kix_(?P<id>[\w]+)-(?P<level>\d+)$")
 _MARKER_RE = re.compile(r"\.lst-kix_(?P<id>\w+)-(?P<level>\d+)\s*>\s*li:before\s*$")
@@ -95,7 +94,7 @@ def read_styles(doc) -> DocsStyles:
     each list level, from the export's style block."""
     styles = DocsStyles()
     for style in doc.iter("style"):
-        for selectors, body in _RULE_RE.findall(style.text or ""):
+        for selectors, body in _rules(style.text or ""):
             declarations = _declarations(body)
             for selector in selectors.split(","):
                 named = _CLASS_SELECTOR_RE.match(selector)
@@ -110,6 +109,16 @@ def read_styles(doc) -> DocsStyles:
                     key = (marker.group("id"), int(marker.group("level")))
                     styles.ol_types[key] = _OL_TYPES[counter.group(1)]
     return styles
+
+
+def _rules(css: str):
+    """(selectors, declarations) of each rule of a flat stylesheet. Split,
+    not matched by a regex: a fetched page's style block is hostile, and a
+    brace-free megabyte must cost one pass, not one per character."""
+    for chunk in css.split("}"):
+        selectors, brace, body = chunk.rpartition("{")
+        if brace and len(selectors) < 2000:
+            yield selectors.rsplit("{", 1)[-1].strip(), body
 
 
 def _declarations(body: str) -> dict[str, str]:

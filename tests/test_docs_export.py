@@ -110,3 +110,15 @@ def test_google_redirects_unwrap_and_other_links_do_not():
     assert unwrap_google_redirect(wrapped) == "https://example.org/a?b=1"
     assert unwrap_google_redirect("https://google.com/url?q=javascript:alert(1)") == "https://google.com/url?q=javascript:alert(1)"
     assert unwrap_google_redirect("https://example.org/url?q=https://x.org") == "https://example.org/url?q=https://x.org"
+
+
+def test_a_hostile_style_block_costs_one_pass():
+    import time
+
+    page = ("<html><head><style>" + "a" * 300_000 + "{" * 1000 + "</style></head>"
+            "<body class='doc-content'><p class='c1'><span>Text</span></p></body></html>")
+    doc = lxml_html.document_fromstring(page)
+    started = time.process_time()
+    normalise_docs_export(doc)
+    assert time.process_time() - started < 2
+    assert doc.find("body").text_content() == "Text"
