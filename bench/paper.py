@@ -90,7 +90,7 @@ def measure(name: str, corpus: Path, keep: Path | None = None) -> PaperResult:
     material = ReadingMaterial(reading=reading, url=FAKE_URL, article=article)
     started = time.perf_counter()
     try:
-        handout = render_print([material], paper="letter")
+        handout = render_print([material])
     except Exception as exc:
         result.error = f"render: {exc}"
         return result

@@ -1,9 +1,15 @@
-"""Math reaches paper typeset as SVG, never as raw LaTeX."""
+"""Math reaches paper typeset as SVG, never as raw LaTeX (the render stage's math step)."""
 
 import base64
 import re
 
-from packet.extract.math import typeset_math
+from packet.render.body import apply, parse_body, typeset_math as typeset_step
+from packet.render.options import RenderOptions
+
+
+def typeset_math(html: str) -> str:
+    body = parse_body(html, "r-test", RenderOptions().measure())
+    return apply([typeset_step], body).html()
 
 INLINE = (
     '<p>Let <math alttext="x^{2}+y" display="inline"><semantics><mrow><msup><mi>x</mi><mn>2</mn></msup>'

@@ -1,0 +1,119 @@
+"""Math for paper: every <math> in an article becomes a typeset SVG image.
+
+WeasyPrint has no MathML, so at print time each <math> becomes an <img> of
+an SVG typeset by ziamath, sized in em and lowered to sit on the text
+baseline. When ziamath cannot lay out the MathML the TeX source (alttext or
+a TeX annotation) is typeset instead, and only when both fail is the TeX
+shown, as code.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import logging
+import re
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from packet.extract.math import MATHML_NS
+from packet.extract.text import math_text
+
+# ziamath draws at this many px per em; the <img> is scaled back to em.
+RENDER_PX = 16.0
+# Elements ziamath lays out (plus the wrappers we unwrap); others send us to the TeX.
+KNOWN_MATHML = {
+    "math", "mrow", "mi", "mo", "mn", "msup", "msub", "msubsup", "mfrac", "msqrt", "mroot",
+    "mtable", "mtr", "mtd", "mtext", "mspace", "mover", "munder", "munderover", "semantics",
+    "annotation", "annotation-xml", "mstyle", "mpadded", "mphantom", "menclose", "mfenced",
+    "merror", "ms", "mmultiscripts", "mprescripts", "none", "mlabeledtr",
+}
+_VIEW_BOX_RE = re.compile(r'viewBox="([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+)"')
+
+
+def _local(tag) -> str:
+    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
+
+
+def _mathml_for_ziamath(math) -> str:
+    """Serialised MathML ziamath can lay out: <semantics> unwrapped to its
+    presentation child, annotations dropped, the MathML namespace set."""
+    math = copy.deepcopy(math)
+    math.tail = None
+    for el in list(math.iter()):
+        if _local(el.tag) in ("annotation", "annotation-xml") and el.getparent() is not None:
+            el.getparent().remove(el)
+    for el in list(math.iter()):
+        if _local(el.tag) == "semantics" and el.getparent() is not None:
+            el.drop_tag()
+    for el in math.iter():
+        if isinstance(el.tag, str):
+            el.tag = _local(el.tag)
+    math.attrib.pop("xmlns", None)
+    math.set("xmlns", MATHML_NS)
+    return etree.tostring(math, encoding="unicode")
+
+
+def _svg_img(svg: str, display: bool, tex: str):
+    """An <img> holding `svg`, sized in em with its baseline on the text's."""
+    if "<path" not in svg and "<use" not in svg:
+        raise ValueError("ziamath drew nothing")
+    view_box = _VIEW_BOX_RE.search(svg)
+    img = lxml_html.Element("img")
+    img.set("class", "math math-display" if display else "math")
+    img.set("alt", tex)
+    img.set("src", "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii"))
+    if view_box:
+        _, y, width, height = (float(v) for v in view_box.groups())
+        if height <= 0 or width <= 0:
+            raise ValueError("ziamath drew an empty box")
+        depth = y + height  # how far the drawing reaches below the baseline (y = 0)
+        style = f"height:{height / RENDER_PX:.3f}em;width:{width / RENDER_PX:.3f}em;"
+        if display:
+            style += "display:block;margin:0.5em auto;"
+        else:
+            style += f"vertical-align:{-depth / RENDER_PX:.3f}em;"
+        img.set("style", style)
+    return img
+
+
+def typeset_one(math, ziamath):
+    """The element that stands for one <math> on paper: an SVG <img>, or the TeX as <code>."""
+    display = math.get("display") == "block" or math.get("mode") == "display"
+    tex = math_text(math)
+    if all(_local(el.tag) in KNOWN_MATHML for el in math.iter() if isinstance(el.tag, str)):
+        try:
+            return _svg_img(ziamath.Math(_mathml_for_ziamath(math), size=RENDER_PX).svg(), display, tex)
+        except Exception:  # ziamath fails on MathML it cannot lay out; the TeX may still typeset
+            pass
+    if tex:
+        try:
+            return _svg_img(ziamath.Math.fromlatex(tex, size=RENDER_PX, inline=not display).svg(), display, tex)
+        except Exception:  # both layouts failed: show the source rather than nothing
+            pass
+    code = lxml_html.Element("code")
+    code.set("class", "math")
+    code.text = tex
+    return code
+
+
+def typeset_math(root) -> None:
+    """Replace every <math> under `root` by its typeset image."""
+    maths = [el for el in root.iter() if _local(el.tag) == "math"]
+    if not maths:
+        return
+    import ziamath  # slow to import; only pages with math need it
+
+    # ziamath reports unknown MathML elements on the root logger; they are ours to ignore.
+    previous = logging.root.manager.disable
+    logging.disable(logging.WARNING)
+    try:
+        for math in maths:
+            if math.getparent() is None:
+                continue
+            replacement = typeset_one(math, ziamath)
+            replacement.tail = math.tail
+            math.getparent().replace(math, replacement)
+    finally:
+        logging.disable(previous)
