@@ -81,8 +81,8 @@ def test_a_code_sample_shrinks_to_its_longest_line_but_not_below_the_floor():
     short, wide, endless = tree(body).iter("pre")
     assert short.get("style") == "font-size:9.00pt" and "plain-text" not in (short.get("class") or "")
     size = float(wide.get("style").split(":")[1].rstrip("pt"))
-    assert 7.0 < size < 9.0 and 95 * 0.6 * size <= LETTER.text_width
-    assert endless.get("style") == "font-size:7.00pt"  # it wraps below the floor
+    assert 7.2 < size < 9.0 and 95 * 0.6 * size <= LETTER.text_width - steps.CODE_INSET_PT
+    assert endless.get("style") == "font-size:7.20pt"  # it wraps below the floor
 
 
 def test_plain_text_at_body_size_prints_without_wrapping(tmp_path):

@@ -38,11 +38,14 @@ TABLE_CHAR_EM = 0.625
 TABLE_COLUMN_EM = 0.9
 # Advance of every glyph of the shipped monospace face, in ems.
 MONO_ADVANCE_EM = 0.6
-# Smallest type a preformatted line is shrunk to before it wraps instead.
-MONO_FLOOR_PT = 7.0
+# Smallest type a preformatted line is shrunk to before it wraps instead, as
+# a share of the code size (7.2 pt in regular print).
+MONO_FLOOR = 0.8
 # Preformatted text holding at least this share of an article's words is the
 # article itself (a plain-text document such as an RFC), not a code sample.
 PLAIN_TEXT_SHARE = 0.5
+# Room a code sample's border and padding take from the measure (handout.css).
+CODE_INSET_PT = 8.5
 INLINE_IMAGE_CAP = 2 * 1024 * 1024
 NOTED_SCHEMES = ("http://", "https://", "ftp://", "mailto:")
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -235,12 +238,13 @@ def number_links(body: Body) -> None:
     body.notes = list(notes.values())
 
 
-def _mono_size(longest: int, width: float, largest: float) -> float:
-    """The largest size up to `largest` at which `longest` columns fit `width`."""
+def _mono_size(longest: int, width: float, largest: float, floor: float) -> float:
+    """The largest size up to `largest` at which `longest` columns fit
+    `width`, but not below `floor`."""
     if longest <= 0:
         return largest
     fits = math.floor(100 * width / (longest * MONO_ADVANCE_EM)) / 100  # rounded down: it must fit
-    return max(MONO_FLOOR_PT, min(largest, fits))
+    return max(floor, min(largest, fits))
 
 
 def fit_preformatted(body: Body) -> None:
@@ -253,6 +257,7 @@ def fit_preformatted(body: Body) -> None:
     if not pres:
         return
     measure = body.measure
+    floor = round(MONO_FLOOR * measure.code_size, 2)
     words = len(body.root.text_content().split())
     in_pre = sum(len(pre.text_content().split()) for pre in pres)
     plain_text = words > 0 and in_pre / words >= PLAIN_TEXT_SHARE
@@ -260,10 +265,10 @@ def fit_preformatted(body: Body) -> None:
         lines = pre.text_content().expandtabs(8).split("\n")
         longest = max((len(line.rstrip()) for line in lines), default=0)
         if plain_text:
-            size = _mono_size(longest, measure.text_width + measure.plain_text_hang, measure.body_size)
+            size = _mono_size(longest, measure.text_width + measure.plain_text_hang, measure.body_size, floor)
             pre.set("class", ((pre.get("class") or "") + " plain-text").strip())
         else:
-            size = _mono_size(longest, measure.text_width - 2 * measure.code_size * 0.6, measure.code_size)
+            size = _mono_size(longest, measure.text_width - CODE_INSET_PT, measure.code_size, floor)
         pre.set("style", f"font-size:{size:.2f}pt")
 
 

@@ -29,7 +29,6 @@ from packet.render.material import ReadingMaterial
 from packet.render.notes import Note
 from packet.render.options import RenderOptions
 from packet.render.pdf import Asset, render_pdf
-from packet.render.pdfmerge import Placement, count_pages, draw_pdf_pages, pad_to_even, pdf_words
 from packet.render.screen import screen_css
 from packet.video import video_link
 
@@ -259,6 +258,8 @@ def _time(material: ReadingMaterial, speed: int) -> str | None:
         return f"About {int(round(material.reading.minutes))} minutes"
     words = material.words
     if not words and material.pdf is not None:
+        from packet.render.pdfmerge import pdf_words
+
         words = pdf_words(material.pdf)
     if not words:
         return None
@@ -313,6 +314,8 @@ def reading_view(
             time=_time(material, speed), reason=None,
         )
     if material.pdf is not None:
+        from packet.render.pdfmerge import count_pages  # pypdf is slow to import: only for PDF readings
+
         try:
             pages = count_pages(material.pdf)
         except RenderError as exc:
@@ -360,14 +363,14 @@ def _render(
         author=author,
     )
     pdf, pages = rendered.pdf, rendered.pages
-    placements = [
-        Placement(rendered.anchors[f"{v.anchor}--pdf-1"] - 1, v.pdf)
-        for v in views
-        if v.kind == "pdf" and f"{v.anchor}--pdf-1" in rendered.anchors
-    ]
-    if placements:
-        pdf = draw_pdf_pages(pdf, placements)
-    if options.two_sided and front is not None:
+    placed = [v for v in views if v.kind == "pdf" and f"{v.anchor}--pdf-1" in rendered.anchors]
+    if placed:
+        from packet.render.pdfmerge import Placement, draw_pdf_pages
+
+        pdf = draw_pdf_pages(pdf, [Placement(rendered.anchors[f"{v.anchor}--pdf-1"] - 1, v.pdf) for v in placed])
+    if options.two_sided and front is not None and pages % 2:
+        from packet.render.pdfmerge import pad_to_even
+
         pdf, pages = pad_to_even(pdf)
     reading_pages = {}
     for view in views:

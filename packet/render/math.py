@@ -17,9 +17,7 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
-from packet.extract.math import MATHML_NS
-from packet.extract.text import math_text
-
+MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 # ziamath draws at this many px per em; the <img> is scaled back to em.
 RENDER_PX = 16.0
 # Elements ziamath lays out (plus the wrappers we unwrap); others send us to the TeX.
@@ -78,7 +76,7 @@ def _svg_img(svg: str, display: bool, tex: str):
     return img
 
 
-def typeset_one(math, ziamath):
+def _typeset_one(math, ziamath, math_text):
     """The element that stands for one <math> on paper: an SVG <img>, or the TeX as <code>."""
     display = math.get("display") == "block" or math.get("mode") == "display"
     tex = math_text(math)
@@ -105,6 +103,8 @@ def typeset_math(root) -> None:
         return
     import ziamath  # slow to import; only pages with math need it
 
+    from packet.extract.text import math_text  # the extractor, imported only for pages with math
+
     # ziamath reports unknown MathML elements on the root logger; they are ours to ignore.
     previous = logging.root.manager.disable
     logging.disable(logging.WARNING)
@@ -112,7 +112,7 @@ def typeset_math(root) -> None:
         for math in maths:
             if math.getparent() is None:
                 continue
-            replacement = typeset_one(math, ziamath)
+            replacement = _typeset_one(math, ziamath, math_text)
             replacement.tail = math.tail
             math.getparent().replace(math, replacement)
     finally:
