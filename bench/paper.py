@@ -10,6 +10,7 @@ downloadable here, so they are refused; their captions still print.
 
     python bench/paper.py [--corpus PATH] [--smoke] [--keep DIR] [--no-browser]
     python bench/paper.py --speed [--rounds 3]
+    python bench/paper.py --costs [--rounds 3]
 
 The bar, and the exit status (1 when it is not met): at most 117 pages for
 the 20 articles, body text no smaller than 10.5 pt, every heading and
@@ -21,6 +22,12 @@ readability-lxml's extraction of the same articles with a plain stylesheet
 (each article on a new page), both as fresh processes, both with their
 extraction done beforehand (packet's article cache, the plain side's saved
 HTML), in alternating rounds.
+
+--costs prints what each of packet's paper features costs WeasyPrint: the
+20 articles rendered in one process with everything on, and with one
+feature off at a time (fonts subset with HarfBuzz or embedded whole,
+hyphenation, running headers, QR codes, link notes), in alternating
+rounds, as the CPU seconds of each one's fastest round.
 
 Beside packet's pages, a full run counts the pages Chromium's print-to-PDF
 makes of the same pages as they are (headless, offline: "browser
@@ -274,14 +281,87 @@ def speed(names: tuple[str, ...], corpus: Path, rounds: int) -> None:
             print(f"round {number + 1}: packet {times['packet'][-1][0]:.2f} s, plain {times['plain'][-1][0]:.2f} s",
                   flush=True)
         pages = {"packet": _pages(tmp / "packet.pdf"), "plain": _pages(tmp / "plain.pdf")}
-    wall = {side: statistics.median(t for t, _ in runs) for side, runs in times.items()}
-    cpu = {side: statistics.median(c for _, c in runs) for side, runs in times.items()}
+    # The fastest round is the one least slowed by whatever else the machine
+    # was doing; the median is shown beside it.
     for side in ("packet", "plain"):
-        print(f"{side:7} median {wall[side]:6.2f} s wall, {cpu[side]:6.2f} s CPU, {pages[side]} pages "
-              f"({wall[side] / pages[side]:.3f} s a page)")
-    print(f"packet print / plain WeasyPrint, same {len(names)} articles: {wall['packet'] / wall['plain']:.2f}x wall "
-          f"({cpu['packet'] / cpu['plain']:.2f}x CPU); per page "
-          f"{(wall['packet'] / pages['packet']) / (wall['plain'] / pages['plain']):.2f}x")
+        walls, cpus = [t for t, _ in times[side]], [c for _, c in times[side]]
+        print(f"{side:7} fastest {min(walls):6.2f} s wall ({min(cpus):6.2f} s CPU), median {statistics.median(walls):6.2f} s; "
+              f"{pages[side]} pages ({min(walls) / pages[side]:.3f} s a page)")
+
+    def ratio(pick) -> float:
+        return pick(t for t, _ in times["packet"]) / pick(t for t, _ in times["plain"])
+
+    print(f"packet print / plain WeasyPrint, same {len(names)} articles: {ratio(min):.2f}x (fastest rounds), "
+          f"{ratio(statistics.median):.2f}x (medians), CPU {min(c for _, c in times['packet']) / min(c for _, c in times['plain']):.2f}x; "
+          f"per page {ratio(min) * pages['plain'] / pages['packet']:.2f}x")
+
+
+# ---------- what each feature costs ----------
+
+FEATURES_OFF = {
+    "hyphenation": "* { hyphens: manual !important; }",
+    "running headers": (
+        "@page :left { @top-left { content: none } @bottom-left { content: none } } "
+        "@page :right { @top-right { content: none } @bottom-right { content: none } }"
+    ),
+    "QR codes": "img.qr { display: none !important; }",
+    "link notes": ".link-notes, a.link-ref { display: none !important; }",
+}
+
+
+def costs(names: tuple[str, ...], corpus: Path, rounds: int) -> None:
+    import logging
+
+    from packet.curriculum import Reading
+    from packet.extract.article import extract_article
+    from packet.render import pdf as render_pdf_module
+    from packet.render.handout import render_print
+    from packet.render.material import ReadingMaterial
+    from packet.render.options import RenderOptions
+
+    logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
+    materials = []
+    for name in names:
+        article = extract_article((corpus / name / "source.html").read_text(encoding="utf-8", errors="replace"), FAKE_URL)
+        reading = Reading(id=re.sub(r"[^a-z0-9-]", "-", name), title=article.title or name, url=FAKE_URL)
+        materials.append(ReadingMaterial(reading=reading, url=FAKE_URL, article=article))
+    subsetting = render_pdf_module._fast_subsetting
+    with tempfile.TemporaryDirectory() as tmp:
+        variants = {"everything on": RenderOptions()}
+        for feature, css in FEATURES_OFF.items():
+            path = Path(tmp) / f"{len(variants)}.css"
+            path.write_text(css)
+            variants[f"without {feature}"] = RenderOptions(stylesheets=(path,))
+        variants["fonts embedded whole"] = RenderOptions()
+
+        def run(name: str) -> float:
+            render_pdf_module._fast_subsetting = (lambda: False) if name == "fonts embedded whole" else subsetting
+            started = time.process_time()
+            render_print(materials, variants[name])
+            return time.process_time() - started
+
+        run("everything on")
+        seconds: dict[str, list[float]] = {name: [] for name in variants}
+        for number in range(rounds):
+            for name in variants if number % 2 == 0 else reversed(variants):
+                seconds[name].append(run(name))
+        render_pdf_module._fast_subsetting = subsetting
+    base = min(seconds["everything on"])
+    from packet.render.body import parse_body, typeset_math
+
+    maths = []
+    for _ in range(rounds):
+        started = time.process_time()
+        for material in materials:
+            typeset_math(parse_body(material.article.html, "r", RenderOptions().measure()))
+        maths.append(time.process_time() - started)
+    formulas = sum(material.article.html.count("<math") for material in materials)
+    print(f"rendering {len(names)} articles in one process, fastest of {rounds} rounds (CPU seconds; median beside):")
+    for name, runs in seconds.items():
+        fastest = min(runs)
+        change = "" if name == "everything on" else f"  {fastest - base:+.2f} s ({100 * (fastest / base - 1):+.0f}%)"
+        print(f"  {name:24} {fastest:6.2f} ({statistics.median(runs):5.2f}){change}")
+    print(f"  of which math typesetting ({formulas} formulas): {min(maths):.2f}")
 
 
 # ---------- browser printing ----------
@@ -322,7 +402,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true", help="two short pages only")
     parser.add_argument("--keep", type=Path, help="write each PDF into this folder")
     parser.add_argument("--speed", action="store_true", help="time packet print against plain WeasyPrint")
-    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of --speed")
+    parser.add_argument("--costs", action="store_true", help="time packet's rendering with each feature off in turn")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of --speed and --costs")
     parser.add_argument("--no-browser", action="store_true", help="do not count Chromium's print-to-PDF pages")
     parser.add_argument("--plain-weasyprint", nargs="+", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -335,6 +416,9 @@ def main(argv: list[str] | None = None) -> int:
     names = SMOKE_PAGES if args.smoke else PAGES
     if args.speed:
         speed(names, args.corpus, args.rounds)
+        return 0
+    if args.costs:
+        costs(names, args.corpus, args.rounds)
         return 0
     status = report([measure(name, args.corpus, args.keep) for name in names], args.smoke)
     if not args.smoke and not args.no_browser:

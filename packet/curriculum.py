@@ -63,7 +63,9 @@ Grouping = Literal[
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=False)
+    # Validators are built when a curriculum is first checked, not at import:
+    # commands that never load one (print, extract) start faster.
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=False, defer_build=True)
 
 
 class Link(Model):

@@ -130,6 +130,17 @@ def test_large_print_sets_the_body_at_14_pt(large_print):
     assert body_size(large.pdf) >= 14
 
 
+def test_two_sided_handouts_are_blank_only_on_the_backs(large_print):
+    regular, _ = large_print
+    starts = set(regular.reading_pages.values())
+    with pdfplumber.open(io.BytesIO(regular.pdf)) as pdf:
+        count = len(pdf.pages)
+        blank = [n for n, page in enumerate(pdf.pages, start=1) if text_chars(page) < BLANK_CHARS]
+    assert blank, "the front page's back is left blank"
+    for number in blank:
+        assert number % 2 == 0 and (number + 1 in starts or number == count), number
+
+
 def test_large_print_keeps_text_figures_and_tables_on_the_page(large_print):
     _, large = large_print
     with pdfplumber.open(io.BytesIO(large.pdf)) as pdf:
