@@ -403,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="write each PDF into this folder")
     parser.add_argument("--speed", action="store_true", help="time packet print against plain WeasyPrint")
     parser.add_argument("--costs", action="store_true", help="time packet's rendering with each feature off in turn")
-    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of --speed and --costs")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds of --speed and --costs")
     parser.add_argument("--no-browser", action="store_true", help="do not count Chromium's print-to-PDF pages")
     parser.add_argument("--plain-weasyprint", nargs="+", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

@@ -15,7 +15,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,13 +51,14 @@ class BuildOptions:
     frozen: bool = False
     fetch: object | None = None  # packet.fetch.FetchOptions; None: the defaults
 
-    def render_options(self, curriculum: Curriculum, stylesheets: list[Path]) -> RenderOptions:
+    def render_options(self, curriculum: Curriculum, stylesheets: list[Path], math_cache: Path | None) -> RenderOptions:
         """How this build prints: these options over the curriculum's."""
         return RenderOptions(
             paper=self.paper or curriculum.paper,
             sides=self.sides or curriculum.sides,
             large_print=curriculum.large_print if self.large_print is None else self.large_print,
             stylesheets=tuple(stylesheets),
+            math_cache=math_cache,
         )
 
 
@@ -133,6 +133,11 @@ def fetch_requests(curriculum: Curriculum, curriculum_path: Path, weeks: list[We
             path = (base / reading.path) if reading.path else None
             requests.append(FetchRequest(id=rid, url=reading.url, path=path, kind=reading.kind))
     return requests
+
+
+def typeset_cache(fetch_options) -> Path:
+    """Where typeset math is remembered: beside the fetch cache, as extracted articles are."""
+    return Path(fetch_options.cache_dir).parent / "typeset"
 
 
 FETCHED = "readings fetched"
@@ -273,13 +278,13 @@ def build(curriculum_path: Path, options: BuildOptions, progress: Progress | Non
     for sheet in css if options.handouts else []:
         if not Path(sheet).is_file():
             raise UsageError(f"stylesheet not found: {sheet}")
-    render = options.render_options(curriculum, css)
 
     fetch_options = options.fetch
     if fetch_options is None:
         from packet.fetch import FetchOptions
 
         fetch_options = FetchOptions()
+    render = options.render_options(curriculum, css, typeset_cache(fetch_options))
     requests = fetch_requests(curriculum, curriculum_path, weeks)
     if options.frozen:
         from packet.lock import frozen_resources
@@ -392,6 +397,7 @@ def _render_weeks(jobs: list[WeekJob], workers: int, progress: Progress) -> list
             progress.advance(RENDERED, f"week {job.week.number}")
         return outcomes
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     context = multiprocessing.get_context("spawn" if os.name != "posix" else "fork")
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:

@@ -256,18 +256,19 @@ def print_(
     quiet: bool = QUIET_OPT,
 ) -> None:
     """Print web pages or files as one PDF, each with a source card - no curriculum needed."""
+    from packet.build import typeset_cache
     from packet.oneoff import print_sources
     from packet.progress import progress_display
     from packet.render.options import RenderOptions
 
+    fetch_options = _fetch_options(cache_dir, offline, refresh)
     render = RenderOptions(
         paper=_check_paper(paper) or "letter", sides=_check_sides(sides) or "two",
-        large_print=bool(large_print), stylesheets=tuple(css or ()),
+        large_print=bool(large_print), stylesheets=tuple(css or ()), math_cache=typeset_cache(fetch_options),
     )
     with progress_display(quiet) as progress:
         result = print_sources(
-            _requests_for_sources(sources), output, render, title=title,
-            fetch_options=_fetch_options(cache_dir, offline, refresh), progress=progress,
+            _requests_for_sources(sources), output, render, title=title, fetch_options=fetch_options, progress=progress,
         )
     console = _console(quiet)
     for line in result.lines:

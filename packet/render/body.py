@@ -21,6 +21,7 @@ import copy
 import math
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import unquote
 
 from lxml import html as lxml_html
@@ -74,18 +75,21 @@ class Body:
     measure: Measure
     assets: dict[str, Asset] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
+    math_cache: Path | None = None
 
     def html(self) -> str:
         root = self.root
         return (root.text or "") + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
 
     def copy(self) -> "Body":
-        return Body(copy.deepcopy(self.root), self.scope, self.measure, self.assets, list(self.notes))
+        return Body(copy.deepcopy(self.root), self.scope, self.measure, self.assets, list(self.notes), self.math_cache)
 
 
-def parse_body(html: str, scope: str, measure: Measure, assets: dict[str, Asset] | None = None) -> Body:
+def parse_body(
+    html: str, scope: str, measure: Measure, assets: dict[str, Asset] | None = None, math_cache: Path | None = None
+) -> Body:
     root = lxml_html.fragment_fromstring(html or "", create_parent="div")
-    return Body(root, scope, measure, assets or {})
+    return Body(root, scope, measure, assets or {}, math_cache=math_cache)
 
 
 def apply(steps, body: Body) -> Body:
@@ -111,7 +115,7 @@ def _unwrap(el) -> None:
 def typeset_math(body: Body) -> None:
     """MathML becomes SVG images: WeasyPrint has no MathML, and a browser's
     rendering of it varies; the image looks the same everywhere."""
-    _typeset_math_tree(body.root)
+    _typeset_math_tree(body.root, body.math_cache)
 
 
 def _longest_words(table) -> list[int]:

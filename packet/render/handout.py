@@ -272,7 +272,7 @@ def _article_bodies(material: ReadingMaterial, scope: str, options: RenderOption
     """The article's body for paper (and for the screen, when asked), with
     its link notes: one parse, the body steps in their stated order."""
     body = steps.apply(steps.ARTICLE_STEPS, steps.parse_body(
-        material.article.html, scope, options.measure(), material.assets,
+        material.article.html, scope, options.measure(), material.assets, options.math_cache,
     ))
     on_screen = steps.apply(steps.SCREEN_STEPS, body.copy()) if screen else None
     steps.apply(steps.PAPER_STEPS, body)

@@ -4,15 +4,18 @@ WeasyPrint has no MathML, so at print time each <math> becomes an <img> of
 an SVG typeset by ziamath, sized in em and lowered to sit on the text
 baseline. When ziamath cannot lay out the MathML the TeX source (alttext or
 a TeX annotation) is typeset instead, and only when both fail is the TeX
-shown, as code.
+shown, as code. Typesetting is slow (a paper's formulas take seconds), so
+each formula can be remembered on disk.
 """
 
 from __future__ import annotations
 
 import base64
 import copy
+import hashlib
 import logging
 import re
+from pathlib import Path
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -96,24 +99,63 @@ def _typeset_one(math, ziamath, math_text):
     return code
 
 
-def typeset_math(root) -> None:
-    """Replace every <math> under `root` by its typeset image."""
-    maths = [el for el in root.iter() if _local(el.tag) == "math"]
-    if not maths:
-        return
-    import ziamath  # slow to import; only pages with math need it
+class _Typesetter:
+    """ziamath and the extractor's math_text, imported on the first formula
+    that is not remembered: both are slow to import."""
 
-    from packet.extract.text import math_text  # the extractor, imported only for pages with math
+    def __init__(self) -> None:
+        self.loaded = None
 
-    # ziamath reports unknown MathML elements on the root logger; they are ours to ignore.
-    previous = logging.root.manager.disable
-    logging.disable(logging.WARNING)
+    def __call__(self, math):
+        if self.loaded is None:
+            import ziamath
+
+            from packet.extract.text import math_text
+
+            self.loaded = (ziamath, math_text)
+        # ziamath reports unknown MathML elements on the root logger; they are ours to ignore.
+        previous = logging.root.manager.disable
+        logging.disable(logging.WARNING)
+        try:
+            return _typeset_one(math, *self.loaded)
+        finally:
+            logging.disable(previous)
+
+
+def _cache_key(math) -> str:
+    from importlib.metadata import version
+
+    source = etree.tostring(math, encoding="unicode", with_tail=False)
+    return hashlib.sha256(f"{version('ziamath')} {RENDER_PX} {source}".encode()).hexdigest()
+
+
+def _remembered(math, cache: Path | None, typeset: _Typesetter):
+    """The typeset element for `math`, from `cache` when it was typeset before."""
+    if cache is None:
+        return typeset(math)
+    path = cache / f"{_cache_key(math)}.html"
     try:
-        for math in maths:
-            if math.getparent() is None:
-                continue
-            replacement = _typeset_one(math, ziamath, math_text)
-            replacement.tail = math.tail
-            math.getparent().replace(math, replacement)
-    finally:
-        logging.disable(previous)
+        return lxml_html.fragment_fromstring(path.read_text(encoding="utf-8"))
+    except (OSError, etree.ParserError, ValueError):
+        pass
+    element = typeset(math)
+    from packet.render.pdf import write_atomically
+
+    write_atomically(path, lxml_html.tostring(element, encoding="unicode", with_tail=False).encode("utf-8"))
+    return element
+
+
+def typeset_math(root, cache: Path | None = None) -> None:
+    """Replace every <math> under `root` by its typeset image.
+
+    With `cache`, a folder, each formula typeset is remembered there (by its
+    MathML and the ziamath version), so printing the same reading again
+    does not typeset it again."""
+    maths = [el for el in root.iter() if _local(el.tag) == "math"]
+    typeset = _Typesetter()
+    for math in maths:
+        if math.getparent() is None:
+            continue
+        replacement = _remembered(math, cache, typeset)
+        replacement.tail = math.tail
+        math.getparent().replace(math, replacement)

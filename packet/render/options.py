@@ -40,12 +40,15 @@ class RenderOptions:
     handout to an even page count, for duplex printing; "one" wastes no
     sheet on blank backs. `large_print` sets handouts in 14 pt (run-sheets
     stay as they are). `stylesheets` are the organizer's, applied last.
+    `math_cache` is a folder where typeset formulas are remembered between
+    builds (None: typeset every time).
     """
 
     paper: str = "letter"
     sides: str = "two"
     large_print: bool = False
     stylesheets: tuple[Path, ...] = field(default_factory=tuple)
+    math_cache: Path | None = None
 
     def __post_init__(self) -> None:
         if self.paper not in PAPERS:
