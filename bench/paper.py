@@ -38,7 +38,9 @@ figure.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import io
+import pstats
 import re
 import resource
 import shutil
@@ -345,6 +347,12 @@ def costs(names: tuple[str, ...], corpus: Path, rounds: int) -> None:
         for number in range(rounds):
             for name in variants if number % 2 == 0 else reversed(variants):
                 seconds[name].append(run(name))
+        # Python calls do not vary with the machine's load as seconds do.
+        calls = {}
+        for name in variants:
+            profile = cProfile.Profile()
+            profile.runcall(run, name)
+            calls[name] = pstats.Stats(profile).total_calls
         render_pdf_module._fast_subsetting = subsetting
     base = min(seconds["everything on"])
     from packet.render.body import parse_body, typeset_math
@@ -356,11 +364,15 @@ def costs(names: tuple[str, ...], corpus: Path, rounds: int) -> None:
             typeset_math(parse_body(material.article.html, "r", RenderOptions().measure()))
         maths.append(time.process_time() - started)
     formulas = sum(material.article.html.count("<math") for material in materials)
-    print(f"rendering {len(names)} articles in one process, fastest of {rounds} rounds (CPU seconds; median beside):")
+    print(f"rendering {len(names)} articles in one process: CPU seconds of the fastest of {rounds} rounds "
+          "(median beside), and millions of Python calls (the same on any machine, blind to time spent in C)")
     for name, runs in seconds.items():
         fastest = min(runs)
-        change = "" if name == "everything on" else f"  {fastest - base:+.2f} s ({100 * (fastest / base - 1):+.0f}%)"
-        print(f"  {name:24} {fastest:6.2f} ({statistics.median(runs):5.2f}){change}")
+        change = "" if name == "everything on" else (
+            f"  {fastest - base:+.2f} s ({100 * (fastest / base - 1):+.0f}%), "
+            f"calls {100 * (calls[name] / calls['everything on'] - 1):+.1f}%"
+        )
+        print(f"  {name:24} {fastest:6.2f} ({statistics.median(runs):5.2f})  {calls[name] / 1e6:6.2f}M{change}")
     print(f"  of which math typesetting ({formulas} formulas): {min(maths):.2f}")
 
 

@@ -31,6 +31,11 @@ def tree(body: steps.Body):
     return lxml_html.fragment_fromstring(body.html(), create_parent="div")
 
 
+def test_text_before_the_first_element_stays_text():
+    body = steps.parse_body("a &lt;script&gt; b <p>c</p>", "r-x", LETTER)
+    assert body.html() == "a &lt;script&gt; b <p>c</p>"
+
+
 # ---------- tables ----------
 
 

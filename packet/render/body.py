@@ -21,6 +21,7 @@ import copy
 import math
 import re
 from dataclasses import dataclass, field
+from html import escape as html_escape
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -79,7 +80,9 @@ class Body:
 
     def html(self) -> str:
         root = self.root
-        return (root.text or "") + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
+        # Text before the first element is escaped as lxml escapes the rest.
+        lead = html_escape(root.text or "", quote=False)
+        return lead + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
 
     def copy(self) -> "Body":
         return Body(copy.deepcopy(self.root), self.scope, self.measure, self.assets, list(self.notes), self.math_cache)
