@@ -4,8 +4,9 @@ curriculum -> fetch every reading -> extract and select -> render each week's
 handout and run-sheet (weeks in parallel processes) -> combined files and
 report.json. A week whose inputs have not changed since the last build
 (same curriculum entry, same fetched content, same styles and options) is
-not rendered again. Every output is written to a temporary file and renamed
-into place, so an interrupted build leaves the previous good files.
+not rendered again, and the semester files are assembled from the weekly
+ones, never rendered again. Every output is written to a temporary file and
+renamed into place, so an interrupted build leaves the previous good files.
 """
 
 from __future__ import annotations
@@ -14,10 +15,8 @@ import datetime as dt
 import hashlib
 import json
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from packet import __version__
 from packet.curriculum import Curriculum, ReadingItem, Week
@@ -25,6 +24,8 @@ from packet.errors import ReadError
 from packet.render.material import ReadingMaterial
 from packet.render.pdf import write_atomically
 from packet.resource import FetchRequest, Resource
+from packet.progress import Progress
+from packet.render.options import RenderOptions
 
 PACKAGE = Path(__file__).resolve().parent
 STATE_FILE = ".packet-build.json"
@@ -32,11 +33,14 @@ STATE_FILE = ".packet-build.json"
 
 @dataclass
 class BuildOptions:
-    """Everything `packet build` and `packet runsheet` can be told."""
+    """Everything `packet build` and `packet runsheet` can be told, made once
+    by the command line. A choice left at None is the curriculum's."""
 
     out_dir: Path = Path("build")
     weeks: list[int] | None = None
     paper: str | None = None
+    sides: str | None = None
+    large_print: bool | None = None
     css: list[Path] = field(default_factory=list)
     start: str | None = None
     participants: int | None = None
@@ -47,6 +51,16 @@ class BuildOptions:
     jobs: int = 2
     frozen: bool = False
     fetch: object | None = None  # packet.fetch.FetchOptions; None: the defaults
+
+    def render_options(self, curriculum: Curriculum, stylesheets: list[Path], math_cache: Path | None) -> RenderOptions:
+        """How this build prints: these options over the curriculum's."""
+        return RenderOptions(
+            paper=self.paper or curriculum.paper,
+            sides=self.sides or curriculum.sides,
+            large_print=curriculum.large_print if self.large_print is None else self.large_print,
+            stylesheets=tuple(stylesheets),
+            math_cache=math_cache,
+        )
 
 
 @dataclass
@@ -81,9 +95,6 @@ class BuildResult:
     @property
     def failed(self) -> list[ReadingReport]:
         return [r for r in self.readings if r.status in ("failed", "missing")]
-
-
-Progress = Callable[[str], None]
 
 
 def selected_weeks(curriculum: Curriculum, numbers: list[int] | None) -> list[Week]:
@@ -125,12 +136,24 @@ def fetch_requests(curriculum: Curriculum, curriculum_path: Path, weeks: list[We
     return requests
 
 
+def typeset_cache(fetch_options) -> Path:
+    """Where typeset math is remembered: beside the fetch cache, as extracted articles are."""
+    return Path(fetch_options.cache_dir).parent / "typeset"
+
+
+FETCHED = "readings fetched"
+EXTRACTED = "readings extracted"
+RENDERED = "weeks rendered"
+
+
 def fetch_readings(requests: list[FetchRequest], options, progress: Progress | None = None) -> list[Resource]:
     from packet.fetch import fetch_resources
 
+    progress = progress or Progress()
+    progress.start(FETCHED, len(requests))
+
     def done(resource: Resource) -> None:
-        if progress:
-            progress(f"fetched {resource.request.id}: {resource.status}")
+        progress.advance(FETCHED, f"{resource.request.id} ({resource.status})")
 
     return fetch_resources(requests, options, on_done=done)
 
@@ -175,8 +198,7 @@ class WeekJob:
     curriculum: Curriculum
     week: Week
     materials: dict[str, ReadingMaterial]
-    paper: str
-    css: list[Path]
+    render: RenderOptions
     date: dt.date | None
     start: str | None
     participants: int | None
@@ -209,9 +231,7 @@ def render_week(job: WeekJob) -> WeekOutcome:
     if job.handout:
         from packet.render.handout import render_week_handout
 
-        handout = render_week_handout(
-            job.curriculum, job.week, job.materials, paper=job.paper, date=job.date, extra_css=job.css
-        )
+        handout = render_week_handout(job.curriculum, job.week, job.materials, job.render, date=job.date)
         pdf_path = job.out_dir / f"{_week_name(job.week.number, 'handout')}.pdf"
         html_path = pdf_path.with_suffix(".html")
         write_atomically(pdf_path, handout.pdf)
@@ -226,8 +246,8 @@ def render_week(job: WeekJob) -> WeekOutcome:
         words = {rid: m.article.word_count for rid, m in job.materials.items() if m.article}
         schedule = schedule_week(job.curriculum, job.week, start=job.start, reading_words=words)
         sheet = render_week_runsheet(
-            job.curriculum, job.week, schedule, date=job.date, reading_pages=reading_pages,
-            handout_pages=handout_pages, participants=job.participants, paper=job.paper,
+            job.curriculum, job.week, schedule, job.render, date=job.date, reading_pages=reading_pages,
+            handout_pages=handout_pages, participants=job.participants,
         )
         path = job.out_dir / f"{_week_name(job.week.number, 'runsheet')}.pdf"
         write_atomically(path, sheet.pdf)
@@ -248,10 +268,9 @@ def build(curriculum_path: Path, options: BuildOptions, progress: Progress | Non
     from packet.load import load_curriculum
     from packet.materials import prepare_material
 
-    say = progress or (lambda _message: None)
+    progress = progress or Progress()
     curriculum = load_curriculum(curriculum_path)
     weeks = selected_weeks(curriculum, options.weeks)
-    paper = options.paper or curriculum.paper
     css = list(options.css)
     if curriculum.stylesheet:
         css.insert(0, (curriculum_path.resolve().parent / curriculum.stylesheet))
@@ -266,8 +285,8 @@ def build(curriculum_path: Path, options: BuildOptions, progress: Progress | Non
         from packet.fetch import FetchOptions
 
         fetch_options = FetchOptions()
+    render = options.render_options(curriculum, css, typeset_cache(fetch_options))
     requests = fetch_requests(curriculum, curriculum_path, weeks)
-    say(f"fetching {len(requests)} readings")
     if options.frozen:
         from packet.lock import frozen_resources
 
@@ -279,20 +298,21 @@ def build(curriculum_path: Path, options: BuildOptions, progress: Progress | Non
         # word counts, the rest is timed from the curriculum or guessed.
         from dataclasses import replace
 
-        resources = fetch_readings(requests, replace(fetch_options, offline=True), None)
+        resources = fetch_readings(requests, replace(fetch_options, offline=True), progress)
     by_id = {r.request.id: r for r in resources}
 
     article_cache = Path(fetch_options.cache_dir).parent / "extracted"
     materials: dict[str, ReadingMaterial] = {}
     warnings: list[str] = []
+    progress.start(EXTRACTED, len(requests))
     for request in requests:
-        say(f"extracting {request.id}")
         material, notes = prepare_material(
             curriculum.reading(request.id), by_id[request.id], fetch_options=fetch_options,
             article_cache=article_cache, download_images=options.handouts,
         )
         materials[request.id] = material
         warnings += notes
+        progress.advance(EXTRACTED, request.id)
 
     dates = meeting_dates(
         [w.number for w in curriculum.weeks],
@@ -318,7 +338,7 @@ def build(curriculum_path: Path, options: BuildOptions, progress: Progress | Non
     for week in weeks:
         week_materials = {rid: materials[rid] for rid in week_reading_ids(week)}
         key = _digest(
-            __version__, look, settings, css_digest, paper, options.start, options.participants,
+            __version__, look, settings, css_digest, _printing(render), options.start, options.participants,
             str(dates.get(week.number)), week.model_dump(mode="json"),
             [_material_digest(m) for m in week_materials.values()],
             options.handouts, options.runsheets,
@@ -330,27 +350,27 @@ def build(curriculum_path: Path, options: BuildOptions, progress: Progress | Non
             skipped += [out_dir / o for o in outputs]
             continue
         jobs.append(WeekJob(
-            curriculum=curriculum, week=week, materials=week_materials, paper=paper, css=css,
+            curriculum=curriculum, week=week, materials=week_materials, render=render,
             date=dates.get(week.number), start=options.start, participants=options.participants,
             out_dir=out_dir, handout=options.handouts, runsheet=options.runsheets,
             reading_pages=previous.get("reading_pages") if not options.handouts else None,
             handout_pages=previous.get("handout_pages") if not options.handouts else None,
         ))
 
-    outcomes = _render_weeks(jobs, options.jobs, say)
+    outcomes = _render_weeks(jobs, options.jobs, progress)
     written = [p for o in outcomes for p in o.written]
     refused = [r for o in outcomes for r in o.refused]
     weeks_state = state.setdefault("weeks", {})
     for outcome in outcomes:
         weeks_state[str(outcome.number)] = {
             "key": keys[outcome.number],
-            "paper": paper,
+            "printing": _printing(render),
             "outputs": [p.name for p in outcome.written],
             "reading_pages": outcome.reading_pages,
             "handout_pages": outcome.handout_pages,
         }
     if outcomes or not _combined_exist(out_dir, options):
-        written += _write_combined(curriculum, weeks, materials, dates, state, options, paper, say)
+        written += _write_combined(curriculum, weeks, materials, dates, state, options, render, progress)
     write_atomically(out_dir / STATE_FILE, json.dumps(state, indent=1).encode())
 
     reports = _reading_reports(curriculum, weeks, requests, by_id, materials, state, warnings)
@@ -365,18 +385,30 @@ def build(curriculum_path: Path, options: BuildOptions, progress: Progress | Non
     return result
 
 
-def _render_weeks(jobs: list[WeekJob], workers: int, say: Progress) -> list[WeekOutcome]:
+def _printing(render: RenderOptions) -> list:
+    """What a week's files were printed for: paper, sides, large print."""
+    return [render.paper, render.sides, render.large_print]
+
+
+def _render_weeks(jobs: list[WeekJob], workers: int, progress: Progress) -> list[WeekOutcome]:
     if not jobs:
         return []
-    for job in jobs:
-        say(f"rendering week {job.week.number}")
+    progress.start(RENDERED, len(jobs))
     if len(jobs) == 1 or workers <= 1:
-        return [render_week(job) for job in jobs]
+        outcomes = []
+        for job in jobs:
+            outcomes.append(render_week(job))
+            progress.advance(RENDERED, f"week {job.week.number}")
+        return outcomes
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     context = multiprocessing.get_context("spawn" if os.name != "posix" else "fork")
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
-        return list(pool.map(render_week, jobs))
+        futures = {pool.submit(render_week, job): job for job in jobs}
+        for future in as_completed(futures):
+            progress.advance(RENDERED, f"week {futures[future].week.number}")
+        return [future.result() for future in futures]
 
 
 def _combined_exist(out_dir: Path, options: BuildOptions) -> bool:
@@ -384,22 +416,28 @@ def _combined_exist(out_dir: Path, options: BuildOptions) -> bool:
     return all((out_dir / n).exists() for n in names)
 
 
-def _write_combined(curriculum, weeks, materials, dates, state, options, paper, say) -> list[Path]:
+def _write_combined(curriculum, weeks, materials, dates, state, options, render, progress) -> list[Path]:
+    """handouts.pdf and runsheet.pdf, put together from the weekly files.
+
+    Weeks printed earlier for other paper, sides or print size are left out
+    of handouts.pdf, not mixed in. The semester run-sheet takes the weekly
+    run-sheets of this build's weeks as they are; the weeks this build did
+    not select are rendered for it."""
     out_dir = options.out_dir
     written = []
     weeks_state = state.get("weeks", {})
+    printing = _printing(render)
     if options.handouts:
         from packet.render.pdfmerge import combine_pdfs
 
-        say("combining handouts")
+        progress.say("combining handouts")
         parts = []
         for week in curriculum.weeks:
             path = out_dir / f"{_week_name(week.number, 'handout')}.pdf"
-            # Weeks built earlier on other paper are left out, not mixed in.
-            if path.exists() and weeks_state.get(str(week.number), {}).get("paper", paper) == paper:
+            if path.exists() and weeks_state.get(str(week.number), {}).get("printing") == printing:
                 parts.append((f"Week {week.number}: {week.title}", path.read_bytes()))
         if parts:
-            write_atomically(out_dir / "handouts.pdf", combine_pdfs(parts))
+            write_atomically(out_dir / "handouts.pdf", combine_pdfs(parts, two_sided=render.two_sided))
             written.append(out_dir / "handouts.pdf")
     if options.runsheets and (options.handouts or len(weeks) == len(curriculum.weeks)):
         # `packet runsheet --weeks 3` stays fast: the semester sheet (every
@@ -407,15 +445,22 @@ def _write_combined(curriculum, weeks, materials, dates, state, options, paper, 
         from packet.render.runsheet import render_semester_runsheet
         from packet.schedule import schedule_week
 
-        say("writing the semester run-sheet")
+        progress.say("assembling the semester run-sheet")
         words = {rid: m.article.word_count for rid, m in materials.items() if m.article}
         schedules = [schedule_week(curriculum, w, start=options.start, reading_words=words) for w in curriculum.weeks]
         handout_pages = {
             int(n): s.get("handout_pages") for n, s in weeks_state.items() if s.get("handout_pages")
         }
+        reading_pages = {int(n): s.get("reading_pages") or {} for n, s in weeks_state.items()}
+        week_pdfs = {}
+        for week in weeks:
+            path = out_dir / f"{_week_name(week.number, 'runsheet')}.pdf"
+            if path.exists():
+                week_pdfs[week.number] = path.read_bytes()
         sheet = render_semester_runsheet(
-            curriculum, schedules, dates=dates, handout_pages=handout_pages or None,
-            participants=options.participants, paper=paper,
+            curriculum, schedules, render, week_pdfs=week_pdfs, dates=dates,
+            handout_pages=handout_pages or None, participants=options.participants,
+            reading_pages=reading_pages,
         )
         write_atomically(out_dir / "runsheet.pdf", sheet.pdf)
         written.append(out_dir / "runsheet.pdf")

@@ -142,6 +142,8 @@ REFRESH_OPT = typer.Option(False, "--refresh", help="Ask every site whether a ca
 OUT_OPT = typer.Option(Path("build"), "--out", "-o", help="Folder for the outputs.")
 WEEKS_OPT = typer.Option(None, "--weeks", help="Only these weeks, e.g. 0,3.")
 PAPER_OPT = typer.Option(None, "--paper", help="letter or a4 (default: the curriculum's, else letter).")
+SIDES_OPT = typer.Option(None, "--sides", help="one or two: printed on one side of each sheet or both (default: the curriculum's, else two).")
+LARGE_OPT = typer.Option(None, "--large-print/--regular-print", help="Handouts in large print, 14 pt body text (default: the curriculum's).")
 START_OPT = typer.Option(None, "--start", help="Meeting start time hh:mm, overriding the curriculum.")
 PARTICIPANTS_OPT = typer.Option(None, "--participants", help="Copies to print per week.", min=1)
 FIRST_OPT = typer.Option(None, "--first-meeting", help="Date of the first meeting (yyyy-mm-dd); later weeks follow weekly.")
@@ -153,6 +155,17 @@ def _check_paper(paper: str | None) -> str | None:
     if paper is not None and paper not in ("letter", "a4"):
         raise UsageError(f"--paper: {paper} is not a paper size (use letter or a4)")
     return paper
+
+
+def _check_sides(sides: str | None) -> str | None:
+    if sides is not None and sides not in ("one", "two"):
+        raise UsageError(f"--sides: {sides} is not one or two")
+    return sides
+
+
+def _first_meeting(value: str | None):
+    dates = _parse_dates(value, "--first-meeting")
+    return dates[0] if dates else None
 
 
 @app.command()
@@ -173,13 +186,13 @@ def fetch(
     from packet.build import fetch_readings, fetch_requests, selected_weeks
     from packet.fetch.report import render_table, write_report_json
     from packet.load import load_curriculum
+    from packet.progress import progress_display
 
     loaded = load_curriculum(curriculum)
     chosen = selected_weeks(loaded, _parse_weeks(weeks))
     requests = fetch_requests(loaded, curriculum, chosen)
-    console = _console(quiet)
-    with console.status("fetching readings") as status:
-        resources = fetch_readings(requests, _fetch_options(cache_dir, offline, refresh), status.update)
+    with progress_display(quiet) as progress:
+        resources = fetch_readings(requests, _fetch_options(cache_dir, offline, refresh), progress)
     out.mkdir(parents=True, exist_ok=True)
     write_report_json(resources, out / "fetch-report.json")
     if not quiet:
@@ -233,6 +246,8 @@ def print_(
     sources: list[str] = typer.Argument(..., help="URLs or local HTML/PDF files, printed in this order."),
     output: Path = typer.Option(Path("packet.pdf"), "--output", "-o", help="The PDF to write."),
     paper: Optional[str] = PAPER_OPT,
+    sides: Optional[str] = SIDES_OPT,
+    large_print: Optional[bool] = LARGE_OPT,
     css: Optional[list[Path]] = typer.Option(None, "--css", help="An extra stylesheet, applied last."),
     title: Optional[str] = typer.Option(None, "--title", help="Title of the document."),
     cache_dir: Optional[Path] = CACHE_OPT,
@@ -241,31 +256,25 @@ def print_(
     quiet: bool = QUIET_OPT,
 ) -> None:
     """Print web pages or files as one PDF, each with a source card - no curriculum needed."""
+    from packet.build import typeset_cache
     from packet.oneoff import print_sources
+    from packet.progress import progress_display
+    from packet.render.options import RenderOptions
 
-    console = _console(quiet)
-    with console.status("fetching") as status:
+    fetch_options = _fetch_options(cache_dir, offline, refresh)
+    render = RenderOptions(
+        paper=_check_paper(paper) or "letter", sides=_check_sides(sides) or "two",
+        large_print=bool(large_print), stylesheets=tuple(css or ()), math_cache=typeset_cache(fetch_options),
+    )
+    with progress_display(quiet) as progress:
         result = print_sources(
-            _requests_for_sources(sources), output, paper=_check_paper(paper) or "letter",
-            css=list(css or []), title=title, fetch_options=_fetch_options(cache_dir, offline, refresh),
-            progress=status.update,
+            _requests_for_sources(sources), output, render, title=title, fetch_options=fetch_options, progress=progress,
         )
+    console = _console(quiet)
     for line in result.lines:
         console.print(line, markup=False)
     if result.failed:
         raise typer.Exit(1)
-
-
-def _build_options(out, weeks, paper, css, start, participants, first_meeting, skip, cache_dir, offline, refresh, frozen, jobs):
-    from packet.build import BuildOptions
-
-    first = _parse_dates(first_meeting, "--first-meeting")
-    return BuildOptions(
-        out_dir=out, weeks=_parse_weeks(weeks), paper=_check_paper(paper), css=list(css or []),
-        start=_parse_start(start), participants=participants,
-        first_meeting=first[0] if first else None, skip=_parse_dates(skip, "--skip"),
-        frozen=frozen, jobs=jobs, fetch=_fetch_options(cache_dir, offline, refresh),
-    )
 
 
 @app.command()
@@ -274,6 +283,8 @@ def build(
     out: Path = OUT_OPT,
     weeks: Optional[str] = WEEKS_OPT,
     paper: Optional[str] = PAPER_OPT,
+    sides: Optional[str] = SIDES_OPT,
+    large_print: Optional[bool] = LARGE_OPT,
     css: Optional[list[Path]] = typer.Option(None, "--css", help="An extra stylesheet for handouts, applied last."),
     start: Optional[str] = START_OPT,
     participants: Optional[int] = PARTICIPANTS_OPT,
@@ -291,7 +302,14 @@ def build(
     Exit status 0 when every reading was had, 1 when some failed (the build
     still completes, with a placeholder page for each), 2 for a broken curriculum.
     """
-    options = _build_options(out, weeks, paper, css, start, participants, first_meeting, skip, cache_dir, offline, refresh, frozen, jobs)
+    from packet.build import BuildOptions
+
+    options = BuildOptions(
+        out_dir=out, weeks=_parse_weeks(weeks), paper=_check_paper(paper), sides=_check_sides(sides),
+        large_print=large_print, css=list(css or []), start=_parse_start(start), participants=participants,
+        first_meeting=_first_meeting(first_meeting), skip=_parse_dates(skip, "--skip"),
+        frozen=frozen, jobs=jobs, fetch=_fetch_options(cache_dir, offline, refresh),
+    )
     if _run_build(curriculum, options, quiet, lock=True).failed:
         raise typer.Exit(1)
 
@@ -302,12 +320,13 @@ def runsheet(
     out: Path = OUT_OPT,
     weeks: Optional[str] = WEEKS_OPT,
     paper: Optional[str] = PAPER_OPT,
+    sides: Optional[str] = SIDES_OPT,
     start: Optional[str] = START_OPT,
     participants: Optional[int] = PARTICIPANTS_OPT,
     first_meeting: Optional[str] = FIRST_OPT,
     skip: Optional[str] = SKIP_OPT,
     cache_dir: Optional[Path] = CACHE_OPT,
-    offline: bool = OFFLINE_OPT,
+    offline: bool = typer.Option(False, "--offline", help="Accepted as for build; run-sheets never touch the network anyway."),
     quiet: bool = QUIET_OPT,
 ) -> None:
     """Build only the facilitator run-sheets (fast; never waits on the network).
@@ -315,24 +334,30 @@ def runsheet(
     Reading times come from cached readings when there are any, else from the
     curriculum or defaults, marked as guesses on the sheet.
     """
-    options = _build_options(out, weeks, paper, None, start, participants, first_meeting, skip, cache_dir, True, False, False, 2)
-    options.handouts = False
+    from packet.build import BuildOptions
+
+    options = BuildOptions(
+        out_dir=out, weeks=_parse_weeks(weeks), paper=_check_paper(paper), sides=_check_sides(sides),
+        start=_parse_start(start), participants=participants, first_meeting=_first_meeting(first_meeting),
+        skip=_parse_dates(skip, "--skip"), handouts=False, fetch=_fetch_options(cache_dir, True, False),
+    )
     _run_build(curriculum, options, quiet, lock=False)
 
 
 def _run_build(curriculum: Path, options, quiet: bool, lock: bool):
     from packet.build import build as run
+    from packet.progress import progress_display
     from packet.summary import render_build_summary
 
-    console = _console(quiet)
     changes = []
-    with console.status("building") as status:
-        result = run(curriculum, options, status.update)
+    with progress_display(quiet) as progress:
+        result = run(curriculum, options, progress)
         if lock and not options.frozen:
             from packet.lock import update_lock
 
+            progress.say("updating packet.lock")
             changes = update_lock(curriculum, result)
-    render_build_summary(result, changes, console)
+    render_build_summary(result, changes, _console(quiet))
     return result
 
 

@@ -63,7 +63,9 @@ Grouping = Literal[
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=False)
+    # Validators are built when a curriculum is first checked, not at import:
+    # commands that never load one (print, extract) start faster.
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=False, defer_build=True)
 
 
 class Link(Model):
@@ -257,6 +259,13 @@ class Curriculum(Model):
         description="Words per minute for careful reading on paper, used to time readings.",
     )
     paper: Literal["letter", "a4"] = Field("letter", description="Paper size of handouts and run-sheets.")
+    sides: Literal["one", "two"] = Field(
+        "two",
+        description="Printed on one side of each sheet or both; two-sided handouts start every reading on a right-hand page.",
+    )
+    large_print: bool = Field(
+        False, description="Handouts in large print (14 pt body text) for readers who need it; run-sheets stay as they are."
+    )
     stylesheet: str | None = Field(
         None, description="An extra CSS file for handouts, relative to the curriculum."
     )

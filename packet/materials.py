@@ -69,8 +69,6 @@ def article_cache_key(resource: Resource) -> str:
 def extract_cached(resource: Resource, cache_dir: Path | None) -> Article:
     """extract_article, remembered on disk by the fetched body's hash so a
     rebuild with nothing changed does not extract again."""
-    from packet.extract import extract_article
-
     path = None
     if cache_dir is not None:
         path = cache_dir / "articles" / f"{article_cache_key(resource)}.json"
@@ -78,6 +76,8 @@ def extract_cached(resource: Resource, cache_dir: Path | None) -> Article:
             return Article(**json.loads(path.read_text(encoding="utf-8")))
         except (OSError, ValueError, TypeError):
             pass
+    from packet.extract import extract_article  # slow to import: only when not remembered
+
     article = extract_article(resource.text or "", resource.url)
     if not article.title and resource.meta.get("title"):
         article.title = resource.meta["title"]

@@ -7,17 +7,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from packet.curriculum import Reading
 from packet.errors import PacketError, UsageError
+from packet.progress import Progress
 from packet.resource import FetchRequest, Resource
 
 
-def _fetch(requests: list[FetchRequest], fetch_options) -> list[Resource]:
-    from packet.fetch import fetch_resources
+def _fetch(requests: list[FetchRequest], fetch_options, progress: Progress | None = None) -> list[Resource]:
+    from packet.build import fetch_readings
 
-    return fetch_resources(requests, fetch_options)
+    return fetch_readings(requests, fetch_options, progress)
 
 
 def extract_sources(requests: list[FetchRequest], fmt: str, fetch_options) -> tuple[str, int]:
@@ -92,34 +92,41 @@ class PrintResult:
 def print_sources(
     requests: list[FetchRequest],
     output: Path,
+    render,
     *,
-    paper: str = "letter",
-    css: list[Path] | None = None,
     title: str | None = None,
     fetch_options=None,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> PrintResult:
-    """One PDF with each source as a reading: source card, article, notes."""
+    """One PDF with each source as a reading: source card, article, notes,
+    printed as `render` (a RenderOptions) says. Articles are remembered next
+    to the fetch cache, as `packet build` remembers them, so printing the
+    same sources again does not extract them again."""
+    from packet.build import EXTRACTED
     from packet.materials import prepare_material
     from packet.render.handout import render_print
     from packet.render.pdf import write_atomically
 
-    say = progress or (lambda _m: None)
-    for sheet in css or []:
+    progress = progress or Progress()
+    for sheet in render.stylesheets:
         if not Path(sheet).is_file():
             raise UsageError(f"--css: stylesheet not found: {sheet}")
-    resources = _fetch(requests, fetch_options)
+    resources = _fetch(requests, fetch_options, progress)
+    article_cache = Path(fetch_options.cache_dir).parent / "extracted" if fetch_options is not None else None
     materials, lines, failed = [], [], 0
+    progress.start(EXTRACTED, len(resources))
     for number, resource in enumerate(resources, start=1):
         request = resource.request
-        say(f"extracting {request.id}")
         reading = Reading.model_construct(
             id=f"source-{number}", title=request.id, authors=[], year=None, site=None,
             url=request.url, path=str(request.path) if request.path else None,
             kind=request.kind, sections=None, pages=None, words=None, minutes=None,
             note=None, organizer_note=None,
         )
-        material, warnings = prepare_material(reading, resource, fetch_options=fetch_options)
+        material, warnings = prepare_material(
+            reading, resource, fetch_options=fetch_options, article_cache=article_cache
+        )
+        progress.advance(EXTRACTED, request.id)
         if material.article is not None:
             article = material.article
             material.reading = reading.model_copy(update={
@@ -136,8 +143,8 @@ def print_sources(
     if failed == len(materials):
         # Never replace a good file with a packet of placeholders only.
         raise PacketError(f"nothing to print: no source could be had ({'; '.join(lines[:3])})")
-    say("rendering")
-    handout = render_print(materials, paper=paper, title=title, extra_css=list(css or []))
+    progress.say("printing")
+    handout = render_print(materials, render, title=title)
     write_atomically(output, handout.pdf)
     lines.append(f"wrote {output} ({handout.pages} pages)")
     for url, why in handout.refused[:20]:

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from packet.curriculum import Curriculum, Video, Week
+from packet.video import is_video_url
 
 
 def _fit(curriculum: Curriculum, week: Week) -> str:
@@ -30,10 +31,6 @@ def _fit(curriculum: Curriculum, week: Week) -> str:
         verdict = "fits"
     note = f" ({unsure} of {len(schedule.blocks)} blocks estimated)" if unsure else ""
     return f"{head}: {verdict}{note}"
-
-
-def _is_video_link(url: str) -> bool:
-    return any(host in url for host in ("youtube.com/", "youtu.be/", "vimeo.com/"))
 
 
 def render_summary(curriculum: Curriculum, path: Path, console: Console | None = None) -> None:
@@ -68,7 +65,7 @@ def render_summary(curriculum: Curriculum, path: Path, console: Console | None =
     for week in curriculum.weeks:
         for item in week.agenda:
             for link in [*item.links, *getattr(item, "sources", [])]:
-                if _is_video_link(link.url):
+                if is_video_url(link.url):
                     note = f" ({link.note})" if link.note else ""
                     console.print(f"  week {week.number}: {link.title}{note} {link.url} (linked)", soft_wrap=True)
     used = {rid for week in curriculum.weeks for item in week.agenda for rid in getattr(item, "readings", [])}

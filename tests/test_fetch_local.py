@@ -11,7 +11,7 @@ from rich.console import Console
 from packet.fetch import FetchOptions, fetch_resources
 from packet.fetch.charset import decode_html
 from packet.fetch.report import render_table, report_rows, write_report_json
-from packet.fetch.sources.video import video_link
+from packet.video import video_link
 from packet.resource import FetchRequest, Resource
 
 FIXTURES = Path(__file__).parent / "fixtures" / "fetch"

@@ -16,7 +16,7 @@ from packet.curriculum import Reading
 from packet.errors import RenderError
 from packet.render.handout import reading_minutes, render_print
 from packet.render.material import ReadingMaterial
-from packet.render.notes import number_links
+from packet.render.options import RenderOptions
 from packet.render.pdfmerge import combine_pdfs, select_pdf_pages
 
 FIXTURES = Path(__file__).parent / "fixtures" / "handout"
@@ -43,7 +43,7 @@ def printed_a4(tmp_path_factory):
         '<img src="https://tracker.example/pixel.png" alt=""></p>',
     )
     second = material("second", "<h2>Only section</h2><p>SECOND-ARTICLE text.</p>")
-    handout = render_print([first, second], paper="a4", title="Two sources", extra_css=[css])
+    handout = render_print([first, second], RenderOptions(paper="a4", stylesheets=(css,)), title="Two sources")
     return handout
 
 
@@ -83,22 +83,11 @@ def test_nothing_to_print_is_an_error():
         render_print([])
 
 
-def test_unknown_paper_is_an_error():
+def test_unknown_paper_or_sides_is_an_error():
     with pytest.raises(RenderError):
-        render_print([material("x", "<p>text</p>")], paper="legal")
-
-
-def test_links_are_numbered_once_per_address_and_footnotes_stay_internal():
-    noted = number_links(
-        '<p><a href="https://a.example/">A</a> <a href="#fn1">1</a> <a href="https://a.example/">again</a> '
-        '<a href="https://b.example/x">b.example/x</a> <a href="#nowhere">gone</a></p>'
-        '<p id="fn1">Footnote</p>',
-        "r-demo",
-    )
-    assert [(n.number, n.url) for n in noted.notes] == [(1, "https://a.example/")]
-    assert 'href="#r-demo-fn1"' in noted.html and 'id="r-demo-fn1"' in noted.html
-    assert noted.html.count('href="#r-demo-link-1"') == 2
-    assert "#nowhere" not in noted.html and "gone" in noted.html
+        RenderOptions(paper="legal")
+    with pytest.raises(RenderError):
+        RenderOptions(sides="three")
 
 
 def test_reading_minutes_rounds_like_a_plan():

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import io
-import re
 from pathlib import Path
 
 import pdfplumber
@@ -238,21 +237,19 @@ def test_links_become_numbered_notes_with_their_addresses(rendered):
     assert "https://example.org/plain" not in text
 
 
-def test_footnote_links_stay_internal_and_notes_link_to_their_list(rendered):
-    handout, _ = rendered
+def test_footnote_links_stay_internal_and_note_numbers_follow_their_words(rendered):
+    handout, pages = rendered
     reader = PdfReader(io.BytesIO(handout.pdf))
     start = handout.reading_pages["compute-trends"] - 1
-    internal, external = 0, []
+    internal = 0
     for page in reader.pages[start:start + 3]:
         for annot in page.get("/Annots", []) or []:
-            annot = annot.get_object()
-            action = annot.get("/A")
-            if action is not None and action.get_object().get("/URI"):
-                external.append(str(action.get_object()["/URI"]))
-            elif annot.get("/Dest") is not None or (action is not None and action.get_object().get("/D")):
+            action = annot.get_object().get("/A")
+            if annot.get_object().get("/Dest") is not None or (action is not None and action.get_object().get("/D")):
                 internal += 1
-    assert internal >= 3  # the footnote mark and the note numbers
-    assert "https://epochai.org/data" in external
+    assert internal >= 1  # the footnote mark still jumps to its footnote
+    text = " ".join("\n".join(pages[start:start + 3]).split())
+    assert "Epoch¹" in text and "AI and Compute²" in text and "dataset again¹" in text
 
 
 def test_pdf_reading_is_drawn_with_its_page_range(rendered):
@@ -290,23 +287,13 @@ def test_bookmarks_go_week_then_readings_then_their_sections(rendered):
     assert sections == ["1 Measuring compute", "2 Code"]  # h3 "1.1 A table of runs" is not bookmarked
 
 
-def _svg_matrix(data_uri: str) -> list[list[bool]]:
-    """The dark modules of a segno SVG path (rows of 'h' runs), quiet zone removed."""
-    svg = base64.b64decode(data_uri.split(",", 1)[1]).decode()
-    size = int(re.search(r'd="M0 0h(\d+)', svg).group(1))
-    path = re.search(r'class="qrline"[^>]*d="([^"]+)"', svg).group(1)
-    grid = [[False] * size for _ in range(size)]
-    x = y = 0.0
-    for op, a, b in re.findall(r"([Mmh])(-?[\d.]+)(?:\s(-?[\d.]+))?", path):
-        if op == "M":
-            x, y = float(a), float(b)
-        elif op == "m":
-            x, y = x + float(a), y + float(b)
-        else:
-            for col in range(int(x), int(x + float(a))):
-                grid[int(y)][col] = True
-            x += float(a)
-    return [row[2:-2] for row in grid[2:-2]]
+def _png_matrix(data_uri: str) -> list[list[bool]]:
+    """The dark modules of a one-pixel-a-module PNG, quiet zone removed."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(base64.b64decode(data_uri.split(",", 1)[1]))).convert("L")
+    width, height = image.size
+    return [[image.getpixel((x, y)) < 128 for x in range(2, width - 2)] for y in range(2, height - 2)]
 
 
 def test_qr_codes_encode_the_printed_addresses(rendered):
@@ -315,11 +302,11 @@ def test_qr_codes_encode_the_printed_addresses(rendered):
     video = doc.cssselect(".block-video .media")[0]
     url = video.cssselect(".url")[0].text_content().strip()
     assert url == "https://www.youtube.com/watch?v=bJLcIBixGj8&t=147s"
-    assert _svg_matrix(video.cssselect("img.qr")[0].get("src")) == qr_matrix(url)
+    assert _png_matrix(video.cssselect("img.qr")[0].get("src")) == qr_matrix(url)
     card = doc.cssselect("#reading-dead-link .card")[0]
     url = card.cssselect(".url")[0].text_content().strip()
     assert url == "https://example.org/gone"
-    assert _svg_matrix(card.cssselect("img.qr")[0].get("src")) == qr_matrix(url)
+    assert _png_matrix(card.cssselect("img.qr")[0].get("src")) == qr_matrix(url)
 
 
 def test_screen_html_is_one_self_contained_file(rendered):

@@ -19,6 +19,14 @@ PDF = (Path(__file__).parent / "fixtures" / "fetch" / "minimal.pdf").read_bytes(
 POST_ID = "uMQ3cqWDPHhjtiesc"
 
 
+
+def typeset_math(html: str) -> str:
+    """Article HTML through the render stage's math step, as printing runs it."""
+    from packet.render.body import apply, parse_body, typeset_math as typeset_step
+    from packet.render.options import RenderOptions
+
+    return apply([typeset_step], parse_body(html, "r-test", RenderOptions().measure())).html()
+
 def real(name: str) -> str:
     path = REAL / name
     if path.suffix == ".gz":
@@ -115,8 +123,6 @@ def test_saved_arxiv_html_keeps_the_numbered_steps_drawn_as_pictures(arxiv_paper
 
 
 def test_arxiv_math_is_typeset_from_its_mathml(arxiv_paper):
-    from packet.extract.math import typeset_math
-
     # O(L·N²·D) from its MathML is about five em wide; from its TeX, where
     # \textperiodcentered is unknown, it printed the macro names, four times as wide.
     first = _tree(typeset_math(arxiv_paper.html)).xpath('//img[contains(@class, "math")]')[0]
@@ -522,8 +528,6 @@ def test_real_paper_equations_typeset_without_laying_rows_out_again_and_again(mo
     # formulas built 214,000 nodes and took over two minutes to print.
     import ziamath.nodes.mnode as mnode
 
-    from packet.extract.math import typeset_math
-
     built = []
     original = mnode.Mnode.fromelement.__func__
 
@@ -629,8 +633,6 @@ def test_latexml_colour_macros_leave_no_colour_names_in_tables():
 
 def test_a_formula_repeated_across_a_paper_is_laid_out_once(monkeypatch):
     import ziamath
-
-    from packet.extract.math import typeset_math
 
     made = []
     original = ziamath.Math.__init__

@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from packet.load import load_curriculum, parse_curriculum
+from packet.render.options import RenderOptions
 from packet.render.runsheet import printing_plan, render_semester_runsheet, render_week_runsheet
 from packet.schedule import schedule_week
 
@@ -77,8 +78,7 @@ def test_readings_show_where_they_start_in_the_handout(week3):
 def test_week_3_checklist_counts_copies_and_sheets(week3):
     text = week3[2]
     assert "12 copies of the week 3 handout" in text
-    assert "24 pages each: 24 sheets single-sided or 12 double-sided" in text
-    assert "288 sheets single-sided, 144 double-sided in all" in text
+    assert "24 pages each, two-sided: 12 sheets a copy, 144 sheets in all" in text
     assert "projector (18:40, 19:45)" in text
     assert "snacks (fruit snacks, cookies, bars)" in text
     assert "How the session actually ran" in text
@@ -145,7 +145,7 @@ def small():
 
 def test_a_week_with_an_empty_agenda_still_prints_a_sheet(small):
     week = small.weeks[0]
-    sheet = render_week_runsheet(small, week, schedule_week(small, week), paper="a4")
+    sheet = render_week_runsheet(small, week, schedule_week(small, week), RenderOptions(paper="a4"))
     (text,) = pdf_text(sheet.pdf)
     assert "Nothing is planned for this meeting" in text
     assert "19:00" in text
@@ -155,22 +155,45 @@ def test_a_week_with_an_empty_agenda_still_prints_a_sheet(small):
 
 def test_semester_sheet_opens_with_calendar_and_printing_plan(small):
     schedules = [schedule_week(small, week) for week in small.weeks]
-    sheet = render_semester_runsheet(small, schedules, handout_pages={2: 9}, participants=8, paper="letter")
+    sheet = render_semester_runsheet(small, schedules, handout_pages={2: 9}, participants=8)
     pages = pdf_text(sheet.pdf)
     overview = pages[0]
     assert "Calendar" in overview and "Printing plan" in overview
     assert "Tuesday 19 January 2027" in overview
     assert "Tuesday 2 February 2027" in overview  # a week later: no meeting on the 26th
     assert "No meeting on Tuesday 26 January 2027." in overview
-    assert "8 copies of each week's handout" in overview
+    assert "8 copies of each week's handout, printed two-sided" in overview
     assert "Page counts are missing for week 1" in overview
-    # week 2: 9 pages, 9 sheets single-sided or 5 double-sided; 72 and 40 for 8 copies
-    assert "2 9 9 5 72 40" in overview
+    # week 2: 9 pages, 5 sheets a copy two-sided, 40 for 8 copies
+    assert "2 9 5 40" in overview
     assert "slow readers: ~28 min · fast readers: ~15 min" in " ".join(pages)
     assert sheet.pages == 3
 
 
-def test_printing_plan_counts_sheets_one_and_two_sided():
-    plan = printing_plan(7, 12)
-    assert (plan.pages, plan.sheets_single, plan.sheets_double) == (7, 7, 4)
-    assert (plan.total_single, plan.total_double) == (84, 48)
+def test_printing_plan_counts_sheets_for_the_sides_chosen():
+    two = printing_plan(7, 12)
+    assert (two.pages, two.sheets, two.total) == (7, 4, 48)
+    one = printing_plan(7, 12, "one")
+    assert (one.pages, one.sheets, one.total) == (7, 7, 84)
+
+
+def test_one_sided_run_sheet_counts_a_sheet_a_page(shipped):
+    week = shipped.weeks[3]
+    sheet = render_week_runsheet(
+        shipped, week, schedule_week(shipped, week), RenderOptions(sides="one"), handout_pages=17, participants=12,
+    )
+    assert "17 pages each, one-sided: 17 sheets a copy, 204 sheets in all" in column_text(sheet.pdf)
+
+
+def test_semester_sheet_puts_the_weekly_sheets_in_as_they_are(small):
+    import weasyprint
+
+    schedules = [schedule_week(small, week) for week in small.weeks]
+    built = weasyprint.HTML(string="<h1>WEEK-TWO-AS-BUILT</h1>").write_pdf()
+    sheet = render_semester_runsheet(small, schedules, week_pdfs={2: built}, participants=8)
+    reader = PdfReader(io.BytesIO(sheet.pdf))
+    assert len(reader.pages) == 3
+    tops = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert tops == ["Calendar and printing plan", "Week 1: Nothing planned yet", "Week 2: One reading"]
+    assert "Nothing is planned for this meeting" in reader.pages[1].extract_text()  # rendered here
+    assert reader.pages[2].extract_text().strip() == "WEEK-TWO-AS-BUILT"  # taken as it was

@@ -26,7 +26,7 @@ from packet.fetch.netguard import check_scheme
 from packet.fetch.options import FetchOptions
 from packet.fetch.sources import Content, Context, NotModified, arxiv, forum, gdocs, landing, page, substack
 from packet.fetch.sources.local import read_local
-from packet.fetch.sources.video import is_video_url
+from packet.video import is_video_url
 from packet.resource import FetchRequest, Resource
 
 VARIANT = "reading"

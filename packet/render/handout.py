@@ -13,37 +13,26 @@ a template, so they cannot reach the paper.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from lxml import html as lxml_html
 from markupsafe import Markup
 
 from packet.curriculum import Curriculum, ReadingItem, Video, Week, timestamp_seconds
 from packet.errors import RenderError
+from packet.render import body as steps
 from packet.render.html import authors_line, clock, minutes_phrase, render_template
 from packet.render.material import ReadingMaterial
-from packet.render.notes import Note, number_links
-from packet.render.pdf import STYLES_DIR, Asset, render_pdf
-from packet.render.pdfmerge import Placement, count_pages, draw_pdf_pages, pad_to_even, pdf_words
+from packet.render.notes import Note
+from packet.render.options import RenderOptions
+from packet.render.pdf import Asset, render_pdf
+from packet.render.screen import screen_css
+from packet.video import video_link
 
-HANDOUT_CSS = STYLES_DIR / "handout.css"
-SCREEN_CSS = STYLES_DIR / "screen.css"
-PAGE_SIZES = {"letter": "letter", "a4": "A4"}
 DEFAULT_SPEED = 150
-# Tables with this many columns get the narrow, fixed layout.
-WIDE_TABLE_COLUMNS = 6
-# Points a table needs per character of its longest word, per column (cell
-# padding), and the narrowest measure (A4): generous, so a table that might
-# not fit is never mistaken for one that does.
-TABLE_CHAR_PT = 5.5
-TABLE_COLUMN_PT = 8
-TABLE_MEASURE_PT = 430
-INLINE_IMAGE_CAP = 2 * 1024 * 1024
 _LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
@@ -93,6 +82,7 @@ class ReadingView:
     reason: str | None = None
     lang: str = "en"
     body: Markup = Markup("")
+    screen_body: Markup = Markup("")
     notes: list[Note] = field(default_factory=list)
     pdf: bytes | None = None
     pdf_pages: int = 0
@@ -169,20 +159,12 @@ def video_times(start: str, end: str | None) -> str | None:
     return None
 
 
-def _video_link(url: str, start: int, end: int | None) -> str:
-    try:
-        from packet.fetch.sources.video import video_link
-    except ImportError:  # the fetch stage is optional for rendering
-        return url
-    return video_link(url, start or None, end)
-
-
 def _video_media(item: Video) -> MediaView:
     start = timestamp_seconds(item.start)
     end = timestamp_seconds(item.end) if item.end else None
     return MediaView(
         title=item.title,
-        qr_url=_video_link(item.url, start, end) if item.url else None,
+        qr_url=video_link(item.url, start or None, end) if item.url else None,
         by=item.by,
         times=video_times(item.start, item.end),
         note=None if item.url else "The video is still to be chosen.",
@@ -246,90 +228,6 @@ def week_reading_order(week: Week) -> list[tuple[str, str | None]]:
 # ---------- readings ----------
 
 
-def _typeset_math(html: str) -> str:
-    if "<math" not in html:
-        return html
-    try:
-        from packet.extract.math import typeset_math
-    except ImportError:  # math typesetting is optional: raw MathML text still prints
-        return html
-    return typeset_math(html)
-
-
-def _table_class(table) -> str | None:
-    """"wide" for the fixed layout of many columns; "breakable" for a table
-    whose longest words could not sit side by side on the measure, so words
-    in it may break anywhere. Other tables break only words that overflow:
-    letting every word break anywhere makes WeasyPrint measure a cell's
-    narrowest width one character at a time, which cost more than the rest
-    of a table-heavy article's layout."""
-    longest: list[int] = []
-    for row in table.iter("tr"):
-        cells = [cell for cell in row if cell.tag in ("td", "th")]
-        longest += [0] * (len(cells) - len(longest))
-        for column, cell in enumerate(cells):
-            words = cell.text_content().split()
-            longest[column] = max(longest[column], max(map(len, words), default=0))
-    if len(longest) >= WIDE_TABLE_COLUMNS:
-        return "wide"
-    if sum(longest) * TABLE_CHAR_PT + len(longest) * TABLE_COLUMN_PT > TABLE_MEASURE_PT:
-        return "breakable"
-    return None
-
-
-def _mark_tables(html: str) -> str:
-    if "<table" not in html:
-        return html
-    root = lxml_html.fragment_fromstring(html, create_parent="div")
-    changed = False
-    for table in root.iter("table"):
-        kind = _table_class(table)
-        if kind:
-            table.set("class", ((table.get("class") or "") + " " + kind).strip())
-            changed = True
-    if not changed:
-        return html
-    return (root.text or "") + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
-
-
-def _tighten_preformatted(html: str) -> str:
-    """Drop form feeds and runs of blank lines in <pre>: plain-text documents
-    (RFCs) carry their old page breaks as empty lines that waste paper."""
-    if "<pre" not in html:
-        return html
-
-    def tighten(match: re.Match) -> str:
-        text = match.group(0).replace("\f", "")
-        return re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", text)
-
-    return re.sub(r"<pre\b.*?</pre>", tighten, html, flags=re.S | re.I)
-
-
-def _inline_images(html: str, assets: dict[str, Asset]) -> str:
-    """Screen HTML carries its images as data: URIs so it is one file.
-
-    An image the fetch stage did not download (refused, failed, too big) is
-    dropped, never left pointing at its address: opening the file in a
-    browser must not make requests the build refused (a private address).
-    """
-    if "<img" not in html:
-        return html
-    root = lxml_html.fragment_fromstring(html, create_parent="div")
-    for img in list(root.iter("img")):
-        src = img.get("src") or ""
-        if src.startswith("data:"):
-            continue
-        asset = assets.get(src)
-        if asset is None or not asset.path.is_file() or asset.path.stat().st_size > INLINE_IMAGE_CAP:
-            img.drop_tree()
-            continue
-        data = base64.b64encode(asset.path.read_bytes()).decode()
-        img.set("src", f"data:{asset.mime_type};base64,{data}")
-        for attribute in ("srcset", "sizes"):
-            img.attrib.pop(attribute, None)
-    return (root.text or "") + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
-
-
 def _byline(material: ReadingMaterial) -> str:
     reading, article = material.reading, material.article
     authors = reading.authors or (article.authors if article else [])
@@ -360,6 +258,8 @@ def _time(material: ReadingMaterial, speed: int) -> str | None:
         return f"About {int(round(material.reading.minutes))} minutes"
     words = material.words
     if not words and material.pdf is not None:
+        from packet.render.pdfmerge import pdf_words
+
         words = pdf_words(material.pdf)
     if not words:
         return None
@@ -368,10 +268,27 @@ def _time(material: ReadingMaterial, speed: int) -> str | None:
     return f"About {minutes} {unit} at a careful {speed} words a minute ({words:,} words)"
 
 
+def _article_bodies(material: ReadingMaterial, scope: str, options: RenderOptions, screen: bool):
+    """The article's body for paper (and for the screen, when asked), with
+    its link notes: one parse, the body steps in their stated order."""
+    body = steps.apply(steps.ARTICLE_STEPS, steps.parse_body(
+        material.article.html, scope, options.measure(), material.assets, options.math_cache,
+    ))
+    on_screen = steps.apply(steps.SCREEN_STEPS, body.copy()) if screen else None
+    steps.apply(steps.PAPER_STEPS, body)
+    return body, on_screen
+
+
 def reading_view(
-    material: ReadingMaterial, anchor_id: str, label: str | None, speed: int
+    material: ReadingMaterial,
+    anchor_id: str,
+    label: str | None,
+    speed: int,
+    options: RenderOptions = RenderOptions(),
+    screen: bool = False,
 ) -> ReadingView:
-    """Everything a template prints about one reading."""
+    """Everything a template prints about one reading (and shows on screen,
+    when `screen`)."""
     reading, article = material.reading, material.article
     printed, why = _selection(material)
     view = ReadingView(
@@ -389,14 +306,16 @@ def reading_view(
         assets=material.assets,
     )
     if article is not None:
-        body = _tighten_preformatted(_mark_tables(_typeset_math(article.html)))
-        noted = number_links(body, f"r-{anchor_id}")
+        paper, on_screen = _article_bodies(material, f"r-{anchor_id}", options, screen)
         lang = article.lang if article.lang and _LANG_RE.match(article.lang) else "en"
         return replace(
-            view, kind="article", body=Markup(noted.html), notes=noted.notes, lang=lang,
+            view, kind="article", body=Markup(paper.html()), notes=paper.notes, lang=lang,
+            screen_body=Markup(on_screen.html()) if on_screen else Markup(""),
             time=_time(material, speed), reason=None,
         )
     if material.pdf is not None:
+        from packet.render.pdfmerge import count_pages  # pypdf is slow to import: only for PDF readings
+
         try:
             pages = count_pages(material.pdf)
         except RenderError as exc:
@@ -412,33 +331,24 @@ def reading_view(
 
 
 def _screen_html(context: dict, views: list[ReadingView]) -> str:
-    screen_views = [
-        replace(v, body=Markup(_inline_images(str(v.body), v.assets))) if v.kind == "article" else v
-        for v in views
-    ]
-    css = SCREEN_CSS.read_text(encoding="utf-8") if SCREEN_CSS.is_file() else ""
-    return render_template(
-        "handout.html.j2", **context, readings=screen_views, screen=True, screen_css=Markup(css)
-    )
+    screen_views = [replace(v, body=v.screen_body) if v.kind == "article" else v for v in views]
+    return render_template("handout.html.j2", **context, readings=screen_views, screen=True, screen_css=screen_css())
 
 
 def _render(
     views: list[ReadingView],
+    options: RenderOptions,
     *,
     front: FrontView | None,
     running: str | None,
     doc_title: str,
     author: str | None,
-    paper: str,
-    extra_css,
-    even: bool,
+    screen: bool,
 ) -> Handout:
-    if paper not in PAGE_SIZES:
-        raise RenderError(f"unknown paper size {paper!r} (use letter or a4)")
-    context = dict(doc_title=doc_title, front=front, running=running, page_size=PAGE_SIZES[paper])
+    context = dict(doc_title=doc_title, front=front, running=running, page_size=options.page_size)
     html = render_template("handout.html.j2", **context, readings=views, screen=False)
-    extra = [Path(path) for path in extra_css]
-    for path in extra:
+    stylesheets = options.handout_stylesheets()
+    for path in stylesheets:
         if not path.is_file():
             raise RenderError(f"{path}: stylesheet not found")
     assets: dict[str, Asset] = {}
@@ -446,21 +356,21 @@ def _render(
         assets.update(view.assets)
     rendered = render_pdf(
         html,
-        stylesheets=[HANDOUT_CSS, *extra],
+        stylesheets=stylesheets,
         assets=assets,
-        extra_roots=tuple(path.resolve().parent for path in extra),
+        extra_roots=tuple(Path(path).resolve().parent for path in options.stylesheets),
         title=doc_title,
         author=author,
     )
     pdf, pages = rendered.pdf, rendered.pages
-    placements = [
-        Placement(rendered.anchors[f"{v.anchor}--pdf-1"] - 1, v.pdf)
-        for v in views
-        if v.kind == "pdf" and f"{v.anchor}--pdf-1" in rendered.anchors
-    ]
-    if placements:
-        pdf = draw_pdf_pages(pdf, placements)
-    if even:
+    placed = [v for v in views if v.kind == "pdf" and f"{v.anchor}--pdf-1" in rendered.anchors]
+    if placed:
+        from packet.render.pdfmerge import Placement, draw_pdf_pages
+
+        pdf = draw_pdf_pages(pdf, [Placement(rendered.anchors[f"{v.anchor}--pdf-1"] - 1, v.pdf) for v in placed])
+    if options.two_sided and front is not None and pages % 2:
+        from packet.render.pdfmerge import pad_to_even
+
         pdf, pages = pad_to_even(pdf)
     reading_pages = {}
     for view in views:
@@ -471,7 +381,7 @@ def _render(
         pages=pages,
         reading_pages=reading_pages,
         refused=rendered.refused,
-        html=_screen_html(context, views),
+        html=_screen_html(context, views) if screen else "",
     )
 
 
@@ -479,14 +389,14 @@ def render_week_handout(
     curriculum: Curriculum,
     week: Week,
     materials: dict[str, ReadingMaterial],
+    options: RenderOptions = RenderOptions(),
     *,
-    paper: str = "letter",
     date: dt.date | None = None,
-    extra_css: list[Path] = (),
 ) -> Handout:
-    """The week's handout: first page, then every reading on a right-hand
-    page (main readings in agenda order, then the extras). The page count is
-    even so weekly handouts can be printed back to back, duplex."""
+    """The week's handout, on paper and for the screen: first page, then
+    every reading (main readings in agenda order, then the extras). Printed
+    two-sided, each reading starts on a right-hand page and the page count
+    is even, so weekly handouts can be printed back to back."""
     speed = curriculum.reading_speed
     views = []
     for rid, label in week_reading_order(week):
@@ -497,29 +407,28 @@ def render_week_handout(
                 reading=reading, url=reading.url or reading.path or "",
                 reason="The reading was not fetched for this build.",
             )
-        views.append(reading_view(material, rid, label, speed))
+        views.append(reading_view(material, rid, label, speed, options, screen=True))
     title = f"{curriculum.title} - Week {week.number}: {week.title}"
     return _render(
         views,
+        options,
         front=_front(curriculum, week, date),
         running=None,
         doc_title=title,
         author=curriculum.title,
-        paper=paper,
-        extra_css=extra_css,
-        even=True,
+        screen=True,
     )
 
 
 def render_print(
     materials: list[ReadingMaterial],
+    options: RenderOptions = RenderOptions(),
     *,
-    paper: str = "letter",
     title: str | None = None,
-    extra_css=(),
 ) -> Handout:
     """Sources printed on their own (`packet print`): each one a reading with
-    its source card, article and link notes, in order, each on a right-hand page."""
+    its source card, article and link notes, in order, each on a new page
+    (a right-hand one when printed two-sided). No screen HTML."""
     if not materials:
         raise RenderError("nothing to print")
     views, used = [], set()
@@ -529,7 +438,7 @@ def render_print(
         while anchor_id in used:
             anchor_id, number = f"{material.reading.id}-{number}", number + 1
         used.add(anchor_id)
-        views.append(reading_view(material, anchor_id, None, DEFAULT_SPEED))
+        views.append(reading_view(material, anchor_id, None, DEFAULT_SPEED, options))
     doc_title = title or (views[0].title if len(views) == 1 else "Readings")
     first = materials[0]
     author = None
@@ -538,11 +447,10 @@ def render_print(
         author = authors_line(authors) or None
     return _render(
         views,
+        options,
         front=None,
         running=title or "",
         doc_title=doc_title,
         author=author,
-        paper=paper,
-        extra_css=extra_css,
-        even=False,
+        screen=False,
     )

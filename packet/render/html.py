@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jinja2
 
+from packet.render.notes import breakable_url
 from packet.render.qr import qr_data_uri
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
@@ -65,6 +66,7 @@ def environment() -> jinja2.Environment:
         long_date=long_date,
         minutes=minutes_phrase,
         qr=qr_data_uri,
+        breakable=breakable_url,
     )
     return env
 

@@ -1,10 +1,9 @@
-"""Links on paper: turn the article's links into numbered notes.
+"""Links on paper: numbered notes, and addresses that break where they should.
 
-A link that hides its address is useless on paper, so every outward link
-gets a superscript number and its URL is printed in a "Links" list at the
-end of the reading. Links to places inside the article (footnotes) stay
-working internal links; their ids are prefixed with the reading's id so
-two readings in one handout cannot collide.
+A link that hides its address is useless on paper, so every outward link of
+an article gets a number (packet.render.body.number_links), printed as
+superscript digits after its words, and its address is printed in a list at
+the end of the reading.
 """
 
 from __future__ import annotations
@@ -12,79 +11,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lxml import html as lxml_html
-
-NOTED_SCHEMES = ("http://", "https://", "ftp://", "mailto:")
+ZERO_WIDTH_SPACE = "\u200b"
+# Break opportunities in a printed address: after a slash (not inside
+# "//"), before the punctuation that starts a query or fragment.
+_BREAK_AFTER_RE = re.compile(r"(?<=[^/:]/)(?=[^/])")
+_BREAK_BEFORE_RE = re.compile(r"(?<=\w)(?=[?&#])")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 @dataclass
 class Note:
     number: int
     url: str
-    anchor: str
 
 
-@dataclass
-class NotedHtml:
-    html: str
-    notes: list[Note]
+def superscript(number: int) -> str:
+    """`number` in superscript digits: ¹², as the shipped fonts draw them."""
+    return str(number).translate(_SUPERSCRIPT)
 
 
-def _bare(url: str) -> str:
-    url = re.sub(r"^(https?://|ftp://|mailto:)", "", url.strip(), flags=re.I)
-    return re.sub(r"^www\.", "", url).rstrip("/").casefold()
+def breakable_url(url: str) -> str:
+    """`url` with zero-width spaces where a line may break.
 
-
-def _says_its_address(a, href: str) -> bool:
-    text = " ".join(a.text_content().split())
-    return bool(text) and (_bare(text) == _bare(href) or text.casefold() == href.casefold())
-
-
-def _only_images(a) -> bool:
-    return not a.text_content().strip() and a.find(".//img") is not None
-
-
-def _unwrap(el) -> None:
-    el.drop_tag()
-
-
-def number_links(html: str, scope: str) -> NotedHtml:
-    """`html` with ids scoped to `scope` and outward links numbered.
-
-    A link whose text already is its address, and a link around an image
-    only, gets no number. The same address linked twice keeps one number.
+    Long addresses otherwise break only by `overflow-wrap`, which makes
+    WeasyPrint lay every overflowing line out twice; zero-width spaces are
+    ordinary break opportunities and copy out of the PDF as nothing.
     """
-    root = lxml_html.fragment_fromstring(html or "", create_parent="div")
-    ids = set()
-    for el in root.iter():
-        if isinstance(el.tag, str) and el.get("id"):
-            ids.add(el.get("id"))
-            el.set("id", f"{scope}-{el.get('id')}")
-    notes: dict[str, Note] = {}
-    for a in list(root.iter("a")):
-        href = (a.get("href") or "").strip()
-        if href.startswith("#"):
-            if href[1:] in ids:
-                a.set("href", f"#{scope}-{href[1:]}")
-            else:
-                _unwrap(a)
-            continue
-        if not href.lower().startswith(NOTED_SCHEMES) or _only_images(a) or not a.text_content().strip():
-            _unwrap(a)
-            continue
-        if _says_its_address(a, href):
-            a.set("class", "url")
-            continue
-        note = notes.get(href)
-        if note is None:
-            note = notes[href] = Note(len(notes) + 1, href, f"{scope}-link-{len(notes) + 1}")
-        a.set("class", "noted")
-        ref = lxml_html.fromstring(
-            f'<sup class="link-ref"><a href="#{note.anchor}">{note.number}</a></sup>'
-        )
-        ref.tail, a.tail = a.tail, None
-        a.addnext(ref)
-    inner = (root.text or "") + "".join(
-        lxml_html.tostring(child, encoding="unicode") for child in root
-    )
-    return NotedHtml(inner, list(notes.values()))
+    return _BREAK_BEFORE_RE.sub(ZERO_WIDTH_SPACE, _BREAK_AFTER_RE.sub(ZERO_WIDTH_SPACE, url))

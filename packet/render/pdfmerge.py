@@ -4,7 +4,7 @@ WeasyPrint lays out a handout with blank pages reserved where a PDF
 reading goes (so page numbers, running headers and bookmarks are right);
 `draw_pdf_pages` then draws the reading's own pages onto them, scaled to
 fit between the header and footer. `combine_pdfs` joins weekly handouts
-into one file with a bookmark per week.
+(and weekly run-sheets) into one file with a bookmark per week.
 """
 
 from __future__ import annotations
@@ -151,19 +151,22 @@ def _copy_outline(writer: PdfWriter, reader: PdfReader, items, parent, page_offs
         last = writer.add_outline_item(title=item.title, page_number=page + page_offset, parent=parent)
 
 
-def combine_pdfs(parts: list[tuple[str, bytes]]) -> bytes:
+def combine_pdfs(parts: list[tuple[str, bytes]], *, two_sided: bool = True, title: str | None = None) -> bytes:
     """One PDF of `parts` in order: a top-level bookmark per part titled with
-    its name, the part's own bookmarks nested under it. A part with an odd
-    page count is followed by a blank page so each part starts a new sheet."""
+    its name, the part's own bookmarks nested under it. Printed two-sided,
+    a part with an odd page count is followed by a blank page so each part
+    starts a new sheet."""
     writer = PdfWriter()
     offset = 0
     for name, pdf in parts:
-        padded, count = pad_to_even(pdf)
+        padded, count = pad_to_even(pdf) if two_sided else (pdf, count_pages(pdf))
         reader = _reader(padded, name)
         writer.append(reader, import_outline=False)
         top = writer.add_outline_item(title=name, page_number=offset)
         _copy_outline(writer, reader, reader.outline, top, offset)
         offset += count
+    if title:
+        writer.add_metadata({"/Title": title})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -10,7 +10,7 @@ when time runs short) and the checklist for before the meeting: copies to
 print, things to bring, the standing tips, the alternative plan.
 
 The semester run-sheet opens with the calendar and a printing plan, then
-holds every week's sheet.
+holds every week's sheet: the weekly PDFs put together, not laid out again.
 """
 
 from __future__ import annotations
@@ -21,14 +21,13 @@ from dataclasses import dataclass, field
 
 from packet.calendar import curriculum_dates
 from packet.curriculum import AgendaItemBase, Curriculum, Presentation, ReadingItem, Video, Week, timestamp_seconds
-from packet.fetch.sources.video import video_link
+from packet.video import video_link
 from packet.render.html import long_date, render_template
-from packet.render.pdf import STYLES_DIR, RenderedPdf, render_pdf
+from packet.render.options import RUNSHEET_CSS, RenderOptions
+from packet.render.pdf import RenderedPdf, render_pdf
+from packet.render.pdfmerge import combine_pdfs, count_pages
 from packet.render.qr import qr_data_uri
 from packet.schedule import UNDER_TOLERANCE, Block, Schedule, format_minutes
-
-STYLESHEET = STYLES_DIR / "runsheet.css"
-PAPER_SIZES = {"letter": "letter", "a4": "A4"}
 
 #: Materials that are part of the room rather than things to bring.
 EQUIPMENT = ("projector", "whiteboard", "speakers", "screen")
@@ -42,26 +41,21 @@ _MARKS = {"given": "", "derived": "≈", "guessed": "", "default": ""}
 
 @dataclass
 class PrintingPlan:
-    """Paper for one week's handout: per copy and for all copies, one- and two-sided."""
+    """Paper for one week's handout printed as chosen (one- or two-sided):
+    sheets per copy and for all copies."""
 
     pages: int
     participants: int
-    sheets_single: int
-    sheets_double: int
-    total_single: int
-    total_double: int
+    sides: str
+    sheets: int
+    total: int
 
 
-def printing_plan(handout_pages: int, participants: int) -> PrintingPlan:
+def printing_plan(handout_pages: int, participants: int, sides: str = "two") -> PrintingPlan:
     """How many sheets `participants` copies of a `handout_pages`-page handout take."""
-    double = math.ceil(handout_pages / 2)
+    sheets = math.ceil(handout_pages / 2) if sides == "two" else handout_pages
     return PrintingPlan(
-        pages=handout_pages,
-        participants=participants,
-        sheets_single=handout_pages,
-        sheets_double=double,
-        total_single=handout_pages * participants,
-        total_double=double * participants,
+        pages=handout_pages, participants=participants, sides=sides, sheets=sheets, total=sheets * participants
     )
 
 
@@ -124,72 +118,83 @@ class WeekSheet:
     organizer_notes: list[str] = field(default_factory=list)
 
 
+def _render_sheets(curriculum: Curriculum, sheets, overview, options: RenderOptions, title: str) -> RenderedPdf:
+    html = render_template(
+        "runsheet.html.j2", title=title, curriculum=curriculum, sheets=sheets, overview=overview,
+        paper=options.page_size,
+    )
+    return render_pdf(html, stylesheets=[RUNSHEET_CSS], title=title)
+
+
 def render_week_runsheet(
     curriculum: Curriculum,
     week: Week,
     schedule: Schedule,
+    options: RenderOptions = RenderOptions(),
     *,
     date: dt.date | None = None,
     reading_pages: dict[str, int] | None = None,
     handout_pages: int | None = None,
     participants: int | None = None,
-    paper: str = "letter",
 ) -> RenderedPdf:
     """One week's run-sheet as PDF: one page for a light week, two for a full one.
 
     `reading_pages` maps reading ids to the handout page where each starts;
-    `participants` (else the curriculum's) sets the number of copies.
+    `participants` (else the curriculum's) sets the number of copies, and
+    the options' sides how many sheets they take. Large print is for
+    handouts: the run-sheet stays as it is.
     """
-    sheet = _week_sheet(curriculum, week, schedule, date, reading_pages or {}, handout_pages, participants)
-    html = render_template(
-        "runsheet.html.j2",
-        title=f"Week {week.number} run-sheet: {week.title}",
-        curriculum=curriculum,
-        sheets=[sheet],
-        overview=None,
-        paper=_paper(paper),
+    sheet = _week_sheet(curriculum, week, schedule, date, reading_pages or {}, handout_pages, participants, options)
+    return _render_sheets(
+        curriculum, [sheet], None, options, f"Run-sheet, week {week.number}: {week.title}"
     )
-    return render_pdf(html, stylesheets=[STYLESHEET], title=f"Run-sheet, week {week.number}: {week.title}")
 
 
 def render_semester_runsheet(
     curriculum: Curriculum,
     schedules: list[Schedule],
+    options: RenderOptions = RenderOptions(),
     *,
+    week_pdfs: dict[int, bytes] | None = None,
     dates: dict[int, dt.date | None] | None = None,
     handout_pages: dict[int, int] | None = None,
     participants: int | None = None,
-    paper: str = "letter",
-    reading_pages: dict[str, int] | None = None,
+    reading_pages: dict[int, dict[str, int]] | None = None,
 ) -> RenderedPdf:
-    """The semester's run-sheets in one PDF, opening with the calendar of the
-    weeks and the printing plan (sheets per week and in total).
+    """The semester's run-sheets in one PDF: the overview (the calendar of
+    the weeks and the printing plan, sheets per week and in total), then
+    each week's run-sheet with a bookmark of its own.
 
-    Without `dates` the curriculum's own calendar is used (first meeting,
-    skipped dates, week dates).
+    A week's run-sheet given in `week_pdfs` (as the build wrote it) is put
+    in as it is, not laid out again; the others are rendered here, with the
+    handout pages in `reading_pages` (by week). Without `dates` the
+    curriculum's own calendar is used (first meeting, skipped dates, week
+    dates).
     """
     dates = curriculum_dates(curriculum) if dates is None else dates
-    pages = handout_pages or {}
+    pages, given, starts = handout_pages or {}, week_pdfs or {}, reading_pages or {}
     sheets = [
         _week_sheet(
-            curriculum, s.week, s, dates.get(s.week.number), reading_pages or {},
-            pages.get(s.week.number), participants,
+            curriculum, s.week, s, dates.get(s.week.number), starts.get(s.week.number, {}),
+            pages.get(s.week.number), participants, options,
         )
         for s in schedules
     ]
-    html = render_template(
-        "runsheet.html.j2",
-        title=f"Run-sheets: {curriculum.title}",
-        curriculum=curriculum,
-        sheets=sheets,
-        overview=_overview(sheets, participants or curriculum.participants),
-        paper=_paper(paper),
+    title = f"Run-sheets: {curriculum.title}"
+    overview = _render_sheets(
+        curriculum, [], _overview(sheets, participants or curriculum.participants, options.sides), options, title
     )
-    return render_pdf(html, stylesheets=[STYLESHEET], title=f"Run-sheets: {curriculum.title}")
-
-
-def _paper(paper: str) -> str:
-    return PAPER_SIZES.get(paper.lower(), "letter")
+    parts = [("Calendar and printing plan", overview.pdf)]
+    refused = list(overview.refused)
+    for sheet in sheets:
+        number = sheet.week.number
+        pdf = given.get(number)
+        if pdf is None:
+            rendered = _render_sheets(curriculum, [sheet], None, options, f"Run-sheet, week {number}: {sheet.week.title}")
+            pdf, refused = rendered.pdf, refused + rendered.refused
+        parts.append((f"Week {number}: {sheet.week.title}", pdf))
+    combined = combine_pdfs(parts, two_sided=False, title=title)
+    return RenderedPdf(pdf=combined, pages=count_pages(combined), refused=refused, anchors={})
 
 
 def _week_sheet(
@@ -200,6 +205,7 @@ def _week_sheet(
     reading_pages: dict[str, int],
     handout_pages: int | None,
     participants: int | None,
+    options: RenderOptions,
 ) -> WeekSheet:
     blocks = [_block_view(curriculum, b, reading_pages) for b in schedule.blocks]
     extras = [_block_view(curriculum, b, reading_pages) for b in schedule.extras]
@@ -209,7 +215,7 @@ def _week_sheet(
         plan = None
     else:
         copies = f"{copies_count} copies of the week {week.number} handout"
-        plan = printing_plan(handout_pages, copies_count) if handout_pages else None
+        plan = printing_plan(handout_pages, copies_count, options.sides) if handout_pages else None
     first = curriculum.weeks[0].number == week.number
     return WeekSheet(
         week=week,
@@ -356,12 +362,13 @@ class Overview:
     rows: list[OverviewRow]
     totals: PrintingPlan | None
     participants: int | None
+    sides: str
     missing_pages: list[int]
 
 
-def _overview(sheets: list[WeekSheet], participants: int | None) -> Overview:
+def _overview(sheets: list[WeekSheet], participants: int | None, sides: str) -> Overview:
     rows = [
-        OverviewRow(s, printing_plan(s.handout_pages, participants or 0) if s.handout_pages else None)
+        OverviewRow(s, printing_plan(s.handout_pages, participants or 0, sides) if s.handout_pages else None)
         for s in sheets
     ]
     plans = [row.plan for row in rows if row.plan]
@@ -370,10 +377,9 @@ def _overview(sheets: list[WeekSheet], participants: int | None) -> Overview:
         totals = PrintingPlan(
             pages=sum(p.pages for p in plans),
             participants=participants or 0,
-            sheets_single=sum(p.sheets_single for p in plans),
-            sheets_double=sum(p.sheets_double for p in plans),
-            total_single=sum(p.total_single for p in plans),
-            total_double=sum(p.total_double for p in plans),
+            sides=sides,
+            sheets=sum(p.sheets for p in plans),
+            total=sum(p.total for p in plans),
         )
     missing = [row.sheet.week.number for row in rows if row.plan is None]
-    return Overview(rows, totals, participants, missing)
+    return Overview(rows, totals, participants, sides, missing)

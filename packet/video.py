@@ -2,7 +2,8 @@
 
 A handout or run-sheet prints a video as a link and a QR code; video_link
 puts the start (and, for embeds, end) time into the link the way each
-player reads it.
+player reads it. The fetch stage uses is_video_url to leave videos alone,
+the render stage and `packet check` to print them.
 """
 
 from __future__ import annotations

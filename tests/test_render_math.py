@@ -1,9 +1,15 @@
-"""Math reaches paper typeset as SVG, never as raw LaTeX."""
+"""Math reaches paper typeset as SVG, never as raw LaTeX (the render stage's math step)."""
 
 import base64
 import re
 
-from packet.extract.math import typeset_math
+from packet.render.body import apply, parse_body, typeset_math as typeset_step
+from packet.render.options import RenderOptions
+
+
+def typeset_math(html: str) -> str:
+    body = parse_body(html, "r-test", RenderOptions().measure())
+    return apply([typeset_step], body).html()
 
 INLINE = (
     '<p>Let <math alttext="x^{2}+y" display="inline"><semantics><mrow><msup><mi>x</mi><mn>2</mn></msup>'
@@ -52,3 +58,14 @@ def test_last_resort_is_the_tex_as_code():
 
 def test_html_without_math_is_untouched():
     assert typeset_math("<p>plain</p>") == "<p>plain</p>"
+
+
+def test_typeset_formulas_are_remembered_in_the_cache_folder(tmp_path):
+    body = parse_body(DISPLAY, "r-test", RenderOptions().measure(), math_cache=tmp_path)
+    first = apply([typeset_step], body).html()
+    (remembered,) = tmp_path.glob("*.html")
+    assert remembered.read_text() in first
+    # The next print takes the formula from the cache, not from ziamath.
+    remembered.write_text('<img class="math" alt="FROM-THE-CACHE" src="data:image/svg+xml;base64,PHN2Zy8+">')
+    again = apply([typeset_step], parse_body(DISPLAY, "r-test", RenderOptions().measure(), math_cache=tmp_path))
+    assert "FROM-THE-CACHE" in again.html()

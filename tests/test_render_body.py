@@ -1,0 +1,195 @@
+"""The render stage's body steps, each on a tiny article, and the order they run in."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from pathlib import Path
+from urllib.parse import unquote
+
+import pdfplumber
+from lxml import html as lxml_html
+
+from packet.article import Article
+from packet.curriculum import Reading
+from packet.render import body as steps
+from packet.render.handout import reading_view, render_print
+from packet.render.material import ReadingMaterial
+from packet.render.notes import ZERO_WIDTH_SPACE, breakable_url
+from packet.render.options import RenderOptions
+from packet.render.pdf import Asset
+
+FIXTURES = Path(__file__).parent / "fixtures" / "handout"
+LETTER = RenderOptions().measure()
+
+
+def run(step, html: str, measure=LETTER, assets=None) -> steps.Body:
+    return steps.apply([step], steps.parse_body(html, "r-x", measure, assets))
+
+
+def tree(body: steps.Body):
+    return lxml_html.fragment_fromstring(body.html(), create_parent="div")
+
+
+def test_text_before_the_first_element_stays_text():
+    body = steps.parse_body("a &lt;script&gt; b <p>c</p>", "r-x", LETTER)
+    assert body.html() == "a &lt;script&gt; b <p>c</p>"
+
+
+# ---------- tables ----------
+
+
+def test_a_table_of_many_columns_gets_the_fixed_layout():
+    row = "<tr>" + "<td>a</td>" * 6 + "</tr>"
+    (table,) = tree(run(steps.mark_tables, f"<table>{row}</table>")).iter("table")
+    assert table.get("class") == "wide"
+
+
+def test_a_table_whose_longest_words_cannot_sit_side_by_side_may_break_them():
+    words = "<td>" + "x" * 40 + "</td>"
+    html = f"<table class='data'><tr>{words * 3}</tr></table><table><tr><td>short</td><td>words</td></tr></table>"
+    first, second = tree(run(steps.mark_tables, html)).iter("table")
+    assert first.get("class") == "data breakable"
+    assert second.get("class") is None
+
+
+def test_large_print_marks_a_table_breakable_sooner():
+    words = "<td>" + "x" * 24 + "</td>"
+    html = f"<table><tr>{words * 3}</tr></table>"
+    (regular,) = tree(run(steps.mark_tables, html)).iter("table")
+    large = RenderOptions(large_print=True).measure()
+    (bigger,) = tree(run(steps.mark_tables, html, large)).iter("table")
+    assert regular.get("class") is None and bigger.get("class") == "breakable"
+
+
+# ---------- preformatted text ----------
+
+
+def test_old_page_breaks_in_preformatted_text_are_tightened():
+    body = run(steps.tighten_preformatted, "<pre>page one\n\n\n\n\f\nRFC 9110<b>x\n\n\n\ny</b></pre><p>a\n\n\n\nb</p>")
+    pre = tree(body).find("pre")
+    assert pre.text_content() == "page one\n\nRFC 9110x\n\ny"
+    assert "a\n\n\n\nb" in body.html()  # only <pre> is touched
+
+
+def test_a_plain_text_document_is_set_at_body_size_when_72_columns_fit():
+    line = "x" * 72
+    body = run(steps.fit_preformatted, f"<p>RFC</p><pre>{line}\n{line}\n   indented</pre>")
+    pre = tree(body).find("pre")
+    assert "plain-text" in pre.get("class")
+    assert pre.get("style") == "font-size:10.50pt"
+
+
+def test_a_code_sample_shrinks_to_its_longest_line_but_not_below_the_floor():
+    prose = "<p>" + "word " * 200 + "</p>"
+    body = run(steps.fit_preformatted, prose + f"<pre>{'y' * 40}</pre><pre>{'z' * 95}</pre><pre>{'w' * 400}</pre>")
+    short, wide, endless = tree(body).iter("pre")
+    assert short.get("style") == "font-size:9.00pt" and "plain-text" not in (short.get("class") or "")
+    size = float(wide.get("style").split(":")[1].rstrip("pt"))
+    assert 7.2 < size < 9.0 and 95 * 0.6 * size <= LETTER.text_width - steps.CODE_INSET_PT
+    assert endless.get("style") == "font-size:7.20pt"  # it wraps below the floor
+
+
+def test_plain_text_at_body_size_prints_without_wrapping(tmp_path):
+    """The measure packet states is the one the stylesheet sets: 72 columns of
+    a plain-text document print at body size, one printed line each."""
+    lines = [f"{n:02d} " + ("abcdefghij" * 7)[:69] for n in range(20)]
+    assert {len(line) for line in lines} == {72}
+    material = ReadingMaterial(
+        Reading(id="rfc", title="An RFC", url="https://example.org/rfc"), "https://example.org/rfc",
+        article=Article(url="https://example.org/rfc", html="<pre>" + "\n".join(lines) + "</pre>", word_count=40),
+    )
+    for options in (RenderOptions(), RenderOptions(paper="a4"), RenderOptions(large_print=True)):
+        handout = render_print([material], options)
+        with pdfplumber.open(io.BytesIO(handout.pdf)) as pdf:
+            page = pdf.pages[0]
+            mono = [c for c in page.chars if c["fontname"].endswith("Packet-Mono")]
+            body_size = Counter(round(c["size"], 2) for c in mono).most_common(1)[0][0]
+            chars = [c for c in mono if round(c["size"], 2) == body_size]  # not the card's address
+            assert chars and max(c["x1"] for c in chars) <= page.width - 36, options
+            rows = {round(c["top"]) for c in chars}
+            assert len(rows) == 20, options  # no line wrapped
+            size = round(chars[0]["size"], 1)
+        if options == RenderOptions():
+            assert size >= 10.5
+
+
+# ---------- links ----------
+
+
+def test_ids_are_scoped_and_internal_links_follow_them_even_percent_encoded():
+    html = (
+        '<h2 id="why-it’s-hard">Why</h2><h3 id="what-now%3F">Now</h3><p><a href="#why-it%E2%80%99s-hard">back</a> '
+        '<a href="#what-now%3F">on</a> <a href="#nowhere">gone</a> <a href="javascript:alert(1)">script</a> '
+        '<a id="ref-1">[1]</a> <a href="#ref-1">see 1</a></p>'
+    )
+    root = tree(run(steps.scope_links, html))
+    assert [root.find(h).get("id") for h in ("h2", "h3")] == ["r-x-why-it’s-hard", "r-x-what-now?"]
+    hrefs = [unquote(a.get("href")) for a in root.iter("a")]
+    assert hrefs == ["#r-x-why-it’s-hard", "#r-x-what-now?", "#r-x-ref-1"]
+    text = root.text_content()
+    assert "gone" in text and "script" in text and "[1]" in text
+    assert root.xpath("//span[@id='r-x-ref-1']"), "an unwrapped anchor keeps its id"
+
+
+def test_each_outward_link_gets_a_superscript_number_and_one_note_per_address():
+    html = (
+        '<p><a href="https://a.example/">A</a> and <a href="https://a.example/">again</a>, '
+        '<a href="https://b.example/x"><em>b</em></a>, <a href="https://c.example/y">c.example/y</a>; '
+        + " ".join(f'<a href="https://n.example/{n}">n{n}</a>' for n in range(3, 13)) + "</p>"
+        '<h2><a href="https://d.example/">Heading link</a></h2>'
+    )
+    body = run(steps.number_links, html)
+    assert [(n.number, n.url) for n in body.notes][:2] == [(1, "https://a.example/"), (2, "https://b.example/x")]
+    assert len(body.notes) == 12
+    root = tree(body)
+    p = root.find("p")
+    assert p.text == "A¹ and again¹, " and p.find("em").text == "b" and p.find("em").tail.startswith("², ")
+    assert "n12¹²" in p.text_content()
+    assert [a.get("class") for a in root.iter("a")] == ["url"]  # only the link that shows its address stays
+    shown = root.find(".//a")
+    assert shown.get("href") == "https://c.example/y" and shown.text == breakable_url("c.example/y")
+    assert root.find("h2").text_content() == "Heading link" and not root.find("h2").xpath(".//a")
+
+
+def test_printed_addresses_break_after_slashes_and_copy_out_whole():
+    url = "https://example.org/a/b?x=1&y=2#top"
+    broken = breakable_url(url)
+    assert broken.replace(ZERO_WIDTH_SPACE, "") == url
+    assert broken.split(ZERO_WIDTH_SPACE) == ["https://example.org/", "a/", "b", "?x=1", "&y=2", "#top"]
+
+
+# ---------- screen ----------
+
+
+def test_screen_images_travel_inside_the_file_and_undownloaded_ones_are_dropped():
+    assets = {"https://example.org/chart.png": Asset(FIXTURES / "compute-chart.png", "image/png")}
+    html = '<p>See <img src="https://example.org/chart.png" srcset="x 2x"> and <img src="https://tracker.example/p.gif">.</p>'
+    root = tree(run(steps.inline_images, html, assets=assets))
+    (img,) = root.iter("img")
+    assert img.get("src").startswith("data:image/png;base64,") and img.get("srcset") is None
+    assert root.text_content() == "See  and ."
+
+
+# ---------- one parse, stated order ----------
+
+
+def test_the_paper_body_has_numbered_notes_and_the_screen_body_live_links():
+    html = '<p>Read <a href="https://example.org/more">more</a>.</p><pre>code</pre>'
+    material = ReadingMaterial(
+        Reading(id="one", title="One", url="https://example.org/one"), "https://example.org/one",
+        article=Article(url="https://example.org/one", html=html, word_count=3),
+    )
+    view = reading_view(material, "one", None, 150, RenderOptions(), screen=True)
+    paper = lxml_html.fragment_fromstring(str(view.body), create_parent="div")
+    screen = lxml_html.fragment_fromstring(str(view.screen_body), create_parent="div")
+    assert "more¹" in paper.text_content() and [n.url for n in view.notes] == ["https://example.org/more"]
+    assert [a.get("href") for a in screen.iter("a")] == ["https://example.org/more"]
+    assert paper.find("pre").get("style") and not screen.find("pre").get("style")
+
+
+def test_the_steps_are_stated_in_order():
+    names = lambda listed: [step.__name__ for step in listed]  # noqa: E731
+    assert names(steps.ARTICLE_STEPS) == ["typeset_math", "mark_tables", "tighten_preformatted", "scope_links"]
+    assert names(steps.PAPER_STEPS) == ["fit_preformatted", "number_links"]
+    assert names(steps.SCREEN_STEPS) == ["inline_images"]
