@@ -75,6 +75,19 @@ def test_one_sided_readings_start_on_the_next_page_with_the_margin_to_write_in_o
             assert max(c["x1"] for c in body) < page.width - 1.4 * 72  # the wide one, on the right
 
 
+def test_one_sided_pages_are_headed_by_the_reading_in_small_sans_and_numbered_at_the_foot(one_sided):
+    out, _ = one_sided
+    with pdfplumber.open(out / "week-03-handout.pdf") as pdf:
+        for page in pdf.pages[3:6]:
+            head = [c for c in page.chars if c["top"] < 50]
+            foot = [c for c in page.chars if c["top"] > page.height - 50]
+            # Margin boxes set in body type at body size were the bug: one line, small, sans.
+            assert head and all("Sans" in c["fontname"] and c["size"] < 8 for c in head)
+            assert len({round(c["top"]) for c in head}) == 1
+            assert "".join(c["text"] for c in foot).strip().isdigit()
+            assert min(c["x0"] for c in foot) > page.width / 2
+
+
 def test_the_printing_plan_counts_one_sided_sheets(one_sided):
     out, _ = one_sided
     pages = len(PdfReader(out / "week-03-handout.pdf").pages)
