@@ -159,6 +159,25 @@ def test_printed_addresses_break_after_slashes_and_copy_out_whole():
     assert broken.split(ZERO_WIDTH_SPACE) == ["https://example.org/", "a/", "b", "?x=1", "&y=2", "#top"]
 
 
+# ---------- images ----------
+
+
+def test_an_image_that_was_not_downloaded_is_dropped_and_its_figure_says_so():
+    assets = {"https://example.org/chart.png": Asset(FIXTURES / "compute-chart.png", "image/png")}
+    html = ('<figure><img src="https://example.org/chart.png" alt="Refer to caption"><figcaption>Figure 1: Kept.</figcaption></figure>'
+            '<figure><a href="https://example.org/big.png"><img src="https://example.org/big.png" alt="Refer to caption"></a>'
+            '<figcaption>Figure 2: Attention with <img class="math" src="data:image/svg+xml;base64,PHN2Zy8+" alt="M"> tokens.</figcaption></figure>'
+            '<p>Inline <img src="https://tracker.example/p.gif" alt="pixel"> gone.</p>')
+    root = tree(run(steps.drop_missing_images, html, assets=assets))
+    srcs = [img.get("src") for img in root.iter("img")]
+    assert srcs == ["https://example.org/chart.png", "data:image/svg+xml;base64,PHN2Zy8+"]
+    first, second = root.findall("figure")
+    assert "not printed" not in first.text_content()
+    assert second.findtext("figcaption/span").startswith("Picture not printed")
+    assert second.find("figcaption").text_content().endswith("Figure 2: Attention with  tokens.")
+    assert second.find("a") is None and "pixel" not in root.text_content()
+
+
 # ---------- screen ----------
 
 
@@ -190,6 +209,6 @@ def test_the_paper_body_has_numbered_notes_and_the_screen_body_live_links():
 
 def test_the_steps_are_stated_in_order():
     names = lambda listed: [step.__name__ for step in listed]  # noqa: E731
-    assert names(steps.ARTICLE_STEPS) == ["typeset_math", "mark_tables", "tighten_preformatted", "scope_links"]
+    assert names(steps.ARTICLE_STEPS) == ["typeset_math", "drop_missing_images", "mark_tables", "tighten_preformatted", "scope_links"]
     assert names(steps.PAPER_STEPS) == ["fit_preformatted", "number_links"]
     assert names(steps.SCREEN_STEPS) == ["inline_images"]

@@ -132,6 +132,40 @@ def _longest_words(table) -> list[int]:
     return longest
 
 
+def drop_missing_images(body: Body) -> None:
+    """An image the fetch stage did not download (failed, refused, too big,
+    beside a saved page but not saved with it) is dropped, not printed as
+    its alt text ("Refer to caption", "image") in the space it would take.
+    A figure left with only its caption says the picture is online."""
+    for img in list(body.root.iter("img")):
+        src = img.get("src") or ""
+        if src.startswith("data:"):
+            continue
+        asset = body.assets.get(src)
+        if asset is not None and asset.path.is_file():
+            continue
+        figure = next((a for a in img.iterancestors() if a.tag == "figure"), None)
+        parent = img.getparent()
+        img.drop_tree()
+        if parent is not None and parent.tag == "a" and not parent.text_content().strip() and not len(parent):
+            parent.drop_tree()
+        if figure is not None and not figure.xpath(
+            ".//img[not(contains(concat(' ', @class, ' '), ' math '))]|.//svg|.//table|.//pre|.//video"
+        ):
+            caption = figure.find(".//figcaption")
+            note = lxml_html.Element("span")
+            note.set("class", "figure-missing")
+            note.text = "Picture not printed: it could not be downloaded. "
+            if caption is not None:
+                note.tail = caption.text
+                caption.text = None
+                caption.insert(0, note)
+            else:
+                holder = lxml_html.Element("figcaption")
+                holder.append(note)
+                figure.append(holder)
+
+
 def mark_tables(body: Body) -> None:
     """Class "wide" for the fixed layout of many columns; "breakable" for a
     table whose longest words could not sit side by side on the measure, so
@@ -302,6 +336,6 @@ def inline_images(body: Body) -> None:
             img.attrib.pop(attribute, None)
 
 
-ARTICLE_STEPS = [typeset_math, mark_tables, tighten_preformatted, scope_links]
+ARTICLE_STEPS = [typeset_math, drop_missing_images, mark_tables, tighten_preformatted, scope_links]
 PAPER_STEPS = [fit_preformatted, number_links]
 SCREEN_STEPS = [inline_images]
