@@ -201,3 +201,49 @@ def test_nested_fractions_are_each_rebuilt_once():
     # Before, every level rebuilt the one below twice: 2^18 copies of x.
     assert len(math.findall(".//mfrac")) == 2 * levels
     assert math.get("alttext") == "a" * levels + "x" + "c" * levels
+
+
+#: Hand-written stand-in: a programming tutorial whose section on comments in
+#: code is titled "Comments" (with the id a static-site generator gives it and
+#: a table of contents linking there), followed by more of the tutorial.
+TUTORIAL = f"""<html><head><title>Python basics</title></head><body><article>
+<h1>Python basics</h1>
+<nav><a href="#variables">Variables</a> <a href="#comments">Comments</a> <a href="#functions">Functions</a></nav>
+<h2 id="variables">Variables</h2><p>{PROSE}</p>
+<h2 id="comments">Comments</h2>
+<p>A comment starts with a hash sign and runs to the end of the line. Python ignores it when it runs the program.</p>
+<pre><code><span class="token comment"># the number of retries</span>
+retries = <span class="token number">3</span></code></pre>
+<p>Write comments that say why the code does what it does, not what it does.</p>
+<h2 id="functions">Functions</h2>
+<p>A function is defined with the def keyword, followed by its name and its parameters in parentheses.</p>
+</article></body></html>"""
+
+
+def test_a_tutorial_section_titled_comments_is_kept_with_the_rest():
+    article = extract_article(TUTORIAL, URL)
+    for kept in ("A comment starts with a hash sign", "Write comments that say why", "A function is defined"):
+        assert kept in article.text
+
+
+def test_a_wordpress_comment_list_under_its_heading_is_dropped():
+    thread = "".join(
+        f'<li class="comment even depth-1" id="comment-{n}"><div class="comment-author vcard">Reader {n} says:</div>'
+        f'<p>Thanks for the post, number {n} of many.</p><a class="comment-reply-link" href="#">Reply</a></li>'
+        for n in range(5)
+    )
+    article = extract_article(page(f"<h2>5 Responses</h2><ol class=\"commentlist\">{thread}</ol>"), URL)
+    assert FIRST_SENTENCE in article.text and "Thanks for the post" not in article.text
+
+
+def test_a_thread_under_a_plain_comments_heading_is_dropped_by_its_bylines():
+    thread = "".join(f"<p>Comment number {n} from a reader.</p><p>Posted by: Reader {n} | Mar 26, 2007 2:0{n} PM</p>" for n in range(3))
+    article = extract_article(page(f"<h2>Comments</h2>{thread}"), URL)
+    assert FIRST_SENTENCE in article.text and "from a reader" not in article.text
+
+
+def test_many_comments_headings_deep_in_a_big_page_are_read_once():
+    # Before: for every heading, every ancestor, a count of every element before it (88 s at 300).
+    deep = "<span></span>" * 2_000 + "<div>" * 100 + "<h2>Comments</h2><p>Code comments say why.</p>" * 300 + "</div>" * 100
+    article = extract_article(page(deep), URL)
+    assert FIRST_SENTENCE in article.text and article.text.count("Code comments say why.") == 300
