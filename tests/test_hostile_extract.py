@@ -247,3 +247,32 @@ def test_many_comments_headings_deep_in_a_big_page_are_read_once():
     deep = "<span></span>" * 2_000 + "<div>" * 100 + "<h2>Comments</h2><p>Code comments say why.</p>" * 300 + "</div>" * 100
     article = extract_article(page(deep), URL)
     assert FIRST_SENTENCE in article.text and article.text.count("Code comments say why.") == 300
+
+
+def test_an_ordinary_page_with_a_post_content_div_takes_the_general_path():
+    html = page(after='<div id="postContent"><p>Sidebar: our other posts and a newsletter box.</p></div>')
+    assert extract_article(html, URL).format is None
+
+
+def test_a_forum_page_with_its_component_classes_is_read_as_a_forum_post():
+    # Hand-written in the shape of a ForumMagnum post page that names its body only by id.
+    html = (
+        "<html><head><title>A post - LessWrong</title></head><body>"
+        '<h1 class="PostsPageTitle-root">A post</h1><span class="PostsAuthors-authorName">'
+        '<a class="UsersNameDisplay-noColor" href="/users/jane">Jane Doe</a></span>'
+        f'<div id="postContent"><div class="ContentStyles-base"><p>{PROSE}</p></div></div></body></html>'
+    )
+    article = extract_article(html, URL)
+    assert (article.format, article.title, article.authors) == ("forum", "A post", ["Jane Doe"])
+
+
+@pytest.mark.parametrize("wrapper", [
+    '<div class="PostsPage-postContent">{}</div>',  # a forum post
+    '<div class="available-content"><div class="body markup">{}</div></div>',  # a Substack post
+    "{}",  # any other page
+])
+def test_mathjax2_tex_scripts_are_kept_on_every_path(wrapper):
+    formula = '<p>Energy is <script type="math/tex">E=mc^2</script> in this post.</p>'
+    html = f"<html><head><title>T</title></head><body><article>{wrapper.format(f'<p>{PROSE}</p>' + formula)}</article></body></html>"
+    article = extract_article(html, URL)
+    assert 'alttext="E=mc^2"' in article.html

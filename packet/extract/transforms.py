@@ -616,10 +616,17 @@ def drop_empty_blocks(root, base_url: str) -> None:
         _drop(el)
 
 
-PAGE_TRANSFORMS = [
+#: Math as sites leave it (TeX for a script to typeset, MathJax 2 and 3
+#: output, MathML hidden behind an image) made <math>, on every page before
+#: its format is known, so every path keeps its formulas: they read the
+#: scripts that the other steps drop.
+MATH_TRANSFORMS = [
     mathjax_to_math,
     tex_to_math,
     show_hidden_mathml,
+]
+
+PAGE_TRANSFORMS = [
     drop_scripts_and_styles,
     drop_hidden,
     drop_comment_threads,
