@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from packet.extract.formats import Dedicated
 from packet.extract.metadata import Metadata
 
 #: Widgets inside a post body that only work on screen.
@@ -101,7 +102,7 @@ def drop_scripts(root, base_url: str) -> None:
 FORUM_STEPS = [drop_scripts, drop_widgets]
 
 
-def forum_article(doc, url: str, meta: Metadata):
+def forum_article(doc, url: str, meta: Metadata) -> Dedicated | None:
     """The post of a ForumMagnum page or API answer and its metadata, or None."""
     root = find_post(doc)
     if root is None:
@@ -109,4 +110,4 @@ def forum_article(doc, url: str, meta: Metadata):
     for step in FORUM_STEPS:
         step(root, url)
     authors = meta.authors or page_authors(doc)
-    return root, Metadata(title=page_title(doc, meta.title), authors=authors, date=meta.date, site=meta.site, lang=meta.lang)
+    return Dedicated("forum", root, Metadata(title=page_title(doc, meta.title), authors=authors, date=meta.date, site=meta.site, lang=meta.lang))
