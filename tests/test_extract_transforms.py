@@ -121,7 +121,7 @@ def test_empty_blocks_left_by_widgets_are_dropped():
 
 
 def test_transforms_are_documented_and_ordered():
-    for transform in T.PAGE_TRANSFORMS + T.ARTICLE_TRANSFORMS:
+    for transform in T.MATH_TRANSFORMS + T.PAGE_TRANSFORMS + T.ARTICLE_TRANSFORMS:
         assert transform.__doc__, transform.__name__
     assert T.ARTICLE_TRANSFORMS[-1] is T.normalize_headings
 

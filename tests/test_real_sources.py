@@ -433,6 +433,15 @@ def test_docs_export_without_title_paragraph_is_titled_by_its_file_name(httpserv
     assert [_words(h) for h in _tree(article.html).iter("h2", "h3", "h4")] == ["Heading 1", "Heading 2", "Heading 3"]
 
 
+def test_docs_file_name_in_an_unknown_charset_is_read_as_utf8(httpserver, tmp_path):
+    # A hand-written header: `filename*` names a charset Python does not know.
+    httpserver.expect_request(f"/document/d/{DOC_ID}/export", query_string="format=html").respond_with_response(
+        Response(real("gdocs/headings-and-paragraphs.export.html").encode("utf-8"), content_type="text/html; charset=utf-8",
+                 headers={"Content-Disposition": "attachment; filename*=bogus''Week%201%20notes.html"}))
+    resource = fetch_one(f"https://docs.google.com/document/d/{DOC_ID}/edit", options(tmp_path, gdocs=httpserver.url_for("")))
+    assert extract_article(resource.text, resource.url).title == "Week 1 notes"
+
+
 def test_docs_export_without_any_title_keeps_its_first_heading(httpserver, tmp_path):
     article = docs_fetch(httpserver, tmp_path, "headings-and-paragraphs")
     assert article.title == "Heading 1"  # the best name there is, and it stays in the text

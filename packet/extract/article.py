@@ -26,7 +26,7 @@ from packet.extract.metadata import extract_metadata
 from packet.extract.parse import fragment, parse_page
 from packet.extract.sanitize import MAX_DATA_URI_BYTES, sanitize_html
 from packet.extract.text import tree_text
-from packet.extract.transforms import ARTICLE_TRANSFORMS, PAGE_TRANSFORMS, apply, page_base_url
+from packet.extract.transforms import ARTICLE_TRANSFORMS, MATH_TRANSFORMS, PAGE_TRANSFORMS, apply, page_base_url
 
 JS_SHELL_RE = re.compile(
     r"(enable|turn on|requires?|need)\s+(your\s+)?javascript|javascript\s+(is\s+)?(disabled|required|needed)",
@@ -321,6 +321,7 @@ def extract_article(html: str, url: str) -> Article:
     base_url = page_base_url(doc, url)
     for base in doc.iter("base"):
         base.drop_tree()
+    apply(MATH_TRANSFORMS, doc, base_url)
     dedicated = dedicated_article(doc, url, meta)
     if dedicated is not None:
         root, meta = dedicated.root, dedicated.meta

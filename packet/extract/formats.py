@@ -36,12 +36,7 @@ def _formats():
     from packet.extract.latexml import latexml_article
     from packet.extract.substack import substack_article
 
-    return (
-        ("latexml", lambda doc, url, meta: latexml_article(doc, meta)),
-        ("gdocs", gdocs_article),
-        ("forum", forum_article),
-        ("substack", substack_article),
-    )
+    return (latexml_article, gdocs_article, forum_article, substack_article)
 
 
 def dedicated_article(doc, url: str, meta: Metadata) -> Dedicated | None:
@@ -49,9 +44,8 @@ def dedicated_article(doc, url: str, meta: Metadata) -> Dedicated | None:
 
     `meta` is what the general metadata reader found; a format returns it
     corrected (e.g. authors from LaTeXML's own markup)."""
-    for name, reader in _formats():
+    for reader in _formats():
         found = reader(doc, url, meta)
         if found is not None:
-            root, corrected, *keep = found
-            return Dedicated(format=name, root=root, meta=corrected, keep_title_heading=bool(keep and keep[0]))
+            return found
     return None

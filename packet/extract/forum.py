@@ -6,15 +6,16 @@ The page around it holds titles, vote counts, tag lists, a table of
 contents and hundreds of comments, much of it in blocks whose class names
 read like boilerplate, so the general path loses the post (a real
 13,000-word post page printed nothing). Here the post block is taken
-whole and cleaned by FORUM_STEPS: server-rendered MathJax becomes math,
-footnote back-links and the forum's interactive widgets go.
+whole and cleaned by FORUM_STEPS (its server-rendered MathJax is math
+already, as on every page): footnote back-links and the forum's
+interactive widgets go.
 """
 
 from __future__ import annotations
 
 import re
 
-from packet.extract.mathjax import mathjax_to_math
+from packet.extract.formats import Dedicated
 from packet.extract.metadata import Metadata
 
 #: Widgets inside a post body that only work on screen.
@@ -26,12 +27,35 @@ def _classes(el) -> set[str]:
     return set((el.get("class") or "").split())
 
 
+#: ForumMagnum's component class names ("PostsPage-postContent",
+#: "PostsAuthors-authorName", "UsersNameDisplay-noColor"); another page's
+#: `div#postContent` carries none of them.
+_FORUM_CLASS_RE = re.compile(r"^(?:PostsPage|PostsAuthors|PostsPageTitle|PostsVote|PostsItem|UsersNameDisplay|ContentStyles|"
+                             r"CommentsNode|CommentsItem|CommentsSection|LWPopover|FooterTagList|TagsList|SingleColumnSection)\w*(?:-\w+)?$")
+#: Distinct ForumMagnum class names that make `div#postContent` the post.
+_FORUM_EVIDENCE = 3
+
+
+def _forum_classes(doc, enough: int) -> int:
+    seen: set[str] = set()
+    for el in doc.iter():
+        if isinstance(el.tag, str):
+            seen.update(c for c in _classes(el) if _FORUM_CLASS_RE.match(c))
+            if len(seen) >= enough:
+                break
+    return len(seen)
+
+
 def find_post(doc):
     """The post body of a ForumMagnum page or API answer, or None."""
+    marked = None
     for el in doc.iter("div", "article", "section"):
-        classes = _classes(el)
-        if "PostsPage-postContent" in classes or (el.get("id") == "postContent" and el.tag == "div"):
+        if "PostsPage-postContent" in _classes(el):
             return el
+        if marked is None and el.tag == "div" and el.get("id") == "postContent":
+            marked = el
+    if marked is not None and _forum_classes(doc, _FORUM_EVIDENCE) >= _FORUM_EVIDENCE:
+        return marked
     return None
 
 
@@ -75,10 +99,10 @@ def drop_scripts(root, base_url: str) -> None:
         el.drop_tree()
 
 
-FORUM_STEPS = [mathjax_to_math, drop_scripts, drop_widgets]
+FORUM_STEPS = [drop_scripts, drop_widgets]
 
 
-def forum_article(doc, url: str, meta: Metadata):
+def forum_article(doc, url: str, meta: Metadata) -> Dedicated | None:
     """The post of a ForumMagnum page or API answer and its metadata, or None."""
     root = find_post(doc)
     if root is None:
@@ -86,4 +110,4 @@ def forum_article(doc, url: str, meta: Metadata):
     for step in FORUM_STEPS:
         step(root, url)
     authors = meta.authors or page_authors(doc)
-    return root, Metadata(title=page_title(doc, meta.title), authors=authors, date=meta.date, site=meta.site, lang=meta.lang)
+    return Dedicated("forum", root, Metadata(title=page_title(doc, meta.title), authors=authors, date=meta.date, site=meta.site, lang=meta.lang))

@@ -14,14 +14,15 @@ in the body, since none of them is the title.
 from __future__ import annotations
 
 from packet.docs_export import normalise_docs_export
+from packet.extract.formats import Dedicated
 from packet.extract.metadata import Metadata
 
 
-def gdocs_article(doc, url: str, meta: Metadata):
+def gdocs_article(doc, url: str, meta: Metadata) -> Dedicated | None:
     """The body of a Docs export and its metadata, or None for other pages."""
     title = normalise_docs_export(doc)
     if title is None:
         return None
     body = doc.find("body")
     corrected = Metadata(title=title or meta.title, authors=meta.authors, date=meta.date, site=meta.site, lang=meta.lang)
-    return body, corrected, not title
+    return Dedicated("gdocs", body, corrected, keep_title_heading=not title)

@@ -18,6 +18,7 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
+from packet.extract.formats import Dedicated
 from packet.extract.metadata import Metadata
 
 #: Blocks that are the page's furniture, never the paper: the table of
@@ -386,7 +387,7 @@ LATEXML_STEPS = [
 ]
 
 
-def latexml_article(doc, meta: Metadata):
+def latexml_article(doc, url: str, meta: Metadata) -> Dedicated | None:
     """The paper of a LaTeXML page and its metadata, or None when the page
     is not LaTeXML output."""
     root = find_document(doc)
@@ -396,4 +397,5 @@ def latexml_article(doc, meta: Metadata):
     authors = paper_authors(root) or meta.authors
     for step in LATEXML_STEPS:
         step(root)
-    return root, Metadata(title=title, authors=authors, date=meta.date, site=meta.site, lang=meta.lang or root.get("lang"))
+    corrected = Metadata(title=title, authors=authors, date=meta.date, site=meta.site, lang=meta.lang or root.get("lang"))
+    return Dedicated("latexml", root, corrected)

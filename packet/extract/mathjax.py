@@ -170,8 +170,18 @@ def _row(nodes):
 
 
 def _first(el, tag):
-    found = el.find(f".//{tag}")
-    return _m_children(found) if found is not None else []
+    """The formula nodes in `el`'s own layout box `tag` (its numerator,
+    denominator, ...): the box is looked for through layout boxes only, never
+    inside a nested formula node, whose boxes are its own (a fraction in a
+    numerator has a denominator too)."""
+    pending = list(el)
+    while pending:
+        child = pending.pop(0)
+        if child.tag == tag:
+            return _m_children(child)
+        if isinstance(child.tag, str) and not child.tag.startswith("mjx-m"):
+            pending.extend(child)
+    return []
 
 
 def _node(el):

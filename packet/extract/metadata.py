@@ -121,6 +121,9 @@ _SUFFIX_RE = re.compile(r"^(?:jr|sr|ii|iii|iv|phd|md|ma|ms|mba|rn|mph|dphil|esq)
 _PARTICLES = {"de", "da", "do", "dos", "das", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von",
               "ter", "ten", "bin", "ibn", "al", "el", "y", "e", "zu", "af", "of"}
 MAX_NAME_WORDS = 5
+# An author field longer than this is no list of names (a pasted abstract,
+# or markup built to make the patterns below crawl).
+MAX_AUTHOR_CHARS = 200
 
 
 def _split_names(text: str, strict: bool) -> list[str]:
@@ -129,12 +132,15 @@ def _split_names(text: str, strict: bool) -> list[str]:
     metadata field is meant to hold names ("Contributors to Wikimedia
     projects")."""
     text = _clean(text)
-    text = re.sub(r"\((?:avec|with|mit|con)\s+([^)]*)\)", r"; \1", text, flags=re.I)
+    if len(text) > MAX_AUTHOR_CHARS:
+        return []
+    # `[^()]`, not `[^)]`: an unclosed "(" stops the scan at the next "(".
+    text = re.sub(r"\((?:avec|with|mit|con)\s+([^()]*)\)", r"; \1", text, flags=re.I)
     text = _LEAD_RE.sub("", text.lstrip(" |•·-–—:,;"))
     cut = _TAIL_RE.search(text)
     if cut:
         text = text[: cut.start()]
-    text = re.sub(r"\([^)]*\)\s*$", "", text).strip(" ,;:-–—|•")
+    text = re.sub(r"\([^()]*\)\s*$", "", text).strip(" ,;:-–—|•")
     names: list[str] = []
     parts = [p.strip() for p in text.split(",")]
     # "Jong, Michiel de": a citation-style "Last, First" is one name.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from lxml import html as lxml_html
 
+from packet.extract.formats import Dedicated
 from packet.extract.metadata import Metadata
 
 WIDGET_CLASSES = frozenset({
@@ -80,11 +81,11 @@ def footnote_marks(root) -> None:
 SUBSTACK_STEPS = [drop_widgets, footnote_links, footnote_marks]
 
 
-def substack_article(doc, url: str, meta: Metadata):
+def substack_article(doc, url: str, meta: Metadata) -> Dedicated | None:
     """The post of a Substack page or API answer and its metadata, or None."""
     root = find_body(doc)
     if root is None:
         return None
     for step in SUBSTACK_STEPS:
         step(root)
-    return root, meta
+    return Dedicated("substack", root, meta)

@@ -142,24 +142,84 @@ COMMENTS_ANCHOR_RE = re.compile(r"^(?:comments?|respond|reactions|discussion|dis
 # Words of text before a comments heading, inside one block, that make the
 # block the article's own container (not a sidebar listing comments).
 COMMENTS_AFTER_WORDS = 60
+# What a reader-comment thread is made of, unlike an article's section on
+# comments in code: blocks classed as comments or replies, a reply form, or
+# comment bylines ("Posted by: Andrew | Mar 26, 2007 2:00:18 PM", "says:",
+# "Reply", "Report this comment").
+COMMENT_TOKEN_RE = re.compile(r"(?:^|[-_])(?:comments?|commentlist|respond|repl(?:y|ies)|disqus\w*|discussion)(?:[-_]|$)", re.I)
+COMMENT_BYLINE_RE = re.compile(
+    r"^(?:posted|written|submitted)\s+by\b|\bsays:?$|^(?:reply|report)\b|\b\d{1,2}:\d{2}\s*(?:am|pm)?\b",
+    re.I,
+)
+COMMENT_BLOCKS = frozenset("div li ol ul dl dt dd p article section aside footer header table tr td".split())
+#: Comment bylines that make a thread of what follows a heading.
+COMMENT_BYLINES = 2
+#: Elements after a heading looked at for the thread's marks: a thread shows
+#: them from its first comment, and a page of such headings stays linear.
+COMMENT_LOOKAHEAD = 300
+COMMENT_LINE_CHILDREN = 20
+#: Headings looked behind for a thread: past these, a page of "Comments"
+#: headings is a page about comments.
+COMMENT_HEADINGS_CHECKED = 20
 
 
-def _words_before(container, stop) -> int:
-    """Words of text in `container` before the element `stop`, leaving out link text."""
-    holders = set(stop.iterancestors())
-    count = 0
-    for el in container.iter():
-        if el is stop:
+def _words_ahead(root) -> dict:
+    """For every element, the words of text before it in the document,
+    leaving out link text: the words in a block before one of its
+    elements are the difference of the two counts. One pass."""
+    ahead: dict = {}
+    count, in_link = 0, 0
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if not isinstance(el.tag, str):
+            continue
+        if event == "start":
+            ahead[el] = count
+            in_link += el.tag == "a"
+            if not in_link:
+                count += len((el.text or "").split())
+        else:
+            in_link -= el.tag == "a"
+            if not in_link:
+                count += len((el.tail or "").split())
+    return ahead
+
+
+def _after(heading, container):
+    """The elements after `heading` up to the end of `container`, in document order."""
+    node = heading
+    while node is not container:
+        for later in node.itersiblings():
+            yield from later.iter()
+        node = node.getparent()
+
+
+def _is_comment_block(el) -> bool:
+    return el.tag in COMMENT_BLOCKS and any(COMMENT_TOKEN_RE.search(t) for t in _tokens(el))
+
+
+def _starts_a_thread(heading, container) -> bool:
+    """Whether what follows `heading` in `container` is a reader-comment
+    thread: the heading sits in a block classed as comments, or a comment
+    block, a reply form or two comment bylines come soon after it."""
+    for block in heading.iterancestors():
+        if block is container:
+            break
+        if _is_comment_block(block):
+            return True
+    bylines = 0
+    for seen, el in enumerate(_after(heading, container)):
+        if seen >= COMMENT_LOOKAHEAD:
             break
         if not isinstance(el.tag, str):
             continue
-        linked = el.tag == "a" or _inside(el, ("a",))
-        if not linked:
-            count += len((el.text or "").split())
-        # A tail follows the element's subtree, so an ancestor's comes after `stop`.
-        if el is not container and el not in holders and not (el.getparent().tag == "a" or _inside(el.getparent(), ("a",))):
-            count += len((el.tail or "").split())
-    return count
+        if el.tag in ("form", "textarea") or _is_comment_block(el):
+            return True
+        # The block's own line: its text and that of its first inline children.
+        own = [el.text] + [t for child in el[:COMMENT_LINE_CHILDREN] for t in (child.text, child.tail)]
+        bylines += bool(COMMENT_BYLINE_RE.search(" ".join(" ".join(t for t in own if t).split())))
+        if bylines >= COMMENT_BYLINES:
+            return True
+    return False
 
 
 def drop_comment_threads(root, base_url: str) -> None:
@@ -167,12 +227,12 @@ def drop_comment_threads(root, base_url: str) -> None:
     "Comments" / "Leave a reply" / "12 responses" heading, or after the
     empty <a name="comments"> its links jump to, as blog engines and old
     news templates print it in the article's own block with no class to
-    recognise it by:
-    the heading and everything after it in the block that holds the article
-    text before it."""
+    recognise it by: the heading and everything after it in the block that
+    holds the article text before it. The heading's words alone are not
+    enough (a tutorial's section on comments in code has the same title):
+    what follows must look like a thread."""
+    ahead, checked = None, 0
     for heading in list(root.iter("h1", "h2", "h3", "h4", "h5", "h6", "a")):
-        if heading.getparent() is None:
-            continue
         if heading.tag == "a":
             # The target of the page's "#comments" links: an empty <a name=comments>.
             if not COMMENTS_ANCHOR_RE.match(heading.get("name") or heading.get("id") or "") or heading.text_content().strip() or heading.get("href"):
@@ -182,11 +242,18 @@ def drop_comment_threads(root, base_url: str) -> None:
         # A heading that is a link ("12 comments" jumping down the page) only counts them.
         elif _inside(heading, ("a",)) or _link_density(heading) > 0.5:
             continue
+        if ahead is None:
+            ahead = _words_ahead(root)
         for container in heading.iterancestors():
             if container.tag in ("html",):
                 break
-            if _words_before(container, heading) < COMMENTS_AFTER_WORDS:
+            if ahead[heading] - ahead[container] < COMMENTS_AFTER_WORDS:
                 continue
+            checked += 1
+            if checked > COMMENT_HEADINGS_CHECKED:
+                return
+            if not _starts_a_thread(heading, container):
+                break
             node = heading
             while node is not container:
                 parent = node.getparent()
@@ -194,7 +261,8 @@ def drop_comment_threads(root, base_url: str) -> None:
                     _drop(later)
                 node = parent
             _drop(heading)
-            break
+            # One thread a page; the counts above no longer hold after a drop.
+            return
 
 
 def drop_boilerplate(root, base_url: str) -> None:
@@ -548,10 +616,17 @@ def drop_empty_blocks(root, base_url: str) -> None:
         _drop(el)
 
 
-PAGE_TRANSFORMS = [
+#: Math as sites leave it (TeX for a script to typeset, MathJax 2 and 3
+#: output, MathML hidden behind an image) made <math>, on every page before
+#: its format is known, so every path keeps its formulas: they read the
+#: scripts that the other steps drop.
+MATH_TRANSFORMS = [
     mathjax_to_math,
     tex_to_math,
     show_hidden_mathml,
+]
+
+PAGE_TRANSFORMS = [
     drop_scripts_and_styles,
     drop_hidden,
     drop_comment_threads,

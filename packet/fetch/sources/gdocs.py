@@ -12,6 +12,7 @@ the page's <title>.
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
 from urllib.parse import unquote, urlsplit
@@ -84,7 +85,7 @@ def disposition_filename(header: str) -> str | None:
     percent-encoded `filename*` wins over `filename`), without its extension."""
     star = _FILENAME_STAR.search(header)
     if star:
-        name = unquote(star.group(2).strip().strip('"'), encoding=star.group(1) or "utf-8", errors="replace")
+        name = unquote(star.group(2).strip().strip('"'), encoding=_known_charset(star.group(1)), errors="replace")
     else:
         plain = _FILENAME.search(header)
         if not plain:
@@ -93,6 +94,14 @@ def disposition_filename(header: str) -> str | None:
         name = re.sub(r"\\(.)", r"\1", name)
     name = re.sub(r"\.(html?|zip)$", "", name.strip(), flags=re.IGNORECASE).strip()
     return name or None
+
+
+def _known_charset(name: str | None) -> str:
+    # The header is the server's to write: a charset Python does not know is read as UTF-8.
+    try:
+        return codecs.lookup(name or "utf-8").name
+    except LookupError:
+        return "utf-8"
 
 
 def with_title(page: str, title: str) -> str:
