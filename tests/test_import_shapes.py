@@ -1,14 +1,20 @@
 """`packet import` on guides whose weeks are written in less common shapes:
 an XHTML file with an XML declaration, week lines at a lower heading level
 than the guide's other headings, week lines as plain or bold paragraphs, and
-plain text with no blank line between weeks. Every guide is hand-written for
-these tests."""
+plain text with no blank line between weeks; Word files with a missing
+picture or a text part that unpacks past the bound, and files past the size
+bound. Every guide is hand-written (or built with python-docx) for these
+tests."""
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
+
+import pytest
 
 from packet.load import load_curriculum
 
@@ -85,3 +91,61 @@ def test_plain_text_week_lines_without_blank_lines_between_weeks(tmp_path):
     assert [curriculum.reading(item.readings[0]).url for w in curriculum.weeks for item in w.agenda] == [
         "https://example.org/a", "https://example.org/b", "https://example.org/c",
     ]
+
+
+# Word files: only their text parts are unpacked, each within a bound -----------
+
+
+def _word_guide_with_a_picture(path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(picture, "PNG")
+    document = docx.Document()
+    document.add_paragraph("Our reading group", style="Title")
+    document.add_heading("Week 1: Intro", level=1)
+    document.add_picture(picture)
+    document.add_paragraph("Discussion (20 min)", style="List Number")
+    document.save(str(path))
+
+
+def _rewritten(source: Path, target: Path, replace: dict[str, bytes | None]) -> None:
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for name in old.namelist():
+            data = replace.get(name, old.read(name))
+            if data is not None:
+                new.writestr(name, data)
+
+
+def test_word_guide_whose_picture_is_missing_imports_since_pictures_are_never_read(tmp_path):
+    _word_guide_with_a_picture(tmp_path / "whole.docx")
+    with zipfile.ZipFile(tmp_path / "whole.docx") as archive:
+        pictures = [name for name in archive.namelist() if name.startswith("word/media/")]
+    assert pictures
+    _rewritten(tmp_path / "whole.docx", tmp_path / "guide.docx", dict.fromkeys(pictures))
+    curriculum = imported(tmp_path, "guide.docx", (tmp_path / "guide.docx").read_bytes())
+    assert week_titles(curriculum) == [(1, "Intro")]
+    assert [(item.kind, item.minutes) for item in curriculum.weeks[0].agenda] == [("discussion", 20)]
+
+
+def test_word_guide_whose_text_unpacks_past_the_bound_is_refused_in_one_line(tmp_path):
+    _word_guide_with_a_picture(tmp_path / "whole.docx")
+    bomb = b"<w:document>" + b" " * (11 * 1024 * 1024) + b"</w:document>"
+    _rewritten(tmp_path / "whole.docx", tmp_path / "guide.docx", {"word/document.xml": bomb})
+    assert (tmp_path / "guide.docx").stat().st_size < 100_000
+    result = run("import", str(tmp_path / "guide.docx"), "-o", str(tmp_path / "out.yaml"))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.strip() == (
+        f"{tmp_path / 'guide.docx'}: its part word/document.xml unpacks to 11 MB (a guide's text is at most 10 MB)"
+    )
+    assert not (tmp_path / "out.yaml").exists()
+
+
+@pytest.mark.parametrize("name", ["guide.md", "guide.docx", "guide.html"])
+def test_a_guide_file_past_the_bound_is_refused_in_one_line_whatever_its_format(tmp_path, name):
+    guide = tmp_path / name
+    guide.write_bytes(b"Week 1: Intro\n" * (21 * 1024 * 1024 // 14))
+    result = run("import", str(guide), "-o", str(tmp_path / "out.yaml"))
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"{guide}: too large for a guide (more than 20 MB)"
