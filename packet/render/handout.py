@@ -348,9 +348,6 @@ def _render(
     context = dict(doc_title=doc_title, front=front, running=running, page_size=options.page_size)
     html = render_template("handout.html.j2", **context, readings=views, screen=False)
     stylesheets = options.handout_stylesheets()
-    for path in stylesheets:
-        if not path.is_file():
-            raise RenderError(f"{path}: stylesheet not found")
     assets: dict[str, Asset] = {}
     for view in views:
         assets.update(view.assets)
