@@ -24,9 +24,11 @@ p[style-name='Subtitle'] => p.subtitle:fresh
 """
 
 
-# A guide's text is a few hundred kilobytes; an XML part that unpacks to more
-# than this is a zip bomb, not a guide. Pictures are never unpacked at all.
+# A guide's text is a few hundred kilobytes; a part that unpacks to more than
+# this is a zip bomb, not a guide. Pictures are never unpacked at all.
 MAX_PART_BYTES = 10 * 1024 * 1024
+# Parts the import never opens (pictures, embedded files), whatever their size.
+_NEVER_READ_RE = re.compile(r"(?:^|/)(?:media|embeddings)/|\.(?:png|jpe?g|gif|bmp|tiff?|emf|wmf|svg|bin)$", re.I)
 
 
 # Word's built-in "List Number 2", "List Bullet 3", ... styles are the deeper
@@ -63,12 +65,12 @@ def _drop_image(image) -> list:
 
 
 def _check_parts(data: bytes) -> None:
-    """Refuse a .docx whose text parts would unpack past MAX_PART_BYTES, from
+    """Refuse a .docx whose parts would unpack past MAX_PART_BYTES, from
     the sizes its zip directory declares (zipfile never reads past them)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for info in archive.infolist():
-                if info.filename.lower().endswith((".xml", ".rels")) and info.file_size > MAX_PART_BYTES:
+                if info.file_size > MAX_PART_BYTES and not _NEVER_READ_RE.search(info.filename):
                     raise DocxTooLarge(
                         f"its part {info.filename} unpacks to {info.file_size // (1024 * 1024)} MB "
                         f"(a guide's text is at most {MAX_PART_BYTES // (1024 * 1024)} MB)"
