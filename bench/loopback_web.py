@@ -1,4 +1,5 @@
-"""Real web pages on loopback hosts, for the benches (not a test helper).
+"""Real web pages on loopback hosts, for the benches; its LoopbackServer is
+also the server under the tests' stand-in site (tests/standin_site.py).
 
 Pages of the shared readability corpus (Mozilla's readability test pages:
 articles saved from news sites, blogs and wikis with all their site chrome)
@@ -88,32 +89,86 @@ def stand_in_images(seed: int = 0) -> list[bytes]:
     return images
 
 
+class LoopbackServer:
+    """One threaded HTTP server on a loopback address, the one server of the
+    benches and the tests: GET and HEAD are answered by
+    `answer(host, path) -> (status, content type, body)` after `latency`
+    seconds, and every request is logged in `log` as (host, method, target)."""
+
+    def __init__(self, answer, address: str = "127.0.0.1", latency: float = 0.0, log: list | None = None):
+        self.latency = latency
+        self.log: list[tuple[str, str, str]] = [] if log is None else log
+        self.server = ThreadingHTTPServer((address, 0), self._handler(answer))
+        self.server.daemon_threads = True
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> LoopbackServer:
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def _handler(self, answer):
+        served = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+            # Headers and body go out in two writes; with Nagle on, delayed
+            # ACKs would add ~40 ms to each answer.
+            disable_nagle_algorithm = True
+
+            def log_message(self, *args):
+                pass
+
+            def _answer(self, with_body: bool) -> None:
+                host = self.headers.get("Host", "")
+                served.log.append((host, self.command, self.path))
+                if served.latency:
+                    time.sleep(served.latency)
+                status, content_type, body = answer(host, urlsplit(self.path).path)
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                if with_body:
+                    self.wfile.write(body)
+
+            def do_GET(self):
+                self._answer(True)
+
+            def do_HEAD(self):
+                self._answer(False)
+
+        return Handler
+
+
 class LoopbackWeb:
-    """HTTP servers on 127.0.0.2, 127.0.0.3, ...: one per site.
+    """Servers on 127.0.0.2, 127.0.0.3, ...: one per site.
 
     `page()` and `file()` publish a body at a path of a site and return its
     URL; any other path of a site answers with a stand-in image. Every
-    request, answered or not, is logged as (host, method, path).
+    request, answered or not, is logged as (host, method, target).
     """
 
     def __init__(self, latency: float = 0.0):
         self.latency = latency
         self.log: list[tuple[str, str, str]] = []
         self._bodies: dict[tuple[str, str], tuple[str, bytes]] = {}
-        self._servers: dict[str, ThreadingHTTPServer] = {}
+        self._servers: dict[str, LoopbackServer] = {}
         self._images = stand_in_images()
-        self._lock = threading.Lock()
 
     def site(self, name: str) -> str:
         """The base URL of site `name` (started on first use)."""
         if name not in self._servers:
             address = f"127.0.0.{len(self._servers) + 2}"
-            server = ThreadingHTTPServer((address, 0), self._handler())
-            server.daemon_threads = True
-            threading.Thread(target=server.serve_forever, daemon=True).start()
-            self._servers[name] = server
-        host, port = self._servers[name].server_address[:2]
-        return f"http://{host}:{port}"
+            self._servers[name] = LoopbackServer(self._answer, address, self.latency, self.log).start()
+        return self._servers[name].url
 
     def page(self, site: str, path: str, corpus_name: str, *, head: str = "") -> str:
         """Publish the corpus page `corpus_name` at `path` of `site`; `head`
@@ -136,49 +191,16 @@ class LoopbackWeb:
     def hosts(self) -> int:
         return len(self._servers)
 
-    def _handler(self):
-        web = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            # Headers and body go out in two writes; with Nagle on, delayed
-            # ACKs would add ~40 ms to each answer.
-            disable_nagle_algorithm = True
-
-            def log_message(self, *args):
-                pass
-
-            def _answer(self, with_body: bool) -> None:
-                host = self.headers.get("Host", "")
-                path = urlsplit(self.path).path
-                with web._lock:
-                    web.log.append((host, self.command, path))
-                if web.latency:
-                    time.sleep(web.latency)
-                found = web._bodies.get((host, path))
-                if found is None:
-                    digest = hashlib.sha256(path.encode()).digest()
-                    found = ("image/jpeg", web._images[digest[0] % len(web._images)])
-                content_type, body = found
-                self.send_response(200)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                if with_body:
-                    self.wfile.write(body)
-
-            def do_GET(self):
-                self._answer(True)
-
-            def do_HEAD(self):
-                self._answer(False)
-
-        return Handler
+    def _answer(self, host: str, path: str) -> tuple[int, str, bytes]:
+        found = self._bodies.get((host, path))
+        if found is None:
+            digest = hashlib.sha256(path.encode()).digest()
+            found = ("image/jpeg", self._images[digest[0] % len(self._images)])
+        return (200, *found)
 
     def __enter__(self) -> LoopbackWeb:
         return self
 
     def __exit__(self, *exc) -> None:
         for server in self._servers.values():
-            server.shutdown()
-            server.server_close()
+            server.close()

@@ -112,11 +112,12 @@ def _parse_dates(value: str | None, flag: str) -> list:
 def _parse_start(value: str | None) -> str | None:
     if value is None:
         return None
-    import re
+    from packet.clock import parse_clock
 
-    if not re.match(r"^([01]?\d|2[0-3]):[0-5]\d$", value):
-        raise UsageError(f"--start: {value} is not a clock time (use hh:mm, e.g. 18:00)")
-    return value
+    clock = parse_clock(value)
+    if clock is None:
+        raise UsageError(f"--start: {value!r} is not a clock time (write it as 18:30, 6:30pm or 18h30)")
+    return clock
 
 
 def _fetch_options(cache_dir: Path | None, offline: bool, refresh: bool):
@@ -144,7 +145,7 @@ WEEKS_OPT = typer.Option(None, "--weeks", help="Only these weeks, e.g. 0,3.")
 PAPER_OPT = typer.Option(None, "--paper", help="letter or a4 (default: the curriculum's, else letter).")
 SIDES_OPT = typer.Option(None, "--sides", help="one or two: printed on one side of each sheet or both (default: the curriculum's, else two).")
 LARGE_OPT = typer.Option(None, "--large-print/--regular-print", help="Handouts in large print, 14 pt body text (default: the curriculum's).")
-START_OPT = typer.Option(None, "--start", help="Meeting start time hh:mm, overriding the curriculum.")
+START_OPT = typer.Option(None, "--start", help="Meeting start time (18:30, 6:30pm, 18h30), overriding the curriculum.")
 PARTICIPANTS_OPT = typer.Option(None, "--participants", help="Copies to print per week.", min=1)
 FIRST_OPT = typer.Option(None, "--first-meeting", help="Date of the first meeting (yyyy-mm-dd); later weeks follow weekly.")
 SKIP_OPT = typer.Option(None, "--skip", help="Dates without a meeting, comma-separated (yyyy-mm-dd,...).")
@@ -367,14 +368,15 @@ def new(
     title: str = typer.Option("Our reading group", "--title", help="The group's name, printed on every handout."),
     weeks: int = typer.Option(8, "--weeks", help="How many meetings.", min=1, max=52),
     minutes: int = typer.Option(120, "--minutes", help="Length of a meeting in minutes.", min=15, max=600),
-    start: str = typer.Option("18:00", "--start", help="When meetings start (hh:mm)."),
+    start: str = typer.Option("18:00", "--start", help="When meetings start: 18:30, 6:30pm, 18h30."),
     force: bool = typer.Option(False, "--force", help="Replace the file if it exists."),
 ) -> None:
     """Write a starting curriculum for a new group, commented so you can fill it in."""
     from packet.authoring.starter import StarterOptions, write_starter
 
-    write_starter(StarterOptions(curriculum, title, weeks, minutes, _parse_start(start), force))
-    typer.echo(f"wrote {curriculum}: {weeks} weeks of {minutes} minutes from {start}. "
+    clock = _parse_start(start)
+    write_starter(StarterOptions(curriculum, title, weeks, minutes, clock, force))
+    typer.echo(f"wrote {curriculum}: {weeks} weeks of {minutes} minutes from {clock}. "
                f"Fill it in, then run `packet check {curriculum}`.")
 
 

@@ -19,7 +19,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -82,9 +82,37 @@ def _parse_lock(raw: bytes) -> dict[str, dict]:
     if not isinstance(readings, dict):
         raise LockError("`readings:` is not a mapping of reading ids")
     for rid, entry in readings.items():
+        if not isinstance(rid, str):
+            raise LockError(f"reading id {rid!r} is not text")
         if not isinstance(entry, dict):
             raise LockError(f"the entry of {rid} is not a mapping")
+        for field, value in entry.items():
+            problem = _field_problem(field, value)
+            if problem:
+                raise LockError(f"the entry of {rid}: {field} {problem}")
     return readings
+
+
+_SHA256_RE = re.compile(r"[0-9a-f]{64}")
+
+
+def _field_problem(field, value) -> str | None:
+    """What is wrong with one field of a lock entry, or None. The hashes
+    name folders in the content store, so they must be hashes and nothing
+    else (never a path)."""
+    if not isinstance(field, str):
+        return "is not a field name"
+    if field in ("body_sha256", "text_sha256"):
+        return None if isinstance(value, str) and _SHA256_RE.fullmatch(value) else "is not a SHA-256 hash (64 hex digits)"
+    if field in ("words", "pages", "dead_status"):
+        ok = value is None or isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        return None if ok else "is not a whole number"
+    if field in ("url", "final_url", "content_type"):
+        return None if value is None or isinstance(value, str) else "is not text"
+    if field in ("fetched_at", "dead_since"):
+        # a hand edit can leave a date unquoted, and YAML reads it as a date
+        return None if value is None or isinstance(value, (str, date, datetime)) else "is not a date"
+    return None
 
 
 def _keep_damaged(path: Path, raw: bytes) -> Path:

@@ -2,34 +2,34 @@
 
 A handout or run-sheet prints a video as a link and a QR code; video_link
 puts the start (and, for embeds, end) time into the link the way each
-player reads it. The fetch stage uses is_video_url to leave videos alone,
-the render stage and `packet check` to print them.
+player reads it. is_video_url is the one test of "is this a video": the
+import makes such links videos, fetch leaves them alone, `packet check` lists them.
 """
 
 from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-VIDEO_HOSTS = frozenset(
-    {
-        "youtube.com",
-        "www.youtube.com",
-        "m.youtube.com",
-        "music.youtube.com",
-        "youtu.be",
-        "www.youtube-nocookie.com",
-        "youtube-nocookie.com",
-        "vimeo.com",
-        "www.vimeo.com",
-        "player.vimeo.com",
-    }
-)
+# Sites whose pages are players; any subdomain of one is too.
+VIDEO_DOMAINS = ("youtube.com", "youtu.be", "youtube-nocookie.com", "vimeo.com", "dailymotion.com", "dai.ly")
 VIDEO_SUFFIXES = (".mp4", ".webm", ".mov", ".m4v", ".mkv", ".avi")
 
 
 def is_video_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return (parts.hostname or "").lower() in VIDEO_HOSTS or parts.path.lower().endswith(VIDEO_SUFFIXES)
+    """Whether `url` is a video to link to rather than a page to fetch: a
+    player's page, a TED talk (not its transcript), or a video file. The one
+    answer for the import, the fetch stage and `packet check`."""
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower().rstrip(".")
+    except ValueError:  # an address that is not one (a bad port, brackets)
+        return False
+    path = parts.path.lower()
+    if any(host == domain or host.endswith("." + domain) for domain in VIDEO_DOMAINS):
+        return True
+    if (host == "ted.com" or host.endswith(".ted.com")) and path.startswith("/talks/"):
+        return not path.rstrip("/").endswith("/transcript")
+    return path.endswith(VIDEO_SUFFIXES)
 
 
 def video_link(url: str, start_seconds: int | None, end_seconds: int | None = None) -> str:

@@ -23,7 +23,7 @@ def run(*args: str, cwd=REPO) -> subprocess.CompletedProcess:
         (["nosuchcommand"], "No such command"),
         (["build", "--weeks", "99"], "--weeks: no week 99 in the curriculum (weeks are 0, 1, 2, 3, 4, 5, 6, 7)"),
         (["build", "--paper", "a5"], "--paper: a5 is not a paper size (use letter or a4)"),
-        (["build", "--start", "25:00"], "--start: 25:00 is not a clock time (use hh:mm, e.g. 18:00)"),
+        (["build", "--start", "25:00"], "--start: '25:00' is not a clock time (write it as 18:30, 6:30pm or 18h30)"),
         (["build", "--first-meeting", "2027-02-30"], "--first-meeting: 2027-02-30 is not a date (use yyyy-mm-dd)"),
         (["build", "--css", "missing.css", "--offline"], "stylesheet not found: missing.css"),
         (["check", "no-such-curriculum.yaml"], "no-such-curriculum.yaml: no such file"),

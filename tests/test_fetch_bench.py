@@ -32,7 +32,7 @@ def test_fetch_bench_fetches_every_page_and_the_cached_run_sends_nothing(shared_
 def test_build_bench_builds_warm_without_requests_and_rerenders_only_the_changed_week(shared_corpus):
     figures = run_bench("build.py", 300)
     assert figures["hosts"] >= 5
-    assert figures["readings"]["cset-ai-and-compute"].endswith("(landing page) + PDF of v8-blog")
+    assert figures["readings"]["cset-ai-and-compute"].endswith("(landing page) + PDF of telegraph")
     (run,) = figures["runs"]
     assert run["cold"]["exit"] == 0 and run["cold"]["not_had"] == []
     assert run["cold"]["requests"] >= 3  # a page, the report's landing page and its PDF

@@ -308,6 +308,10 @@ def test_import_never_overwrites_without_force(tmp_path):
         ("guide.docx", b"PK\x03\x04 not really a zip", "guide.docx: not a Word .docx file that can be opened"),
         ("guide.txt", b"\x00\x01\x02\xff\xfe\x00binary" * 50, "guide.txt: not a text file"),
         ("missing.md", None, "missing.md: no such file"),
+        ("guide.html", b"<!-- saved from a template, nothing written yet -->\n", "guide.html: the guide is empty"),
+        ("guide.html", b"<html><body><!-- nothing yet --></body></html>", "guide.html: the guide is empty"),
+        ("guide.xhtml", b'<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Hello</p></body></html>',
+         "guide.xhtml: no weeks found"),
     ],
 )
 def test_bad_guides_get_one_line_and_exit_status_2(tmp_path, name, content, message):

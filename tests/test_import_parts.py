@@ -138,12 +138,13 @@ def test_plain_text_indentation_and_continuation_lines():
 
 TRICKY = ["yes", "no", "18:00", "0:00", "a: b", "#hashtag", "- dash", "trailing colon:", "say \"hi\"", "it's",
           "[bracketed]", "{braced}", "100", "3.5", "null", "~", "é accents ü", "tab\there", "*star", "&amp", "!bang",
-          "% percent", "@at", "`tick`", "a #b", "x " * 60, "ends with space "]
+          "% percent", "@at", "`tick`", "a #b", "x " * 60, "ends with space ",
+          "line\nbreak", "NEL\x85 LS\u2028 DEL\x7f BOM\ufeff", ("long with a separator\u2028 " * 6).strip()]
 
 
 def test_the_yaml_reads_back_every_string_as_written():
     data = {"title": "T", "tips": [Noted({"summary": s}, ["a guess: with a colon"]) for s in TRICKY], "weeks": []}
-    text = emit(Draft(data=data, unplaced=["line 1: # not a key: really"]), ["header"])
+    text = emit(Draft(data=data, unplaced=["line 1: # not a key: really", "line 2: a\x01b\u2028c"]), ["from\nguide\x02.md"])
     loaded = YAML(typ="safe").load(text)
     assert [t["summary"] for t in loaded["tips"]] == TRICKY
     assert "# guessed: a guess: with a colon" in text

@@ -27,7 +27,9 @@ from pytest_httpserver import HTTPServer
 from ruamel.yaml import YAML
 from werkzeug import Request, Response
 
+from packet.errors import LockError
 from packet.fetch.cache import Cache
+from packet.lock import read_lock
 
 REPO = Path(__file__).resolve().parents[1]
 VOCABULARY = (
@@ -339,14 +341,21 @@ readings:
 """
 
 
-@pytest.fixture
-def local_group(tmp_path) -> Path:
-    """A curriculum of local files, built once so packet.lock exists."""
-    folder = tmp_path / "group"
+@pytest.fixture(scope="module")
+def built_group(tmp_path_factory) -> Path:
+    """A curriculum of local files, built once so packet.lock exists; tests
+    change only their own copy of it (`local_group`)."""
+    folder = tmp_path_factory.mktemp("built") / "group"
     shutil.copytree(INSTALL_FIXTURE, folder)
     first = packet(*OFFLINE, cwd=folder)
     assert first.returncode == 0, first.stderr
     return folder
+
+
+@pytest.fixture
+def local_group(built_group, tmp_path) -> Path:
+    """A copy of the built group (curriculum, outputs, cache and lock)."""
+    return Path(shutil.copytree(built_group, tmp_path / "group"))
 
 
 def warnings_of(done: subprocess.CompletedProcess) -> list[str]:
@@ -405,3 +414,58 @@ def test_damaged_lock_is_left_alone_when_the_build_fetched_nothing(local_group):
     assert warnings_of(done) == ["packet.lock is damaged (no `readings:` in it); left as it is, since nothing was fetched"]
     assert lock.read_text() == "- not\n- a lock\n"
     assert not list(local_group.glob("packet.lock.damaged-*"))
+
+
+SHA = "ab" * 32
+
+
+@pytest.mark.parametrize(
+    "lock, damage",
+    [
+        ("readings:\n  1: {url: why-print.html}\n", "reading id 1 is not text"),
+        ("readings:\n  ? [why, print]\n  : {url: why-print.html}\n", "reading id ('why', 'print') is not text"),
+        (f"readings:\n  why-print: {{url: why-print.html, body_sha256: [{SHA}]}}\n",
+         "the entry of why-print: body_sha256 is not a SHA-256 hash (64 hex digits)"),
+        ("readings:\n  why-print: {url: why-print.html, body_sha256: ../../../etc}\n",
+         "the entry of why-print: body_sha256 is not a SHA-256 hash (64 hex digits)"),
+        (f"readings:\n  why-print: {{url: why-print.html, text_sha256: {SHA[:40]}}}\n",
+         "the entry of why-print: text_sha256 is not a SHA-256 hash (64 hex digits)"),
+        ("readings:\n  why-print: {url: [why-print.html]}\n", "the entry of why-print: url is not text"),
+        ("readings:\n  why-print: {url: why-print.html, words: lots}\n", "the entry of why-print: words is not a whole number"),
+        ("readings:\n  why-print: {url: why-print.html, pages: true}\n", "the entry of why-print: pages is not a whole number"),
+        ("readings:\n  why-print: {url: why-print.html, fetched_at: {when: today}}\n", "the entry of why-print: fetched_at is not a date"),
+        ("readings:\n  why-print: {7: why-print.html}\n", "the entry of why-print: 7 is not a field name"),
+    ],
+)
+def test_lock_entries_of_the_wrong_shape_are_damage_not_a_crash(tmp_path, lock, damage):
+    (tmp_path / "packet.lock").write_text(lock)
+    with pytest.raises(LockError) as raised:
+        read_lock(tmp_path / "packet.lock")
+    assert raised.value.reason == damage
+
+
+def test_build_keeps_a_lock_with_a_list_for_a_hash_aside_and_writes_a_new_one(local_group):
+    lock = f"readings:\n  why-print: {{url: why-print.html, body_sha256: [{SHA}]}}\n"
+    (local_group / "packet.lock").write_text(lock)
+    done = packet(*OFFLINE, cwd=local_group)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    backup = local_group / f"packet.lock.damaged-{datetime.now().date().isoformat()}"
+    assert warnings_of(done) == [
+        "packet.lock was damaged (the entry of why-print: body_sha256 is not a SHA-256 hash (64 hex digits)); "
+        f"kept as {backup.name}, and a new packet.lock records this build"
+    ]
+    assert backup.read_text() == lock
+    assert sorted(load_lock(local_group)["readings"]) == ["meeting-notes", "why-print"]
+
+
+def test_frozen_build_refuses_a_lock_hash_that_is_a_path_in_one_line(local_group):
+    lock = local_group / "packet.lock"
+    text = re.sub(r"body_sha256: [0-9a-f]{64}", "body_sha256: ../../../../etc", lock.read_text(), count=1)
+    lock.write_text(text)
+    done = packet("build", "--frozen", "--cache-dir", "cache", "-o", "frozen", cwd=local_group)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines() == [
+        "--frozen: packet.lock is damaged (the entry of meeting-notes: body_sha256 is not a SHA-256 hash (64 hex digits)); "
+        "it is left as it is"
+    ]
+    assert lock.read_text() == text

@@ -5,7 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from packet.authoring.starter import StarterOptions, starter_text
+from packet.authoring.timing import start_time
+from packet.clock import parse_clock
 from packet.load import load_curriculum, parse_curriculum
 from packet.schedule import schedule_week
 
@@ -55,7 +59,53 @@ def test_new_never_overwrites_without_force(tmp_path):
     assert load_curriculum(target).title == "Our reading group"
 
 
-def test_new_rejects_a_bad_start_time(tmp_path):
-    result = run("new", str(tmp_path / "c.yaml"), "--start", "7pm")
-    assert result.returncode == 2
-    assert result.stderr.strip() == "--start: 7pm is not a clock time (use hh:mm, e.g. 18:00)"
+TITLES = [
+    "Line one\nline two",
+    'She said "read it": twice',
+    "Ethics: a reading group",
+    "# not a comment",
+    "- not a list",
+    "Café ☕ Reading Group 🤖",
+    "yes",
+    "'single' and \\backslash\\",
+    "  spaced  ",
+    "Tab\tand NEL\x85 and LS\u2028end",
+    "18:30",
+    "[draft] {v2}, & more * ! %",
+]
+
+
+@pytest.mark.parametrize("title", TITLES)
+def test_any_title_is_written_so_the_file_checks_and_reads_back_as_given(tmp_path, title):
+    target = tmp_path / "curriculum.yaml"
+    result = run("new", str(target), "--title", title, "--weeks", "2")
+    assert result.returncode == 0, result.stderr
+    assert load_curriculum(target).title == title
+    check = run("check", str(target))
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+@pytest.mark.parametrize(
+    "written, clock",
+    [("18:30", "18:30"), ("6pm", "18:00"), ("6:30 pm", "18:30"), ("6.30p.m.", "18:30"), ("18h30", "18:30"),
+     ("9am", "09:00"), ("12pm", "12:00"), ("12:15am", "00:15"), ("7:05", "07:05")],
+)
+def test_new_takes_the_start_time_as_people_write_it(tmp_path, written, clock):
+    target = tmp_path / "c.yaml"
+    result = run("new", str(target), "--start", written, "--weeks", "1")
+    assert result.returncode == 0, result.stderr
+    assert load_curriculum(target).start_time == clock
+    assert f"from {clock}." in result.stdout
+
+
+def test_the_importer_and_new_read_a_start_time_the_same_way():
+    for written, clock in (("6pm", "18:00"), ("6:30 pm", "18:30"), ("18:45", "18:45")):
+        assert start_time(f"We meet on Thursdays, starting at {written}.") == clock == parse_clock(written)
+
+
+@pytest.mark.parametrize("written", ["7px", "25:00", "13pm", "18", "6:75pm", "noon-ish", ""])
+def test_new_rejects_a_start_time_it_cannot_read_in_one_line(tmp_path, written):
+    result = run("new", str(tmp_path / "c.yaml"), "--start", written)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.strip() == f"--start: {written!r} is not a clock time (write it as 18:30, 6:30pm or 18h30)"
+    assert not (tmp_path / "c.yaml").exists()

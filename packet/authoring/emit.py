@@ -31,6 +31,9 @@ ORDERS = {
 WIDTH = 80
 _RESERVED = {"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"}
 _PLAIN_RE = re.compile(r"^[A-Za-z(][^\n\t]*$")
+# Control characters, NEL and the Unicode line and paragraph separators (a
+# YAML reader breaks lines at the last three), the BOM and noncharacters.
+_ESCAPE_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 _FLOW_KEYS = {"readings", "authors", "materials", "include", "skip", "keep"}
 
 
@@ -46,6 +49,12 @@ def _order(mapping: dict[str, Any]) -> list[str]:
     return sorted(mapping, key=lambda key: rank.get(key, len(rank)))
 
 
+def _quoted(text: str) -> str:
+    """`text` double-quoted: JSON's escapes are YAML's, and the characters a
+    YAML reader refuses or reads as a line break are escaped too."""
+    return _ESCAPE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
 def scalar(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -54,6 +63,7 @@ def scalar(value: Any) -> str:
     text = str(value)
     if (
         _PLAIN_RE.match(text)
+        and not _ESCAPE_RE.search(text)
         and text.lower() not in _RESERVED
         and ": " not in text
         and " #" not in text
@@ -61,13 +71,18 @@ def scalar(value: Any) -> str:
         and not re.match(r"^\(?[\d.:+-]", text)
     ):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return _quoted(text)
+
+
+def _one_line(text: str) -> str:
+    """`text` fit for a comment: on one line, with nothing a YAML reader refuses."""
+    return " ".join(_ESCAPE_RE.sub(" ", text).split())
 
 
 def _comment(notes: list[str], indent: str) -> list[str]:
     lines = []
     for note in notes:
-        words = " ".join(note.split())
+        words = _one_line(note)
         prefix = f"{indent}# guessed: "
         lines.extend(_wrap(words, prefix, f"{indent}#   "))
     return lines
@@ -87,7 +102,7 @@ def _wrap(text: str, first: str, rest: str) -> list[str]:
 def _string_lines(key_part: str, value: str, indent: str) -> list[str]:
     """`key: value`, folded (>-) when long and safe to fold."""
     one_line = f"{key_part}{scalar(value)}"
-    if len(one_line) <= WIDTH or " " not in value or "\n" in value or value != value.strip() or "  " in value or value.startswith(("#", "-", "!", "&", "*", "|", ">", "%", "@", "`", "'", '"', "[", "{")):
+    if len(one_line) <= WIDTH or " " not in value or "\n" in value or _ESCAPE_RE.search(value) or value != value.strip() or "  " in value or value.startswith(("#", "-", "!", "&", "*", "|", ">", "%", "@", "`", "'", '"', "[", "{")):
         return [one_line]
     body = indent + "  "
     lines = [f"{key_part}>-"]
@@ -119,7 +134,7 @@ def _emit_value(key_part: str, value: Any, indent: str, key: str | None) -> list
 
 def _flow_scalar(value: str) -> str:
     text = scalar(value)
-    return text if not re.search(r"[,\[\]{}]", text) or text.startswith('"') else json.dumps(value, ensure_ascii=False)
+    return text if not re.search(r"[,\[\]{}]", text) or text.startswith('"') else _quoted(value)
 
 
 def _emit_mapping(mapping: dict[str, Any], indent: str) -> list[str]:
@@ -152,7 +167,7 @@ def emit(draft: Draft, header: list[str]) -> str:
     """The YAML text of a draft: schema line, header comments, the
     curriculum, and the lines that could not be placed."""
     lines = [SCHEMA_LINE, "#"]
-    lines.extend(f"# {line}" if line else "#" for line in header)
+    lines.extend(f"# {_one_line(line)}" if line else "#" for line in header)
     lines.append("")
     data = draft.data
     for key in _order(data):
@@ -183,5 +198,5 @@ def emit(draft: Draft, header: list[str]) -> str:
         lines.append("# Lines of the guide this import could not place; copy what you need")
         lines.append("# into the curriculum above:")
         for line in draft.unplaced:
-            lines.extend(_wrap(" ".join(line.split()), "#   ", "#       "))
+            lines.extend(_wrap(_one_line(line), "#   ", "#       "))
     return "\n".join(lines).rstrip() + "\n"

@@ -14,6 +14,7 @@ YAML can say it; lines it could not place are listed, never dropped.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -171,10 +172,15 @@ class _Interpreter:
         starts = [(i, m) for i, b in enumerate(self.blocks) if (m := week_match(b))]
         if not starts:
             raise NoWeeks(self.name)
-        # Weeks written as headings win over bold lines that look like weeks.
-        heading_levels = [heading_level(self.blocks[i]) or 9 for i, _ in starts]
-        week_level = min(heading_levels)
-        starts = [(i, m) for (i, m), level in zip(starts, heading_levels) if level == week_level]
+        # The level most week lines are written at is the guide's week level
+        # (a lone "## Week 0" above "### Week 1".."### Week 8" does not swallow
+        # them); week lines at a higher level are weeks too, those below it
+        # ("**Week 4 preview**" inside a week) are not. Paragraphs, bold or
+        # plain, are one level below every heading.
+        line_levels = [self.blocks[i].level or 1 if self.blocks[i].kind in ("heading", "title") else 7 for i, _ in starts]
+        counts = Counter(line_levels)
+        week_level = max(counts, key=lambda level: (counts[level], -level))
+        starts = [(i, m) for (i, m), level in zip(starts, line_levels) if level <= week_level]
         general: list[Block] = list(self.blocks[: starts[0][0]])
         weeks: list[tuple[Block, Any, list[Block]]] = []
         for n, (i, match) in enumerate(starts):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from packet.authoring.blocks import Link
-from packet.authoring.vocabulary import VIDEO_HOSTS_RE
+from packet.video import is_video_url
 
 TS = r"\d{1,2}:\d{2}(?::\d{2})?"
 SPAN_RE = re.compile(
@@ -86,10 +86,6 @@ class Mention:
     sections: dict[str, object] = field(default_factory=dict)
     reading_kind: str | None = None
     guesses: list[str] = field(default_factory=list)
-
-
-def is_video_url(url: str) -> bool:
-    return bool(VIDEO_HOSTS_RE.match(url))
 
 
 def sentences(text: str) -> list[str]:

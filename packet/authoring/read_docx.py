@@ -24,9 +24,11 @@ p[style-name='Subtitle'] => p.subtitle:fresh
 """
 
 
-# A guide's text is a few hundred kilobytes; more than this unpacked is a
-# zip bomb, not a guide.
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# A guide's text is a few hundred kilobytes; a part that unpacks to more than
+# this is a zip bomb, not a guide. Pictures are never unpacked at all.
+MAX_PART_BYTES = 10 * 1024 * 1024
+# Parts the import never opens (pictures, embedded files), whatever their size.
+_NEVER_READ_RE = re.compile(r"(?:^|/)(?:media|embeddings)/|\.(?:png|jpe?g|gif|bmp|tiff?|emf|wmf|svg|bin)$", re.I)
 
 
 # Word's built-in "List Number 2", "List Bullet 3", ... styles are the deeper
@@ -52,19 +54,40 @@ class NotADocx(ValueError):
     """The bytes are not a Word .docx file."""
 
 
+class DocxTooLarge(ValueError):
+    """A part of the .docx unpacks to more than a guide could hold."""
+
+
+def _drop_image(image) -> list:
+    """No element for a picture, and its bytes left unread: the import reads
+    words and links, and a picture can be most of a .docx's size."""
+    return []
+
+
+def _check_parts(data: bytes) -> None:
+    """Refuse a .docx whose parts would unpack past MAX_PART_BYTES, from
+    the sizes its zip directory declares (zipfile never reads past them)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                if info.file_size > MAX_PART_BYTES and not _NEVER_READ_RE.search(info.filename):
+                    raise DocxTooLarge(
+                        f"its part {info.filename} unpacks to {info.file_size // (1024 * 1024)} MB "
+                        f"(a guide's text is at most {MAX_PART_BYTES // (1024 * 1024)} MB)"
+                    )
+    except zipfile.BadZipFile as exc:
+        raise NotADocx(str(exc)) from None
+
+
 def read_docx(data: bytes) -> list[Block]:
     import mammoth
     import mammoth.transforms
 
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-                raise NotADocx("unpacks to more than a guide could hold")
-    except zipfile.BadZipFile as exc:
-        raise NotADocx(str(exc)) from None
+    _check_parts(data)
     try:
         result = mammoth.convert_to_html(
-            io.BytesIO(data), style_map=_STYLE_MAP, transform_document=mammoth.transforms.paragraph(_list_style_level)
+            io.BytesIO(data), style_map=_STYLE_MAP, convert_image=_drop_image,
+            transform_document=mammoth.transforms.paragraph(_list_style_level),
         )
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise NotADocx(str(exc)) from None

@@ -14,6 +14,8 @@ from pathlib import Path
 from packet.authoring.blocks import Block, tidy
 from packet.errors import PacketError
 
+# The one bound on a guide's file, whatever its format: a guide's text is a
+# few hundred kilobytes, a .docx with its pictures a few megabytes.
 MAX_GUIDE_BYTES = 20 * 1024 * 1024
 FORMATS = {
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
@@ -77,10 +79,12 @@ def read_guide(path: str | Path) -> list[Block]:
     try:
         if path.is_dir():
             raise GuideError(f"{path}: is a folder, not a guide")
-        size = path.stat().st_size
-        if size > MAX_GUIDE_BYTES:
-            raise GuideError(f"{path}: too large for a guide ({size // (1024 * 1024)} MB; at most {MAX_GUIDE_BYTES // (1024 * 1024)} MB)")
-        data = path.read_bytes()
+        # Read no more than the bound, whatever the file claims to be (a
+        # device such as /dev/zero has no size and no end).
+        with path.open("rb") as file:
+            data = file.read(MAX_GUIDE_BYTES + 1)
+        if len(data) > MAX_GUIDE_BYTES:
+            raise GuideError(f"{path}: too large for a guide (more than {MAX_GUIDE_BYTES // (1024 * 1024)} MB)")
     except FileNotFoundError:
         raise GuideError(f"{path}: no such file") from None
     except PermissionError:
@@ -91,10 +95,12 @@ def read_guide(path: str | Path) -> list[Block]:
         raise GuideError(f"{path}: the guide is empty")
     kind = guide_format(path, data)
     if kind == "docx":
-        from packet.authoring.read_docx import read_docx
+        from packet.authoring.read_docx import DocxTooLarge, read_docx
 
         try:
             blocks = read_docx(data)
+        except DocxTooLarge as exc:
+            raise GuideError(f"{path}: {exc}") from None
         except Exception:  # noqa: BLE001 - any failure inside a damaged .docx means the same to the user
             raise GuideError(f"{path}: not a Word .docx file that can be opened") from None
     else:

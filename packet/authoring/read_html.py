@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import string
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from packet.authoring.blocks import Block, Run
@@ -28,7 +29,13 @@ def read_html(text: str) -> list[Block]:
 
     if not text.strip():
         return []
-    doc = lxml_html.document_fromstring(text)
+    # As bytes with the encoding said, since lxml refuses a str that carries
+    # an XML declaration (<?xml ... encoding="utf-8"?>, as XHTML guides do).
+    parser = lxml_html.HTMLParser(encoding="utf-8")
+    try:
+        doc = lxml_html.document_fromstring(text.encode("utf-8"), parser=parser)
+    except etree.ParserError:  # nothing but comments or whitespace
+        return []
     normalise_docs_export(doc)
     return read_html_document(doc)
 

@@ -25,6 +25,7 @@ def read_markdown(text: str) -> list[Block]:
     in_header = False
     roles: list[str] | None = None
     pending: Block | None = None
+    pending_is_new = False  # pending is a block not yet in `blocks` (not an open item)
     for token in tokens:
         where = f"line {token.map[0] + 1}" if token.map else ""
         kind = token.type
@@ -42,15 +43,16 @@ def read_markdown(text: str) -> list[Block]:
         elif kind == "list_item_close":
             item_stack.pop()
         elif kind == "heading_open":
-            pending = Block("heading", [], level=int(token.tag[1]), where=where)
+            pending, pending_is_new = Block("heading", [], level=int(token.tag[1]), where=where), True
         elif kind == "paragraph_open":
             if item_stack and item_stack[-1] is not None:
-                pending = item_stack[-1]
+                pending, pending_is_new = item_stack[-1], False
                 if pending.runs:
                     pending.runs.append(Run("\n"))
             else:
                 depth = len(list_stack)
                 pending = Block("item", [], depth=depth, where=where) if list_stack else Block("paragraph", [], where=where)
+                pending_is_new = True
         elif kind == "table_open":
             roles = None
         elif kind == "thead_open":
@@ -73,7 +75,7 @@ def read_markdown(text: str) -> list[Block]:
                 row.append(runs)
             elif pending is not None:
                 pending.runs.extend(runs)
-                if pending not in blocks:
+                if pending_is_new:
                     blocks.append(pending)
                 pending = None
     return blocks

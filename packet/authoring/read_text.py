@@ -55,9 +55,10 @@ def read_text(text: str) -> list[Block]:
             blocks.append(Block("heading", [Run(hashed.group(2))], level=len(hashed.group(1)), where=where))
             current, indents, blank_before = None, [], False
             continue
-        if _indent(line) == 0 and blank_before and (
-            _is_caps_heading(stripped) or (match_week(stripped, strict=True) and len(stripped) <= 100 and not stripped.endswith("."))
-        ) and not MARKER_RE.match(line):
+        # A week line opens its week even straight after the last line of the
+        # week before; a line in capitals is a heading only after a blank line.
+        week_line = match_week(stripped, strict=True) and len(stripped) <= 100 and not stripped.endswith(".")
+        if _indent(line) == 0 and (week_line or blank_before and _is_caps_heading(stripped)) and not MARKER_RE.match(line):
             blocks.append(Block("heading", [Run(stripped)], level=2, where=where))
             current, indents, blank_before = None, [], False
             continue

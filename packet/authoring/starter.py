@@ -37,7 +37,7 @@ def starter_text(options: StarterOptions) -> str:
     lines = [
         SCHEMA_LINE,
         "#",
-        f"# The plan of {options.title}: its readings and what happens in each meeting.",
+        "# The plan of the group: its readings and what happens in each meeting.",
         "# Lines starting with # are comments, for you; packet ignores them.",
         "# Keep the indentation as it is (two spaces per level), and quote times",
         '# ("18:00") and text that contains a colon followed by a space.',

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from packet.clock import CLOCK_RE, clock_minutes, format_clock
+
 _NUM = r"(\d{1,3}(?:\.\d)?)"
 # "10 min", "10 mins.", "10 minutes", "10m", and the prime of "10'" that
 # people type for minutes.
@@ -24,7 +26,6 @@ DURATION_RE = re.compile(
     rf"\b(?P<n>\d{{1,3}}(?:\.\d+)?|an?|one|two|three|four)[\s-]*(?P<unit>{_HOURS}|{_MIN}|minutes?)",
     re.I,
 )
-CLOCK_RE = r"(\d{1,2})(?:[:.]([0-5]\d))?\s*(a\.?m\.?|p\.?m\.?)?"
 # Words beside a clock range that make it the meetings' time ("Thursdays 6-8pm").
 CLOCK_CONTEXT_RE = re.compile(
     r"\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?|every|weekly|evenings?|mornings?|afternoons?|each)\b",
@@ -137,8 +138,8 @@ def meeting_minutes(text: str) -> int | None:
         sentence = _spelled_out(sentence)
         clock = RANGE_RE.search(sentence)
         if clock and (MEETING_CONTEXT_RE.search(sentence) or CLOCK_CONTEXT_RE.search(sentence)):
-            start = _clock((clock.group(1), clock.group(2), clock.group(3) or clock.group(6)))
-            end = _clock(clock.group(4, 5, 6))
+            start = clock_minutes(clock.group(1), clock.group(2), clock.group(3) or clock.group(6))
+            end = clock_minutes(*clock.group(4, 5, 6))
             if start is not None and end is not None:
                 minutes = (end - start) % (24 * 60)
                 if 15 <= minutes <= 600:
@@ -156,30 +157,18 @@ def meeting_minutes(text: str) -> int | None:
     return None
 
 
-def _clock(parts: tuple[str | None, str | None, str | None]) -> int | None:
-    hour_text, minute_text, half = parts
-    hour, minute = int(hour_text), int(minute_text or 0)
-    if half:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if half.lower().startswith("p") else 0)
-    elif minute_text is None or hour > 23:
-        return None
-    return hour * 60 + minute
-
-
 def start_time(text: str) -> str | None:
     """When meetings start, from "6-8 pm", "from 18:00", "starting at 6:30pm"."""
     for sentence in re.split(r"(?<=[.!?;])\s+|\n", text):
         clock = RANGE_RE.search(sentence)
         if clock and (MEETING_CONTEXT_RE.search(sentence) or CLOCK_CONTEXT_RE.search(sentence)):
             half = clock.group(3) or clock.group(6)
-            start = _clock((clock.group(1), clock.group(2), half))
+            start = clock_minutes(clock.group(1), clock.group(2), half)
             if start is not None:
-                return f"{start // 60:02d}:{start % 60:02d}"
+                return format_clock(start)
         for match in START_RE.finditer(sentence):
             if match.group(2) or match.group(3):
-                start = _clock(match.group(1, 2, 3))
+                start = clock_minutes(*match.group(1, 2, 3))
                 if start is not None:
-                    return f"{start // 60:02d}:{start % 60:02d}"
+                    return format_clock(start)
     return None

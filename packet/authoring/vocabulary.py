@@ -117,11 +117,6 @@ FACILITATOR_RE = re.compile(
     re.I,
 )
 
-VIDEO_HOSTS_RE = re.compile(
-    r"^https?://(?:[a-z0-9-]+\.)*(?:youtube\.com|youtu\.be|youtube-nocookie\.com|vimeo\.com|ted\.com/talks|dailymotion\.com)(?:/|$)",
-    re.I,
-)
-
 # Titles of guides that name the document rather than the group.
 GUIDE_WORDS_RE = re.compile(
     r"\s*[-–—:|,]\s*(?:a\s+|the\s+)?(?:(?:facilitat\w*|organi[sz]er|leader|discussion|session)(?:'s|s')?\s+)?(?:guide|handbook|notes|plan|syllabus|curriculum|outline|run ?sheet)\b.*$"
