@@ -341,12 +341,14 @@ def build(curriculum_path: Path, options: BuildOptions, progress: Progress | Non
         raise ReadError.from_os_error(exc) from None
     jobs, keys = [], {}
     skipped: list[Path] = []
+    sheet_keys = {
+        week.number: _sheet_key(look, settings, css_digest, render, options, dates.get(week.number), week)
+        for week in curriculum.weeks
+    }
     for week in weeks:
         week_materials = {rid: materials[rid] for rid in week_reading_ids(week)}
         key = _digest(
-            __version__, look, settings, css_digest, _printing(render), options.start, options.participants,
-            str(dates.get(week.number)), week.model_dump(mode="json"),
-            [_material_digest(m) for m in week_materials.values()],
+            sheet_keys[week.number], [_material_digest(m) for m in week_materials.values()],
             options.handouts, options.runsheets,
         )
         keys[week.number] = key
@@ -371,12 +373,13 @@ def build(curriculum_path: Path, options: BuildOptions, progress: Progress | Non
         weeks_state[str(outcome.number)] = {
             "key": keys[outcome.number],
             "printing": _printing(render),
+            "sheet_key": sheet_keys[outcome.number],
             "outputs": [p.name for p in outcome.written],
             "reading_pages": outcome.reading_pages,
             "handout_pages": outcome.handout_pages,
         }
     if outcomes or not _combined_exist(out_dir, options):
-        written += _write_combined(curriculum, weeks, materials, dates, state, options, render, progress)
+        written += _write_combined(curriculum, weeks, materials, dates, state, options, render, progress, sheet_keys)
     write_atomically(out_dir / STATE_FILE, json.dumps(state, indent=1).encode())
 
     reports = _reading_reports(curriculum, weeks, requests, by_id, materials, state, warnings)
@@ -389,6 +392,15 @@ def build(curriculum_path: Path, options: BuildOptions, progress: Progress | Non
 
     write_report_json(resources, out_dir / "fetch-report.json")
     return result
+
+
+def _sheet_key(look, settings, css_digest, render, options, date, week) -> str:
+    """A week's inputs apart from its readings' texts: what its run-sheet
+    and handout were laid out for."""
+    return _digest(
+        __version__, look, settings, css_digest, _printing(render), options.start, options.participants,
+        str(date), week.model_dump(mode="json"),
+    )
 
 
 def _printing(render: RenderOptions) -> list:
@@ -422,13 +434,14 @@ def _combined_exist(out_dir: Path, options: BuildOptions) -> bool:
     return all((out_dir / n).exists() for n in names)
 
 
-def _write_combined(curriculum, weeks, materials, dates, state, options, render, progress) -> list[Path]:
+def _write_combined(curriculum, weeks, materials, dates, state, options, render, progress, sheet_keys) -> list[Path]:
     """handouts.pdf and runsheet.pdf, put together from the weekly files.
 
     Weeks printed earlier for other paper, sides or print size are left out
     of handouts.pdf, not mixed in. The semester run-sheet takes the weekly
-    run-sheets of this build's weeks as they are; the weeks this build did
-    not select are rendered for it."""
+    run-sheets as they are: this build's weeks, and the others' from an
+    earlier build when that week, its start time, dates and the look have
+    not changed since; only weeks with no such sheet are rendered for it."""
     out_dir = options.out_dir
     written = []
     weeks_state = state.get("weeks", {})
@@ -459,9 +472,12 @@ def _write_combined(curriculum, weeks, materials, dates, state, options, render,
         }
         reading_pages = {int(n): s.get("reading_pages") or {} for n, s in weeks_state.items()}
         week_pdfs = {}
-        for week in weeks:
+        selected = {week.number for week in weeks}
+        for week in curriculum.weeks:
             path = out_dir / f"{_week_name(week.number, 'runsheet')}.pdf"
-            if path.exists():
+            earlier = weeks_state.get(str(week.number), {})
+            current = week.number in selected or earlier.get("sheet_key") == sheet_keys[week.number]
+            if current and path.exists():
                 week_pdfs[week.number] = path.read_bytes()
         sheet = render_semester_runsheet(
             curriculum, schedules, render, week_pdfs=week_pdfs, dates=dates,

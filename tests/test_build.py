@@ -146,6 +146,29 @@ def test_changing_one_week_renders_only_that_week(built, tmp_path):
     assert {p.name for p in result.written} >= changed
 
 
+def test_a_build_of_one_week_takes_the_other_weeks_run_sheets_as_they_are(built, monkeypatch):
+    import dataclasses
+
+    from packet.render import runsheet
+
+    laid_out = []
+    original = runsheet._render_sheets
+
+    def counting(curriculum, sheets, overview, options, title):
+        laid_out.append(title)
+        return original(curriculum, sheets, overview, options, title)
+
+    monkeypatch.setattr(runsheet, "_render_sheets", counting)
+    options = dataclasses.replace(built["options"], weeks=[1], jobs=1)
+    curriculum = built["curriculum"]
+    curriculum.write_text(curriculum.read_text().replace("title: A talk", "title: A talk, moved"))
+    build(curriculum, options)
+    # Week 1's own sheet and the calendar page; week 0's sheet is copied from week-00-runsheet.pdf.
+    assert not any("week 0" in title for title in laid_out), laid_out
+    text = _pdf_text(built["root"] / "out" / "runsheet.pdf")
+    assert "What brought you here?" in text and "A talk, moved" in text
+
+
 def test_offline_with_an_empty_cache_completes_with_placeholders(site, tmp_path):
     curriculum = tmp_path / "curriculum.yaml"
     curriculum.write_text(CURRICULUM.format(base=site.url))
