@@ -123,6 +123,9 @@ HOSTILE = {
     "run of quoted data URIs": page("<p>" + 'x="data:' * 300_000 + "</p>"),
     "run of byline classes": page(after=f'<div class="{"author-" * 200_000}x"><p>by</p></div>'),
     "run of comment headings in one block": page("<h2>Comments</h2>" * 20_000),
+    # metadata: the byline class pattern backtracked over one 140 KB class token (58 s)
+    "140 KB class token": page(after=f'<div class="x{"_author" * 20_000}!"><p>a widget</p></div>'),
+    "140 KB id": page(after=f'<div id="x{"_author" * 20_000}!"><p>a widget</p></div>'),
 }
 
 
@@ -160,6 +163,26 @@ def test_end_tags_close_what_is_open_when_work_is_counted():
     # Paragraphs and list items close their open sibling; void elements never open.
     flat = "<ul>" + "<li><p>a<p>b<br><img src=x></li>" * 1_000 + "</ul>"
     assert reparse_work(flat) < 5 * 5_000
+
+
+def test_names_too_long_to_be_names_are_dropped_and_the_byline_still_found():
+    huge = "x" + "_author" * 20_000 + "!"
+    html = page(
+        head='<meta name="description" content="A page.">',
+        inside=f'<div class="{huge} note"><p>A note beside the story.</p></div>',
+        after='<p class="byline">By Jane Doe</p>',
+    )
+    doc = parse_page(html)
+    assert [el.get("class") for el in doc.iter("div")] == ["note"]
+    article = extract_article(html, URL)
+    assert article.authors == ["Jane Doe"] and FIRST_SENTENCE in article.text
+
+
+def test_long_class_lists_of_ordinary_names_keep_their_names():
+    utility = " ".join(f"px-{n} text-sm" for n in range(30))
+    doc = parse_page(f'<div class="{utility}" id="{"section-" * 20}end"><p>x</p></div>')
+    div = doc.find(".//div")
+    assert div.get("class") == utility and div.get("id") == "section-" * 20 + "end"
 
 
 def test_an_author_field_of_open_brackets_gives_no_author():
