@@ -18,10 +18,12 @@ import pytest
 from lxml import html as lxml_html
 
 from packet.errors import ExtractError
+from packet.extract import math as extract_math
 from packet.extract.article import extract_article
 from packet.extract.mathjax import mathjax_to_math
 from packet.extract.metadata import clean_authors
 from packet.extract.parse import _visible_words, parse_page, reparse_work
+from packet.extract.transforms import MATH_TRANSFORMS, apply
 
 URL = "https://example.org/hostile/page.html"
 PROSE = (
@@ -126,6 +128,8 @@ HOSTILE = {
     # metadata: the byline class pattern backtracked over one 140 KB class token (58 s)
     "140 KB class token": page(after=f'<div class="x{"_author" * 20_000}!"><p>a widget</p></div>'),
     "140 KB id": page(after=f'<div id="x{"_author" * 20_000}!"><p>a widget</p></div>'),
+    # math: latex2mathml read 300,000 characters of "formula" (7 s)
+    "300,000 dollar signs as TeX": page('<p><span class="math inline">\\(' + "$" * 300_000 + "</span></p>"),
 }
 
 
@@ -194,6 +198,23 @@ def test_an_author_field_of_open_brackets_gives_no_author():
 def test_an_author_field_longer_than_a_list_of_names_is_not_one():
     assert clean_authors(["Jane Doe (with John Smith)"]) == ["Jane Doe", "John Smith"]
     assert clean_authors(["Jane Doe, " + "x" * 300]) == []
+
+
+def test_a_formula_too_long_to_be_one_is_shown_as_its_tex():
+    tex = "x+" * 100_000 + "y"
+    article = extract_article(page(f'<p>Sum: <span class="math inline">\\({tex}\\)</span> done.</p>'), URL)
+    code = lxml_html.fragment_fromstring(article.html, create_parent="div").find(".//code")
+    assert code is not None and code.get("class") == "math" and code.text == tex
+    assert "<math" not in article.html
+
+
+def test_past_a_pages_formula_budget_the_tex_is_shown_as_code(monkeypatch):
+    monkeypatch.setattr(extract_math, "MAX_PAGE_FORMULAS", 3)
+    formulas = "".join(f'<p>Term <script type="math/tex">x_{{{n}}}</script> here.</p>' for n in range(5))
+    root = lxml_html.fragment_fromstring(formulas, create_parent="div")
+    apply(MATH_TRANSFORMS, root, URL)
+    assert [m.get("alttext") for m in root.iter("math")] == ["x_{0}", "x_{1}", "x_{2}"]
+    assert [c.text for c in root.iter("code")] == ["x_{3}", "x_{4}"]
 
 
 def _rebuilt(layout: str):
