@@ -19,6 +19,7 @@ import unicodedata
 from lxml import html as lxml_html
 
 from packet.extract.math import TexConverter
+from packet.markup import class_list
 
 _CODEPOINT_RE = re.compile(r"^mjx-c([0-9A-F]{1,6})$", re.I)
 #: Layout boxes MathJax 3 draws for itself: never part of the formula.
@@ -27,10 +28,6 @@ _DRAWN_ONLY = frozenset({"mjx-surd", "mjx-spacer", "mjx-line", "mjx-nstrut", "mj
 _TOKENS = {"mjx-mi": "mi", "mjx-mo": "mo", "mjx-mn": "mn", "mjx-mtext": "mtext", "mjx-ms": "ms"}
 _ROWS = frozenset({"mjx-mrow", "mjx-texatom", "mjx-inferredmrow", "mjx-mstyle", "mjx-mpadded",
                    "mjx-semantics", "mjx-mphantom", "mjx-menclose", "mjx-mfenced", "mjx-merror"})
-
-
-def _classes(el) -> list[str]:
-    return (el.get("class") or "").split()
 
 
 def _replace(old, new) -> None:
@@ -55,7 +52,7 @@ def mathjax_to_math(root, base_url: str) -> None:
     for el in list(root.iter("span", "div")):
         if el.getparent() is None:
             continue
-        classes = _classes(el)
+        classes = class_list(el)
         if "mjx-chtml" in classes:
             _mathjax2(el, convert)
         elif classes and classes[0] in ("MathJax_Preview", "MathJax", "MathJax_Display", "MathJax_SVG",
@@ -76,15 +73,15 @@ def _outer_wrapper(el):
             return el
         if (parent.text or "").strip() or (el.tail or "").strip():
             return el
-        names = set(_classes(parent))
+        names = set(class_list(parent))
         if not names & {"mjpage", "mjpage__block", "math-tex", "math", "math-inline", "math-display", "MathJax_Display"}:
             return el
         el = parent
 
 
 def _mathjax2(chtml, convert: TexConverter) -> None:
-    display = "MJXc-display" in _classes(chtml) or any(
-        set(_classes(a)) & {"mjpage__block", "MathJax_Display"} for a in chtml.iterancestors()
+    display = "MJXc-display" in class_list(chtml) or any(
+        set(class_list(a)) & {"mjpage__block", "MathJax_Display"} for a in chtml.iterancestors()
     )
     label = next((m.get("aria-label") for m in chtml.iter() if m.get("aria-label")), None)
     math = None
@@ -98,7 +95,7 @@ def _mathjax2(chtml, convert: TexConverter) -> None:
         # No TeX anywhere: the glyphs MathJax 2 wrote are at least readable.
         glyphs = lxml_html.Element("span")
         glyphs.set("class", "math")
-        glyphs.text = "".join(c.text_content() for c in chtml.iter("span") if "mjx-char" in _classes(c))
+        glyphs.text = "".join(c.text_content() for c in chtml.iter("span") if "mjx-char" in class_list(c))
         _replace(target, glyphs)
         return
     if display:
@@ -150,7 +147,7 @@ def _glyphs(el) -> str:
         if c.text:
             out.append(c.text)
             continue
-        for name in _classes(c):
+        for name in class_list(c):
             match = _CODEPOINT_RE.match(name)
             if match:
                 out.append(chr(int(match.group(1), 16)))
