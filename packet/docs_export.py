@@ -22,6 +22,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from lxml import etree
 
+from packet.markup import class_list
+
 _CLASS_SELECTOR_RE = re.compile(r"^\s*\.(c\d+)\s*$")
 _LIST_CLASS_RE = re.compile(r"^lst-kix_(?P<id>[\w]+)-(?P<level>\d+)$")
 _MARKER_RE = re.compile(r"\.lst-kix_(?P<id>\w+)-(?P<level>\d+)\s*>\s*li:before\s*$")
@@ -148,10 +150,6 @@ def _effects(decl: dict[str, str]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _classes(el) -> list[str]:
-    return (el.get("class") or "").split()
-
-
 def _text(el) -> str:
     return "".join(el.itertext())
 
@@ -227,7 +225,7 @@ def take_title(container, styles: DocsStyles) -> str:
     `<h1>`; a subtitle becomes an italic paragraph. Returns the title."""
     title = ""
     for p in list(container.iter("p")):
-        names = _classes(p)
+        names = class_list(p)
         if "title" in names and not title:
             title = " ".join(_text(p).split())
             p.tag = "h1"
@@ -247,7 +245,7 @@ def apply_class_styles(container, styles: DocsStyles) -> None:
     a link's underline is the link's own, so neither is repeated."""
     for span in list(container.iter("span")):
         effects: list[str] = []
-        for name in _classes(span):
+        for name in class_list(span):
             effects += [e for e in styles.effects.get(name, ()) if e not in effects]
         inside = {a.tag for a in span.iterancestors()}
         if inside & {"h1", "h2", "h3", "h4", "h5", "h6"}:
@@ -318,7 +316,7 @@ def nest_lists(container, styles: DocsStyles) -> None:
 def _list_info(el) -> tuple[str, int] | None:
     if el.tag not in ("ul", "ol"):
         return None
-    for name in _classes(el):
+    for name in class_list(el):
         match = _LIST_CLASS_RE.match(name)
         if match:
             return match.group("id"), int(match.group("level"))

@@ -12,13 +12,17 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import signal
+import threading
+import time
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
 from packet import __version__
 from packet.article import Article
 from packet.curriculum import Reading, Sections
-from packet.errors import PacketError
+from packet.errors import ExtractError, PacketError
 from packet.render.material import ReadingMaterial
 from packet.render.pdf import Asset
 from packet.resource import Resource
@@ -88,6 +92,61 @@ def extract_cached(resource: Resource, cache_dir: Path | None) -> Article:
     return article
 
 
+# Extraction of one page takes well under a second; one that runs this long
+# is caught in markup made to make it crawl, and is given up.
+EXTRACT_BUDGET_S = 60
+
+
+class ExtractionFailed(ExtractError):
+    """Extraction crashed or ran out of time on a page: worth a warning,
+    unlike a page that simply holds no article."""
+
+
+class _OutOfTime(BaseException):
+    """Raised by the alarm in the middle of extraction. Not an Exception,
+    so that no catch-all on the way (readability turns every Exception
+    into Unparseable and carries on) swallows it."""
+
+
+@contextmanager
+def _time_budget(seconds: float):
+    """Interrupt the block with _OutOfTime after `seconds` of wall time.
+    A POSIX alarm can only be set from the main thread; elsewhere the
+    block runs without a budget. An alarm already set is put back."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def ring(signum, frame):
+        raise _OutOfTime
+
+    started = time.monotonic()
+    previous_handler = signal.signal(signal.SIGALRM, ring)
+    previous_alarm, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous_handler)
+        if previous_alarm:
+            signal.setitimer(signal.ITIMER_REAL, max(previous_alarm - (time.monotonic() - started), 0.001))
+
+
+def extract_reading(resource: Resource, cache_dir: Path | None) -> Article:
+    """extract_cached within the time budget. However extraction fails it
+    raises an ExtractError whose message is the line to show the user:
+    one hostile page must never stop a build or a print."""
+    try:
+        with _time_budget(EXTRACT_BUDGET_S):
+            return extract_cached(resource, cache_dir)
+    except PacketError:
+        raise
+    except _OutOfTime:
+        raise ExtractionFailed(f"extraction took longer than {EXTRACT_BUDGET_S} s") from None
+    except Exception as exc:  # noqa: BLE001 - a crash on one page is that page's failure
+        raise ExtractionFailed(f"could not extract the article ({type(exc).__name__}: {exc})") from None
+
+
 def prepare_material(
     reading: Reading,
     resource: Resource,
@@ -118,13 +177,11 @@ def prepare_material(
         material.selection = selection
         return material, warnings
     try:
-        article = extract_cached(resource, article_cache)
+        article = extract_reading(resource, article_cache)
     except PacketError as exc:
         material.reason = str(exc)
-        return material, warnings
-    except Exception as exc:  # noqa: BLE001 - one hostile page must never stop a build
-        material.reason = f"the page could not be read as an article ({type(exc).__name__})"
-        warnings.append(f"{reading.id}: extraction failed: {exc}")
+        if isinstance(exc, ExtractionFailed):
+            warnings.append(f"{reading.id}: {exc}")
         return material, warnings
     if reading.sections and (reading.sections.include or reading.sections.skip or reading.sections.stop_before):
         from packet.extract.sections import select_sections

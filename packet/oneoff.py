@@ -26,8 +26,8 @@ def extract_sources(requests: list[FetchRequest], fmt: str, fetch_options) -> tu
     A source that fails gives an error record (jsonl) or a line saying why;
     the others still come out, in input order.
     """
-    from packet.extract import extract_article
     from packet.extract.preview import article_record, error_record, plain_text, standalone_html
+    from packet.materials import extract_reading
 
     done: list[tuple[str, object]] = []
     routes: dict[int, str] = {}
@@ -44,17 +44,11 @@ def extract_sources(requests: list[FetchRequest], fmt: str, fetch_options) -> tu
             failed += 1
             continue
         try:
-            article = extract_article(resource.text or "", resource.url)
+            article = extract_reading(resource, None)
         except PacketError as exc:
             done.append((source, str(exc)))
             failed += 1
             continue
-        except Exception as exc:  # noqa: BLE001 - one page's crash must not take the others with it
-            done.append((source, f"could not extract the article ({type(exc).__name__}: {exc})"))
-            failed += 1
-            continue
-        if not article.title and resource.meta.get("title"):
-            article.title = resource.meta["title"]
         done.append((source, article))
     if fmt == "jsonl":
         lines = [

@@ -18,10 +18,12 @@ import pytest
 from lxml import html as lxml_html
 
 from packet.errors import ExtractError
+from packet.extract import math as extract_math
 from packet.extract.article import extract_article
 from packet.extract.mathjax import mathjax_to_math
 from packet.extract.metadata import clean_authors
 from packet.extract.parse import _visible_words, parse_page, reparse_work
+from packet.extract.transforms import MATH_TRANSFORMS, apply
 
 URL = "https://example.org/hostile/page.html"
 PROSE = (
@@ -123,6 +125,11 @@ HOSTILE = {
     "run of quoted data URIs": page("<p>" + 'x="data:' * 300_000 + "</p>"),
     "run of byline classes": page(after=f'<div class="{"author-" * 200_000}x"><p>by</p></div>'),
     "run of comment headings in one block": page("<h2>Comments</h2>" * 20_000),
+    # metadata: the byline class pattern backtracked over one 140 KB class token (58 s)
+    "140 KB class token": page(after=f'<div class="x{"_author" * 20_000}!"><p>a widget</p></div>'),
+    "140 KB id": page(after=f'<div id="x{"_author" * 20_000}!"><p>a widget</p></div>'),
+    # math: latex2mathml read 300,000 characters of "formula" (7 s)
+    "300,000 dollar signs as TeX": page('<p><span class="math inline">\\(' + "$" * 300_000 + "</span></p>"),
 }
 
 
@@ -162,6 +169,26 @@ def test_end_tags_close_what_is_open_when_work_is_counted():
     assert reparse_work(flat) < 5 * 5_000
 
 
+def test_names_too_long_to_be_names_are_dropped_and_the_byline_still_found():
+    huge = "x" + "_author" * 20_000 + "!"
+    html = page(
+        head='<meta name="description" content="A page.">',
+        inside=f'<div class="{huge} note"><p>A note beside the story.</p></div>',
+        after='<p class="byline">By Jane Doe</p>',
+    )
+    doc = parse_page(html)
+    assert [el.get("class") for el in doc.iter("div")] == ["note"]
+    article = extract_article(html, URL)
+    assert article.authors == ["Jane Doe"] and FIRST_SENTENCE in article.text
+
+
+def test_long_class_lists_of_ordinary_names_keep_their_names():
+    utility = " ".join(f"px-{n} text-sm" for n in range(30))
+    doc = parse_page(f'<div class="{utility}" id="{"section-" * 20}end"><p>x</p></div>')
+    div = doc.find(".//div")
+    assert div.get("class") == utility and div.get("id") == "section-" * 20 + "end"
+
+
 def test_an_author_field_of_open_brackets_gives_no_author():
     # "(with" with no ")" made the co-author pattern rescan to the end each time (3.5 s here).
     assert clean_authors(["(with " * 10_000]) == []
@@ -171,6 +198,23 @@ def test_an_author_field_of_open_brackets_gives_no_author():
 def test_an_author_field_longer_than_a_list_of_names_is_not_one():
     assert clean_authors(["Jane Doe (with John Smith)"]) == ["Jane Doe", "John Smith"]
     assert clean_authors(["Jane Doe, " + "x" * 300]) == []
+
+
+def test_a_formula_too_long_to_be_one_is_shown_as_its_tex():
+    tex = "x+" * 100_000 + "y"
+    article = extract_article(page(f'<p>Sum: <span class="math inline">\\({tex}\\)</span> done.</p>'), URL)
+    code = lxml_html.fragment_fromstring(article.html, create_parent="div").find(".//code")
+    assert code is not None and code.get("class") == "math" and code.text == tex
+    assert "<math" not in article.html
+
+
+def test_past_a_pages_formula_budget_the_tex_is_shown_as_code(monkeypatch):
+    monkeypatch.setattr(extract_math, "MAX_PAGE_FORMULAS", 3)
+    formulas = "".join(f'<p>Term <script type="math/tex">x_{{{n}}}</script> here.</p>' for n in range(5))
+    root = lxml_html.fragment_fromstring(formulas, create_parent="div")
+    apply(MATH_TRANSFORMS, root, URL)
+    assert [m.get("alttext") for m in root.iter("math")] == ["x_{0}", "x_{1}", "x_{2}"]
+    assert [c.text for c in root.iter("code")] == ["x_{3}", "x_{4}"]
 
 
 def _rebuilt(layout: str):

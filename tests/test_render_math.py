@@ -3,6 +3,9 @@
 import base64
 import re
 
+from lxml import html as lxml_html
+
+from packet.extract import math as extract_math
 from packet.render.body import apply, parse_body, typeset_math as typeset_step
 from packet.render.options import RenderOptions
 
@@ -69,3 +72,29 @@ def test_typeset_formulas_are_remembered_in_the_cache_folder(tmp_path):
     remembered.write_text('<img class="math" alt="FROM-THE-CACHE" src="data:image/svg+xml;base64,PHN2Zy8+">')
     again = apply([typeset_step], parse_body(DISPLAY, "r-test", RenderOptions().measure(), math_cache=tmp_path))
     assert "FROM-THE-CACHE" in again.html()
+
+
+def _nested_brackets(levels: int) -> str:
+    r"""\left( a + \left( a + ... x \right) \right): every level a row in a row."""
+    return r"\left(a+" * levels + "x" + r"\right)" * levels
+
+
+def test_brackets_nested_thirty_deep_print_as_their_tex():
+    # ziamath's work doubles with each nested row: 10 deep took 1.3 s, so 30 would take days.
+    tex = _nested_brackets(30)
+    mathml = extract_math.tex_to_mathml(tex, display=False)
+    out = typeset_math(f"<p>{lxml_html.tostring(mathml, encoding='unicode')}</p>")
+    assert images(out) == [] and f'<code class="math">{tex}</code>' in out
+
+
+def test_deep_tex_that_has_no_usable_mathml_prints_as_its_tex():
+    tex = _nested_brackets(30)
+    out = typeset_math(f'<p><math alttext="{tex}"><mnonsense>?</mnonsense></math></p>')
+    assert images(out) == [] and f'<code class="math">{tex}</code>' in out
+
+
+def test_brackets_nested_as_deep_as_real_formulas_still_typeset():
+    mathml = extract_math.tex_to_mathml(_nested_brackets(4), display=False)
+    out = typeset_math(f"<p>{lxml_html.tostring(mathml, encoding='unicode')}</p>")
+    (img,) = images(out)
+    assert "<code" not in out and svg_of(img)

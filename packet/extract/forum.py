@@ -17,14 +17,11 @@ import re
 
 from packet.extract.formats import Dedicated
 from packet.extract.metadata import Metadata
+from packet.markup import class_list
 
 #: Widgets inside a post body that only work on screen.
 WIDGET_CLASSES = frozenset({"footnote-back-link", "footnote-backlink", "PostsPage-commentsSection",
                             "LWPopover", "InlineReactSelectionWrapper", "reacts", "commentOnSelection-button"})
-
-
-def _classes(el) -> set[str]:
-    return set((el.get("class") or "").split())
 
 
 #: ForumMagnum's component class names ("PostsPage-postContent",
@@ -40,7 +37,7 @@ def _forum_classes(doc, enough: int) -> int:
     seen: set[str] = set()
     for el in doc.iter():
         if isinstance(el.tag, str):
-            seen.update(c for c in _classes(el) if _FORUM_CLASS_RE.match(c))
+            seen.update(c for c in class_list(el) if _FORUM_CLASS_RE.match(c))
             if len(seen) >= enough:
                 break
     return len(seen)
@@ -50,7 +47,7 @@ def find_post(doc):
     """The post body of a ForumMagnum page or API answer, or None."""
     marked = None
     for el in doc.iter("div", "article", "section"):
-        if "PostsPage-postContent" in _classes(el):
+        if "PostsPage-postContent" in class_list(el):
             return el
         if marked is None and el.tag == "div" and el.get("id") == "postContent":
             marked = el
@@ -89,7 +86,7 @@ def page_title(doc, title: str) -> str:
 def drop_widgets(root, base_url: str) -> None:
     """Drop footnote back-links, reaction buttons and comment widgets."""
     for el in list(root.iter()):
-        if isinstance(el.tag, str) and el.getparent() is not None and _classes(el) & WIDGET_CLASSES:
+        if isinstance(el.tag, str) and el.getparent() is not None and set(class_list(el)) & WIDGET_CLASSES:
             el.drop_tree()
 
 

@@ -20,6 +20,7 @@ from lxml import html as lxml_html
 
 from packet.extract.formats import Dedicated
 from packet.extract.metadata import Metadata
+from packet.markup import class_list
 
 #: Blocks that are the page's furniture, never the paper: the table of
 #: contents, pagination marks, arXiv's feedback widgets, LaTeXML's error
@@ -41,14 +42,10 @@ AFFILIATION_RE = re.compile(
 NAME_SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&|\s{2,}|[\u2002-\u200b\u00a0]{1,})\s*")
 
 
-def _classes(el) -> set[str]:
-    return set((el.get("class") or "").split())
-
-
 def find_document(doc):
     """The LaTeXML document element of a page, or None when it has none."""
     for el in doc.iter("article", "div"):
-        if "ltx_document" in _classes(el):
+        if "ltx_document" in class_list(el):
             return el
     return None
 
@@ -60,7 +57,7 @@ def _text(el) -> str:
 def paper_title(root) -> str:
     """The paper's title from its title heading, without footnote marks."""
     for h in root.iter("h1"):
-        if "ltx_title_document" in _classes(h):
+        if "ltx_title_document" in class_list(h):
             copy = lxml_html.fromstring(lxml_html.tostring(h))
             for note in copy.xpath('.//*[contains(@class, "ltx_note") or contains(@class, "ltx_tag")]'):
                 note.drop_tree()
@@ -99,8 +96,8 @@ def drop_chrome(root) -> None:
     for el in list(root.iter()):
         if not isinstance(el.tag, str) or el.getparent() is None:
             continue
-        if el.tag in ("nav", "button", "script", "style", "form") or _classes(el) & CHROME_CLASSES:
-            if "ltx_ERROR" in _classes(el) and COLOR_MACRO_RE.match(el.text_content().strip()):
+        if el.tag in ("nav", "button", "script", "style", "form") or set(class_list(el)) & CHROME_CLASSES:
+            if "ltx_ERROR" in class_list(el) and COLOR_MACRO_RE.match(el.text_content().strip()):
                 # \rowcolor{gray!10}: LaTeXML marks the macro and leaves its colour as text.
                 el.tail = COLOR_ARGUMENT_RE.sub("", el.tail or "", count=1)
             el.drop_tree()
@@ -112,7 +109,7 @@ def drop_title(root) -> None:
     """Drop the title heading and the author block: the source card prints
     both (with the title's thanks notes and the affiliations gone)."""
     for el in list(root.iter("h1", "div")):
-        if _classes(el) & {"ltx_title_document", "ltx_authors"} and el.getparent() is not None:
+        if set(class_list(el)) & {"ltx_title_document", "ltx_authors"} and el.getparent() is not None:
             el.drop_tree()
 
 
@@ -120,7 +117,7 @@ def unwrap_paragraph_blocks(root) -> None:
     """Unwrap `div.ltx_para` and `ltx_inline-block` wrappers: plain
     paragraphs read and break across pages like paragraphs."""
     for el in list(root.iter("div", "span")):
-        classes = _classes(el)
+        classes = set(class_list(el))
         if "ltx_para" in classes and el.tag == "div":
             el.drop_tag()
         elif classes & {"ltx_inline-block", "ltx_transformed_outer", "ltx_transformed_inner"} and el.find(".//table") is not None:
@@ -147,10 +144,10 @@ def list_labels(root) -> None:
     ("(a)", "Step 1:") leads its item's first paragraph, and the list
     becomes plain blocks so no marker is drawn beside it."""
     for listing in list(root.iter("ul", "ol")):
-        if not _classes(listing) & {"ltx_itemize", "ltx_enumerate"}:
+        if not set(class_list(listing)) & {"ltx_itemize", "ltx_enumerate"}:
             continue
         items = [li for li in listing if li.tag == "li"]
-        tags = [next((c for c in li if c.tag == "span" and "ltx_tag_item" in _classes(c)), None) for li in items]
+        tags = [next((c for c in li if c.tag == "span" and "ltx_tag_item" in class_list(c)), None) for li in items]
         labels = [_label_text(t) if t is not None else "" for t in tags]
         numbered = all(label == f"{n}." for n, label in enumerate(labels, start=1))
         if all(label in BULLET_LABELS or not label for label in labels) or (listing.tag == "ol" and numbered):
@@ -169,7 +166,7 @@ def _lead_with_label(item, tag) -> None:
     label = lxml_html.Element("span")
     label.set("class", "ltx_tag ltx_tag_item")
     label.text = _label_text(tag) + " "
-    first = next((p for p in item.iter("p") if "ltx_p" in _classes(p)), None)
+    first = next((p for p in item.iter("p") if "ltx_p" in class_list(p)), None)
     tag.drop_tree()
     if first is None:
         label.tail, item.text = item.text, None
@@ -184,7 +181,7 @@ def picture_labels(root) -> None:
     number, drawn as SVG) prints as those characters in brackets: the
     sanitiser drops SVG, and the sentence would lose its "step 2"."""
     for svg in list(root.iter("svg")):
-        if "ltx_picture" not in _classes(svg) or svg.getparent() is None:
+        if "ltx_picture" not in class_list(svg) or svg.getparent() is None:
             continue
         text = "".join(svg.itertext()).strip()
         if not text or len(text) > 4:
@@ -198,7 +195,7 @@ def picture_labels(root) -> None:
     for p in list(root.iter("p")):
         leading = []
         before = p.getprevious()
-        while before is not None and before.tag == "span" and "ltx_picture" in _classes(before) and not (before.tail or "").strip():
+        while before is not None and before.tag == "span" and "ltx_picture" in class_list(before) and not (before.tail or "").strip():
             leading.insert(0, before)
             before = before.getprevious()
         for label in reversed(leading):
@@ -228,7 +225,7 @@ def svg_graphics(root) -> None:
 def abstract_heading(root) -> None:
     """Give the abstract a section-level heading (LaTeXML uses <h6>)."""
     for h in list(root.iter("h6")):
-        classes = _classes(h)
+        classes = set(class_list(h))
         if "ltx_title_abstract" in classes:
             h.tag = "h2"
         else:
@@ -245,7 +242,7 @@ def equations_as_blocks(root) -> None:
     """Turn equation tables (one row per line, padding cells, the number in
     its own cell) into one block per line: the math, then its number."""
     for table in list(root.iter("table")):
-        classes = _classes(table)
+        classes = set(class_list(table))
         if not classes & {"ltx_equation", "ltx_equationgroup", "ltx_eqn_table"}:
             continue
         block = lxml_html.Element("div")
@@ -259,7 +256,7 @@ def equations_as_blocks(root) -> None:
                 line.set("id", row.get("id"))
             number = None
             for cell in row.iter("td", "th"):
-                if "ltx_eqn_eqno" in _classes(cell):
+                if "ltx_eqn_eqno" in class_list(cell):
                     number = _text(cell)
                     continue
                 for child in list(cell):
@@ -293,17 +290,17 @@ def footnotes_to_endnotes(root) -> None:
     hover); on paper it becomes a numbered mark and a note at the end."""
     notes = []
     for note in list(root.xpath('.//*[contains(concat(" ", normalize-space(@class), " "), " ltx_note ")]')):
-        classes = _classes(note)
+        classes = set(class_list(note))
         if note.getparent() is None or not classes & {"ltx_role_footnote", "ltx_role_footnotetext", "ltx_role_endnote"}:
             continue
         content = note.find('.//*[@class="ltx_note_content"]')
         if content is None:
-            content = next((c for c in note.iter() if "ltx_note_content" in _classes(c)), None)
+            content = next((c for c in note.iter() if "ltx_note_content" in class_list(c)), None)
         if content is None:
             note.drop_tree()
             continue
         for extra in list(content):
-            if extra.tag == "sup" and "ltx_note_mark" in _classes(extra) or _classes(extra) & {"ltx_tag_note", "ltx_note_type"}:
+            if extra.tag == "sup" and "ltx_note_mark" in class_list(extra) or set(class_list(extra)) & {"ltx_tag_note", "ltx_note_type"}:
                 extra.drop_tree()
         mark_el = note.find("sup")
         mark = _text(mark_el) if mark_el is not None else ""
@@ -341,7 +338,7 @@ def bibliography_as_paragraphs(root) -> None:
     """Print the reference list as paragraphs led by their own labels
     ("[12]"), not as bullets in front of the labels."""
     for listing in list(root.iter("ul", "ol")):
-        if "ltx_biblist" not in _classes(listing):
+        if "ltx_biblist" not in class_list(listing):
             continue
         for item in list(listing):
             if not isinstance(item.tag, str):
@@ -349,10 +346,10 @@ def bibliography_as_paragraphs(root) -> None:
             item.tag = "p"
             item.set("class", "ltx_bibitem")
             for block in item.iter("span"):
-                if "ltx_bibblock" in _classes(block):
+                if "ltx_bibblock" in class_list(block):
                     block.tail = " " + (block.tail or "")
             for tag in item.iter("span"):
-                if "ltx_tag_bibitem" in _classes(tag):
+                if "ltx_tag_bibitem" in class_list(tag):
                     tag.tail = " " + (tag.tail or "")
         listing.drop_tag()
 
@@ -367,7 +364,7 @@ def internal_links(root) -> None:
         if "#" not in href:
             continue
         fragment = href.rsplit("#", 1)[1]
-        if fragment in ids and ("ltx_ref" in _classes(a) or href.startswith("#") or "/html/" in href or "/abs/" in href):
+        if fragment in ids and ("ltx_ref" in class_list(a) or href.startswith("#") or "/html/" in href or "/abs/" in href):
             a.set("href", "#" + fragment)
 
 

@@ -18,7 +18,8 @@ import unicodedata
 
 from lxml import html as lxml_html
 
-from packet.extract.math import tex_to_mathml
+from packet.extract.math import TexConverter
+from packet.markup import class_list
 
 _CODEPOINT_RE = re.compile(r"^mjx-c([0-9A-F]{1,6})$", re.I)
 #: Layout boxes MathJax 3 draws for itself: never part of the formula.
@@ -29,34 +30,31 @@ _ROWS = frozenset({"mjx-mrow", "mjx-texatom", "mjx-inferredmrow", "mjx-mstyle", 
                    "mjx-semantics", "mjx-mphantom", "mjx-menclose", "mjx-mfenced", "mjx-merror"})
 
 
-def _classes(el) -> list[str]:
-    return (el.get("class") or "").split()
-
-
 def _replace(old, new) -> None:
     new.tail = old.tail
     old.getparent().replace(old, new)
 
 
-def _math_from_tex(tex: str, display: bool):
+def _math_from_tex(tex: str, display: bool, convert: TexConverter):
     tex = tex.strip()
     if tex.startswith(("\\(", "\\[", "$")):
         tex = re.sub(r"^(\\\(|\\\[|\$\$?)|(\\\)|\\\]|\$\$?)$", "", tex).strip()
-    return tex_to_mathml(tex, display) if tex else None
+    return convert(tex, display) if tex else None
 
 
 def mathjax_to_math(root, base_url: str) -> None:
     """Turn MathJax 2 and 3 output back into <math>, so it typesets like
     any other formula instead of printing as nothing."""
+    convert = TexConverter()
     for container in list(root.iter("mjx-container")):
         if container.getparent() is not None:
-            _mathjax3(container)
+            _mathjax3(container, convert)
     for el in list(root.iter("span", "div")):
         if el.getparent() is None:
             continue
-        classes = _classes(el)
+        classes = class_list(el)
         if "mjx-chtml" in classes:
-            _mathjax2(el)
+            _mathjax2(el, convert)
         elif classes and classes[0] in ("MathJax_Preview", "MathJax", "MathJax_Display", "MathJax_SVG",
                                         "MathJax_SVG_Display", "MathJax_CHTML"):
             # MathJax 2's other outputs sit beside the <script type="math/tex">
@@ -75,15 +73,15 @@ def _outer_wrapper(el):
             return el
         if (parent.text or "").strip() or (el.tail or "").strip():
             return el
-        names = set(_classes(parent))
+        names = set(class_list(parent))
         if not names & {"mjpage", "mjpage__block", "math-tex", "math", "math-inline", "math-display", "MathJax_Display"}:
             return el
         el = parent
 
 
-def _mathjax2(chtml) -> None:
-    display = "MJXc-display" in _classes(chtml) or any(
-        set(_classes(a)) & {"mjpage__block", "MathJax_Display"} for a in chtml.iterancestors()
+def _mathjax2(chtml, convert: TexConverter) -> None:
+    display = "MJXc-display" in class_list(chtml) or any(
+        set(class_list(a)) & {"mjpage__block", "MathJax_Display"} for a in chtml.iterancestors()
     )
     label = next((m.get("aria-label") for m in chtml.iter() if m.get("aria-label")), None)
     math = None
@@ -91,13 +89,13 @@ def _mathjax2(chtml) -> None:
     if assistive is not None:
         math = next((m for m in assistive.iter() if isinstance(m.tag, str) and m.tag.rsplit("}", 1)[-1] == "math"), None)
     if math is None and label:
-        math = _math_from_tex(label, display)
+        math = _math_from_tex(label, display, convert)
     target = _outer_wrapper(chtml)
     if math is None:
         # No TeX anywhere: the glyphs MathJax 2 wrote are at least readable.
         glyphs = lxml_html.Element("span")
         glyphs.set("class", "math")
-        glyphs.text = "".join(c.text_content() for c in chtml.iter("span") if "mjx-char" in _classes(c))
+        glyphs.text = "".join(c.text_content() for c in chtml.iter("span") if "mjx-char" in class_list(c))
         _replace(target, glyphs)
         return
     if display:
@@ -105,7 +103,7 @@ def _mathjax2(chtml) -> None:
     _replace(target, math)
 
 
-def _mathjax3(container) -> None:
+def _mathjax3(container, convert: TexConverter) -> None:
     display = container.get("display") == "true"
     math = None
     assistive = container.find(".//mjx-assistive-mml")
@@ -113,7 +111,7 @@ def _mathjax3(container) -> None:
         math = next((m for m in assistive.iter() if isinstance(m.tag, str) and m.tag.rsplit("}", 1)[-1] == "math"), None)
     tex = container.get("data-latex") or container.get("aria-label")
     if math is None and tex:
-        math = _math_from_tex(tex, display)
+        math = _math_from_tex(tex, display, convert)
     if math is None:
         layout = container.find("mjx-math")
         math = _rebuild(layout) if layout is not None else None
@@ -149,7 +147,7 @@ def _glyphs(el) -> str:
         if c.text:
             out.append(c.text)
             continue
-        for name in _classes(c):
+        for name in class_list(c):
             match = _CODEPOINT_RE.match(name)
             if match:
                 out.append(chr(int(match.group(1), 16)))

@@ -13,6 +13,11 @@ square of the nesting depth (every start tag looks down the stack of open
 elements): 30,000 nested <div>s took it 46 s, and the C parsers Lexbor and
 html5ever still take 37-42 s over 100,000. So the page is parsed again
 only when that work, counted beforehand, is bounded.
+
+Class and id values are the other input every later step reads with
+patterns; a class token tens of kilobytes long made one byline pattern
+backtrack for a minute. No site names a class or an element that long,
+so the parsed tree keeps class tokens and ids of sane length only.
 """
 
 from __future__ import annotations
@@ -42,6 +47,11 @@ _MIN_WORDS_TO_CHECK = 50
 # thousand deep, well past the 255 at which libxml2 gives up, still passes.
 _MAX_REPARSE_CHARS = 2_000_000
 _MAX_REPARSE_WORK = 10_000_000
+# Hashed CSS-module names run to about 60 characters and utility-class lists
+# (Tailwind) to a few hundred; slugs of long headings make ids of 100 or so.
+_MAX_CLASS_TOKEN_CHARS = 100
+_MAX_CLASS_CHARS = 2_000
+_MAX_ID_CHARS = 200
 
 
 def _empty_document():
@@ -143,6 +153,24 @@ def _from_html5(html: str):
     return root
 
 
+def bound_names(doc) -> None:
+    """Drop class tokens and ids too long to be names, and cut class lists
+    past a few thousand characters, so that no pattern run over them later
+    has much to backtrack over."""
+    for el in doc.xpath(f"//*[string-length(@class) > {_MAX_CLASS_TOKEN_CHARS}]"):
+        kept, size = [], 0
+        for token in el.get("class").split():
+            if len(token) > _MAX_CLASS_TOKEN_CHARS:
+                continue
+            size += len(token) + 1
+            if size > _MAX_CLASS_CHARS:
+                break
+            kept.append(token)
+        el.set("class", " ".join(kept))
+    for el in doc.xpath(f"//*[string-length(@id) > {_MAX_ID_CHARS}]"):
+        del el.attrib["id"]
+
+
 def parse_page(html: str):
     """An lxml document for any HTML, however broken; never None."""
     if not html.strip():
@@ -163,8 +191,11 @@ def parse_page(html: str):
         except ValueError:  # text lxml refuses (control characters)
             again = None
         if again is not None and _body_words(again) > got:
-            return again
-    return doc if doc is not None else _empty_document()
+            doc = again
+    if doc is None:
+        return _empty_document()
+    bound_names(doc)
+    return doc
 
 
 def fragment(html: str):

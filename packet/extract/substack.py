@@ -14,6 +14,7 @@ from lxml import html as lxml_html
 
 from packet.extract.formats import Dedicated
 from packet.extract.metadata import Metadata
+from packet.markup import class_list
 
 WIDGET_CLASSES = frozenset({
     "subscription-widget-wrap", "subscription-widget-wrap-editor", "subscription-widget", "subscribe-widget",
@@ -22,14 +23,10 @@ WIDGET_CLASSES = frozenset({
 })
 
 
-def _classes(el) -> set[str]:
-    return set((el.get("class") or "").split())
-
-
 def find_body(doc):
     """The post body (`div.body.markup`) of a Substack page, or None."""
     for el in doc.iter("div"):
-        if {"body", "markup"} <= _classes(el):
+        if {"body", "markup"} <= set(class_list(el)):
             return el
     return None
 
@@ -39,7 +36,7 @@ def drop_widgets(root) -> None:
     for el in list(root.iter()):
         if not isinstance(el.tag, str) or el.getparent() is None:
             continue
-        if el.tag in ("button", "form", "script", "style", "svg") or _classes(el) & WIDGET_CLASSES:
+        if el.tag in ("button", "form", "script", "style", "svg") or set(class_list(el)) & WIDGET_CLASSES:
             el.drop_tree()
 
 
@@ -58,16 +55,16 @@ def footnote_marks(root) -> None:
     and a note as its number above its text; on paper the mark is a
     superscript and the note's number leads its first paragraph."""
     for a in list(root.iter("a")):
-        if "footnote-anchor" in _classes(a) and a.getparent() is not None and a.getparent().tag != "sup":
+        if "footnote-anchor" in class_list(a) and a.getparent() is not None and a.getparent().tag != "sup":
             sup = lxml_html.Element("sup")
             sup.set("class", "footnote-ref")
             sup.tail, a.tail = a.tail, None
             a.getparent().replace(a, sup)
             sup.append(a)
     for note in list(root.iter("div")):
-        if "footnote" not in _classes(note):
+        if "footnote" not in class_list(note):
             continue
-        number = next((a for a in note if a.tag == "a" and "footnote-number" in _classes(a)), None)
+        number = next((a for a in note if a.tag == "a" and "footnote-number" in class_list(a)), None)
         first = next((p for p in note.iter("p")), None)
         if number is None or first is None:
             continue

@@ -344,8 +344,9 @@ def tex_to_math(root, base_url: str) -> None:
     """Turn TeX the site left for a script to typeset (MathJax's
     <script type="math/tex">, pandoc's <span class="math">\\(...\\)</span>)
     into MathML, which survives sanitising and is typeset for print."""
-    from packet.extract.math import TEX_DELIMITERS_RE, tex_to_mathml
+    from packet.extract.math import TEX_DELIMITERS_RE, TexConverter, tex_as_code
 
+    convert = TexConverter()
     for el in list(root.iter("script", "span", "div")):
         kind = (el.get("type") or "").lower()
         if el.tag == "script" and kind.startswith("math/tex"):
@@ -357,9 +358,12 @@ def tex_to_math(root, base_url: str) -> None:
             tex, display = match.group(1), "display" in _tokens(el) or el.text.strip().startswith(("\\[", "$$"))
         else:
             continue
-        math = tex_to_mathml(tex.strip(), display) if tex.strip() else None
-        if math is None:
+        tex = tex.strip()
+        if not tex:
             continue
+        math = convert(tex, display)
+        if math is None:
+            math = tex_as_code(tex)
         math.tail = el.tail
         el.getparent().replace(el, math)
 

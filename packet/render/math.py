@@ -6,6 +6,12 @@ baseline. When ziamath cannot lay out the MathML the TeX source (alttext or
 a TeX annotation) is typeset instead, and only when both fail is the TeX
 shown, as code. Typesetting is slow (a paper's formulas take seconds), so
 each formula can be remembered on disk.
+
+ziamath lays every row out twice (once to learn how far its brackets
+stretch), so its work doubles with each row nested in a row: 10 deep took
+a second, 12 deep six, and a hostile page can nest 30. A formula whose
+rows nest deeper than MAX_ROW_DEPTH is shown as code; real formulas, even
+after LaTeXML's row per operator is flattened, nest about 5.
 """
 
 from __future__ import annotations
@@ -30,6 +36,11 @@ KNOWN_MATHML = {
     "annotation", "annotation-xml", "mstyle", "mpadded", "mphantom", "menclose", "mfenced",
     "merror", "ms", "mmultiscripts", "mprescripts", "none", "mlabeledtr",
 }
+MAX_ROW_DEPTH = 10
+# TeX longer than any equation (the extract stage keeps longer TeX as code).
+MAX_TEX_CHARS = 5_000
+# Elements that lay their children out as a row when they have several.
+_INFERRED_ROWS = {"math", "msqrt", "mstyle", "mtd", "mpadded", "mphantom", "menclose", "merror"}
 # Identifiers (LaTeXML numbers every formula and node) make equal formulas differ.
 _IDS_RE = re.compile(r'\s(?:id|xref)="[^"]*"')
 _VIEW_BOX_RE = re.compile(r'viewBox="([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+)"')
@@ -39,8 +50,24 @@ def _local(tag) -> str:
     return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
 
 
-def _mathml_for_ziamath(math) -> str:
-    """Serialised MathML ziamath can lay out: <semantics> unwrapped to its
+def row_depth(math) -> int:
+    """How many rows nest in `math` at most (counted without recursion:
+    hostile markup nests deep)."""
+    deepest = 0
+    pending = [(math, 0)]
+    while pending:
+        el, depth = pending.pop()
+        children = [child for child in el if isinstance(child.tag, str)]
+        name = _local(el.tag)
+        if name == "mrow" or (name in _INFERRED_ROWS and len(children) > 1):
+            depth += 1
+        deepest = max(deepest, depth)
+        pending.extend((child, depth) for child in children)
+    return deepest
+
+
+def _mathml_for_ziamath(math):
+    """MathML ziamath can lay out: <semantics> unwrapped to its
     presentation child, annotations dropped, the MathML namespace set."""
     math = copy.deepcopy(math)
     math.tail = None
@@ -56,7 +83,7 @@ def _mathml_for_ziamath(math) -> str:
     _flatten_rows(math)
     math.attrib.pop("xmlns", None)
     math.set("xmlns", MATHML_NS)
-    return etree.tostring(math, encoding="unicode")
+    return math
 
 
 def _flatten_rows(math) -> None:
@@ -102,18 +129,23 @@ def _svg_img(svg: str, display: bool, tex: str):
     return img
 
 
-def _typeset_one(math, ziamath, math_text):
+def _typeset_one(math, ziamath, tex2mml, math_text):
     """The element that stands for one <math> on paper: an SVG <img>, or the TeX as <code>."""
     display = math.get("display") == "block" or math.get("mode") == "display"
     tex = math_text(math)
     if all(_local(el.tag) in KNOWN_MATHML for el in math.iter() if isinstance(el.tag, str)):
+        laid_out = _mathml_for_ziamath(math)
+        if row_depth(laid_out) <= MAX_ROW_DEPTH:
+            try:
+                return _svg_img(ziamath.Math(etree.tostring(laid_out, encoding="unicode"), size=RENDER_PX).svg(), display, tex)
+            except Exception:  # ziamath fails on MathML it cannot lay out; the TeX may still typeset
+                pass
+    if tex and len(tex) <= MAX_TEX_CHARS:
         try:
-            return _svg_img(ziamath.Math(_mathml_for_ziamath(math), size=RENDER_PX).svg(), display, tex)
-        except Exception:  # ziamath fails on MathML it cannot lay out; the TeX may still typeset
-            pass
-    if tex:
-        try:
-            return _svg_img(ziamath.Math.fromlatex(tex, size=RENDER_PX, inline=not display).svg(), display, tex)
+            # What ziamath.Math.fromlatex does, with the depth looked at first.
+            mathml = tex2mml(tex, inline=not display)
+            if row_depth(etree.fromstring(mathml)) <= MAX_ROW_DEPTH:
+                return _svg_img(ziamath.Math(mathml, size=RENDER_PX).svg(), display, tex)
         except Exception:  # both layouts failed: show the source rather than nothing
             pass
     code = lxml_html.Element("code")
@@ -132,10 +164,11 @@ class _Typesetter:
     def __call__(self, math):
         if self.loaded is None:
             import ziamath
+            from ziamath.tex import tex2mml
 
             from packet.extract.text import math_text
 
-            self.loaded = (ziamath, math_text)
+            self.loaded = (ziamath, tex2mml, math_text)
         # ziamath reports unknown MathML elements on the root logger; they are ours to ignore.
         previous = logging.root.manager.disable
         logging.disable(logging.WARNING)
