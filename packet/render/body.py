@@ -77,6 +77,8 @@ class Body:
     assets: dict[str, Asset] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     math_cache: Path | None = None
+    # Images dropped because the fetch stage did not download them, to report.
+    missing: list[str] = field(default_factory=list)
 
     def html(self) -> str:
         root = self.root
@@ -85,7 +87,10 @@ class Body:
         return lead + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
 
     def copy(self) -> "Body":
-        return Body(copy.deepcopy(self.root), self.scope, self.measure, self.assets, list(self.notes), self.math_cache)
+        return Body(
+            copy.deepcopy(self.root), self.scope, self.measure, self.assets, list(self.notes), self.math_cache,
+            list(self.missing),
+        )
 
 
 def parse_body(
@@ -144,6 +149,8 @@ def drop_missing_images(body: Body) -> None:
         asset = body.assets.get(src)
         if asset is not None and asset.path.is_file():
             continue
+        if src and src not in body.missing:
+            body.missing.append(src)
         figure = next((a for a in img.iterancestors() if a.tag == "figure"), None)
         parent = img.getparent()
         img.drop_tree()

@@ -28,7 +28,7 @@ from packet.render.html import authors_line, clock, minutes_phrase, render_templ
 from packet.render.material import ReadingMaterial
 from packet.render.notes import Note
 from packet.render.options import RenderOptions
-from packet.render.pdf import Asset, render_pdf
+from packet.render.pdf import NOT_DOWNLOADED, Asset, LockedFetcherLog, render_pdf
 from packet.render.screen import screen_css
 from packet.video import video_link
 
@@ -84,6 +84,7 @@ class ReadingView:
     body: Markup = Markup("")
     screen_body: Markup = Markup("")
     notes: list[Note] = field(default_factory=list)
+    missing_images: list[str] = field(default_factory=list)
     pdf: bytes | None = None
     pdf_pages: int = 0
     assets: dict[str, Asset] = field(default_factory=dict)
@@ -310,6 +311,7 @@ def reading_view(
         lang = article.lang if article.lang and _LANG_RE.match(article.lang) else "en"
         return replace(
             view, kind="article", body=Markup(paper.html()), notes=paper.notes, lang=lang,
+            missing_images=paper.missing,
             screen_body=Markup(on_screen.html()) if on_screen else Markup(""),
             time=_time(material, speed), reason=None,
         )
@@ -377,9 +379,19 @@ def _render(
         pdf=pdf,
         pages=pages,
         reading_pages=reading_pages,
-        refused=rendered.refused,
+        refused=_with_missing_images(rendered.refused, views),
         html=_screen_html(context, views) if screen else "",
     )
+
+
+def _with_missing_images(refused: list[tuple[str, str]], views: list[ReadingView]) -> list[tuple[str, str]]:
+    """What the renderer refused, and the images the body steps dropped
+    because they were never downloaded: both are reported."""
+    log = LockedFetcherLog(list(refused))
+    for view in views:
+        for url in view.missing_images:
+            log.refuse(url, NOT_DOWNLOADED)
+    return log.refused
 
 
 def render_week_handout(

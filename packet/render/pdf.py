@@ -44,6 +44,9 @@ class Asset:
     mime_type: str
 
 
+NOT_DOWNLOADED = "not downloaded by the fetch stage"
+
+
 @dataclass
 class LockedFetcherLog:
     refused: list[tuple[str, str]] = field(default_factory=list)
@@ -71,7 +74,7 @@ def _make_fetcher(assets: dict[str, Asset], log: LockedFetcherLog, extra_roots: 
                 body = asset.path.read_bytes()
                 self._check_image(url, body, asset.mime_type)
                 return URLFetcherResponse(url, body=body, headers={"Content-Type": asset.mime_type})
-            log.refuse(url, "not downloaded by the fetch stage")
+            log.refuse(url, NOT_DOWNLOADED)
             raise ValueError(f"refused: {url}")
 
         def _own_file(self, url):
