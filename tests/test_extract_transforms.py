@@ -220,3 +220,33 @@ def test_comment_thread_after_the_anchor_its_links_jump_to_is_dropped():
     assert "happy on the south coast" in text and "three hundred miles" in text
     for gone in ("marvellous opportunity", "Posted by Idealist", "Report this comment"):
         assert gone not in text
+
+
+def test_tags_posted_on_and_follow_lines_after_the_article_are_dropped():
+    # Hand-written stand-in for a blog post's foot: the article's own lines,
+    # then the engine's stamp, taxonomy and calls to follow and subscribe.
+    root = lxml_html.fragment_fromstring(
+        "<div><h2>Tags and categories</h2>"
+        "<p>Tags: the word our readers search for most often.</p>"
+        "<p>The last paragraph of the post.</p>"
+        "<div class=meta><p>Posted on July 10th, 2012</p>"
+        '<p>Tags: <a href="/t/a">gardens</a>, <a href="/t/b">ferries</a></p>'
+        '<p>Filed under <a href="/c/news">News</a> | 3 Comments</p></div>'
+        "<h3>Related stories:</h3>"
+        "<p>Follow us on Twitter and Facebook</p>"
+        "<p>Sign up for our weekly newsletter</p></div>"
+    )
+    T.drop_trailing_furniture(root, URL)
+    text = " ".join(root.text_content().split())
+    assert text.endswith("The last paragraph of the post.")
+    # The same words inside the article, before its last line, stay.
+    assert "Tags and categories" in text and "Tags: the word" in text
+
+
+def test_trailing_furniture_stops_at_a_figure_or_a_line_of_the_article():
+    root = lxml_html.fragment_fromstring(
+        "<div><p>Body text.</p><p>Tags: gardens</p>"
+        '<figure><img src="a.png"><figcaption>A chart</figcaption></figure></div>'
+    )
+    T.drop_trailing_furniture(root, URL)
+    assert "Tags: gardens" in root.text_content() and root.find(".//img") is not None

@@ -523,6 +523,51 @@ def drop_promo_labels(root, base_url: str) -> None:
             _drop(el)
 
 
+# What a blog or news site prints after the article's last paragraph, about
+# the page rather than the story: taxonomy ("Tags: …", "Filed under …",
+# "Posted in News | 3 Comments"), the post's own stamp ("Posted on July 10,
+# 2012"), follow/share/subscribe calls, and the bare labels
+# of lists the other transforms emptied ("Related stories:", "More in …").
+TRAILER_RE = re.compile(
+    r"^(?:tags?|tagged(?:\s+(?:as|with|in))?|filed\s+(?:under|in)|posted\s+in|categor(?:y|ies)|"
+    r"(?:related\s+)?topics|labels)\b\s*:?\s*\S"
+    r"|^posted\s+on\b.{0,80}$"
+    r"|^(?:related(?:\s+(?:stories|content|articles|posts|links|reading|coverage))?|more\s+(?:on|in|from|about)\b.{0,60}|"
+    r"(?:you\s+(?:may|might)\s+also\s+(?:like|enjoy)|most\s+(?:read|popular|viewed|shared)\b.{0,40}))\s*:?\s*$"
+    r"|^(?:share|share\s+this\b.{0,30}|back\s+to\s+top|about\s+these\s+ads)\W*$"
+    r"|^(?:follow|find|like|join)\s+us\s+on\s+(?:twitter|facebook|instagram|google\+?)\b.{0,60}$"
+    r"|\bsign\s+up\s+for\b.{0,40}\bnewsletter\b.{0,20}$|^subscribe\b.{0,60}$",
+    re.I,
+)
+TRAILER_MAX_WORDS = 40
+TRAILER_BLOCKS = ("p", "div", "li", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "section", "aside", "footer")
+
+
+def _last_block(root):
+    """The last block in `root` with text or an image, or None."""
+    for el in reversed(list(root.iter())):
+        if not isinstance(el.tag, str) or el is root:
+            continue
+        if el.tag in ("img", "figure", "table", "pre", "math") or el.tag.endswith("}math"):
+            return el
+        if el.tag in TRAILER_BLOCKS and el.text_content().strip() and _is_leaf_block(el):
+            return el
+    return None
+
+
+def drop_trailing_furniture(root, base_url: str) -> None:
+    """Drop the lines a site prints after the article ends: tags and
+    categories, "Posted on …", follow-us and subscribe calls,
+    labels of emptied "Related" lists. Only at the very end, line by line
+    from the last, stopping at the first line of the article's own."""
+    while (el := _last_block(root)) is not None and el.tag in TRAILER_BLOCKS:
+        text = " ".join(el.text_content().split())
+        # Text after the block, outside any block, is the real last line.
+        if (el.tail or "").strip() or len(text.split()) > TRAILER_MAX_WORDS or not TRAILER_RE.search(text):
+            return
+        _drop(el)
+
+
 _BYLINE_RE = re.compile(r"byline|author|dateline|writtenby|p-author", re.IGNORECASE)
 
 
@@ -648,6 +693,7 @@ ARTICLE_TRANSFORMS = [
     drop_read_more_links,
     unwrap_heading_permalinks,
     drop_promo_labels,
+    drop_trailing_furniture,
     lone_image_to_figure,
     link_footnotes,
     drop_empty_blocks,
