@@ -243,6 +243,19 @@ def test_tags_posted_on_and_follow_lines_after_the_article_are_dropped():
     assert "Tags and categories" in text and "Tags: the word" in text
 
 
+def test_comment_counts_and_post_navigation_after_the_article_are_dropped():
+    # Hand-written stand-in for a blog theme's footer under the post.
+    root = lxml_html.fragment_fromstring(
+        "<div><p>No comments were taken at the hearing.</p>"
+        "<p>Be Sociable, Share!</p><p>No Comments &#187;</p>"
+        '<p><a href="/p/1">&#8592; Previous post</a> <a href="/p/3">Next post &#8594;</a></p>'
+        '<p><a href="/author/j">View all posts by Jane Doe &#8594;</a></p>'
+        "<p>Archived under Gardens.</p></div>"
+    )
+    T.drop_trailing_furniture(root, URL)
+    assert " ".join(root.text_content().split()) == "No comments were taken at the hearing."
+
+
 def test_trailing_furniture_stops_at_a_figure_or_a_line_of_the_article():
     root = lxml_html.fragment_fromstring(
         "<div><p>Body text.</p><p>Tags: gardens</p>"

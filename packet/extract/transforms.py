@@ -526,15 +526,22 @@ def drop_promo_labels(root, base_url: str) -> None:
 # What a blog or news site prints after the article's last paragraph, about
 # the page rather than the story: taxonomy ("Tags: …", "Filed under …",
 # "Posted in News | 3 Comments"), the post's own stamp ("Posted on July 10,
-# 2012"), follow/share/subscribe calls, and the bare labels
-# of lists the other transforms emptied ("Related stories:", "More in …").
+# 2012"), follow/share/subscribe calls, comment counts, links to the
+# previous and next posts, and the bare labels of lists the other transforms
+# emptied ("Related stories:", "More in …"). Copyright lines, "Posted by"
+# signatures and "This entry was posted in …" stay: as often as not they
+# are the article's own last line.
 TRAILER_RE = re.compile(
     r"^(?:tags?|tagged(?:\s+(?:as|with|in))?|filed\s+(?:under|in)|posted\s+in|categor(?:y|ies)|"
     r"(?:related\s+)?topics|labels)\b\s*:?\s*\S"
     r"|^posted\s+on\b.{0,80}$"
     r"|^(?:related(?:\s+(?:stories|content|articles|posts|links|reading|coverage))?|more\s+(?:on|in|from|about)\b.{0,60}|"
     r"(?:you\s+(?:may|might)\s+also\s+(?:like|enjoy)|most\s+(?:read|popular|viewed|shared)\b.{0,40}))\s*:?\s*$"
-    r"|^(?:share|share\s+this\b.{0,30}|back\s+to\s+top|about\s+these\s+ads)\W*$"
+    r"|^(?:(?:be\s+sociable,?\s+)?share|share\s+this\b.{0,30}|back\s+to\s+top|about\s+these\s+ads|buffer|print\s+this|loading\s*\.*)\W*$"
+    r"|^archived\s+(?:under|in)\b.{0,80}$"
+    r"|^(?:no|\d+)\s+comments?\W*$|\bcomments\s+powered\s+by\b|^view\s+all\s+posts\s+by\b"
+    r"|^\W*(?:previous|next|older|newer)\s+(?:post|article|story|entry)\b.{0,80}$"
+    r"|^if\s+you\s+(?:enjoyed|liked)\s+this\s+(?:post|article)\b"
     r"|^(?:follow|find|like|join)\s+us\s+on\s+(?:twitter|facebook|instagram|google\+?)\b.{0,60}$"
     r"|\bsign\s+up\s+for\b.{0,40}\bnewsletter\b.{0,20}$|^subscribe\b.{0,60}$",
     re.I,
