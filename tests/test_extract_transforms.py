@@ -263,3 +263,26 @@ def test_trailing_furniture_stops_at_a_figure_or_a_line_of_the_article():
     )
     T.drop_trailing_furniture(root, URL)
     assert "Tags: gardens" in root.text_content() and root.find(".//img") is not None
+
+
+def test_trailing_list_of_headline_links_is_dropped_but_not_a_reading_list():
+    # Hand-written stand-ins: a post ending in links to the site's other
+    # stories, one a line; an essay ending in its further-reading list.
+    related = lxml_html.fragment_fromstring(
+        "<div><p>The council meets again in May.</p>"
+        '<p><a href="/s/1">Ferry fares to rise in spring</a><br>'
+        '<a href="/s/2">Harbour wall repairs finished early</a></p></div>'
+    )
+    T.drop_trailing_furniture(related, URL)
+    assert " ".join(related.text_content().split()) == "The council meets again in May."
+    reading = lxml_html.fragment_fromstring(
+        "<div><p>The council meets again in May.</p><h3>Further reading</h3>"
+        '<ul><li><a href="/a">A history of the harbour</a></li><li><a href="/b">Tide tables</a></li></ul></div>'
+    )
+    T.drop_trailing_furniture(reading, URL)
+    assert "Tide tables" in reading.text_content()
+    ranking = lxml_html.fragment_fromstring(
+        '<div><p>Our picks:</p><p><a href="/c">1. Best ferry</a><br><a href="/d">2. Best bus</a></p></div>'
+    )
+    T.drop_trailing_furniture(ranking, URL)
+    assert "Best bus" in ranking.text_content()

@@ -564,15 +564,65 @@ def _last_block(root):
 
 def drop_trailing_furniture(root, base_url: str) -> None:
     """Drop the lines a site prints after the article ends: tags and
-    categories, "Posted on …", follow-us and subscribe calls,
-    labels of emptied "Related" lists. Only at the very end, line by line
+    categories, "Posted on …", follow-us and subscribe calls, lists of
+    links to the site's other stories, labels of emptied "Related" lists. Only at the very end, line by line
     from the last, stopping at the first line of the article's own."""
     while (el := _last_block(root)) is not None and el.tag in TRAILER_BLOCKS:
         text = " ".join(el.text_content().split())
         # Text after the block, outside any block, is the real last line.
+        block = el.getparent() if el.tag == "li" else el
+        if _is_headline_list(block) and not _follows_reference_label(block):
+            _drop(block)
+            continue
         if (el.tail or "").strip() or len(text.split()) > TRAILER_MAX_WORDS or not TRAILER_RE.search(text):
             return
         _drop(el)
+
+
+HEADLINE_MAX_WORDS = 20
+REFERENCE_LABEL_RE = re.compile(r"\b(?:references?|notes?|sources?|further\s+reading|bibliography|footnotes?|see\s+also|links|reading\s+list)\b", re.I)
+
+
+def _is_headline_list(block) -> bool:
+    """A list of links to other stories, one a line, with no prose: items
+    of a list, or lines of a paragraph broken by <br>."""
+    if block is None or block.getparent() is None or (block.tail or "").strip():
+        return False
+    if block.tag == "ul":
+        items = block.findall("li")
+        if len(items) != len(block):
+            return False
+        lines = [" ".join(li.text_content().split()) for li in items]
+        links = sum(li.find(".//a") is not None for li in items)
+    elif block.tag in ("p", "div") and block.find(".//br") is not None:
+        lines = [" ".join(line.split()) for line in _br_text(block).split("\n")]
+        lines = [line for line in lines if line]
+        links = len(block.findall(".//a"))
+    else:
+        return False
+    if len(lines) < 2 or links < len(lines):
+        return False
+    # Numbered lines are the article's own list: a round-up, a ranking.
+    if any(len(line.split()) > HEADLINE_MAX_WORDS or re.match(r"\d+[.)]", line) for line in lines):
+        return False
+    return _link_density(block) >= 0.75
+
+
+def _br_text(block) -> str:
+    clone = lxml_html.fromstring(lxml_html.tostring(block, encoding="unicode"))
+    for br in clone.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    return clone.text_content()
+
+
+def _follows_reference_label(block) -> bool:
+    prev = block.getprevious()
+    while prev is not None and not prev.text_content().strip():
+        prev = prev.getprevious()
+    if prev is None:
+        return False
+    text = " ".join(prev.text_content().split())
+    return len(text.split()) <= 6 and bool(REFERENCE_LABEL_RE.search(text))
 
 
 _BYLINE_RE = re.compile(r"byline|author|dateline|writtenby|p-author", re.IGNORECASE)
