@@ -220,3 +220,69 @@ def test_comment_thread_after_the_anchor_its_links_jump_to_is_dropped():
     assert "happy on the south coast" in text and "three hundred miles" in text
     for gone in ("marvellous opportunity", "Posted by Idealist", "Report this comment"):
         assert gone not in text
+
+
+def test_tags_posted_on_and_follow_lines_after_the_article_are_dropped():
+    # Hand-written stand-in for a blog post's foot: the article's own lines,
+    # then the engine's stamp, taxonomy and calls to follow and subscribe.
+    root = lxml_html.fragment_fromstring(
+        "<div><h2>Tags and categories</h2>"
+        "<p>Tags: the word our readers search for most often.</p>"
+        "<p>The last paragraph of the post.</p>"
+        "<div class=meta><p>Posted on July 10th, 2012</p>"
+        '<p>Tags: <a href="/t/a">gardens</a>, <a href="/t/b">ferries</a></p>'
+        '<p>Filed under <a href="/c/news">News</a> | 3 Comments</p></div>'
+        "<h3>Related stories:</h3>"
+        "<p>Follow us on Twitter and Facebook</p>"
+        "<p>Sign up for our weekly newsletter</p></div>"
+    )
+    T.drop_trailing_furniture(root, URL)
+    text = " ".join(root.text_content().split())
+    assert text.endswith("The last paragraph of the post.")
+    # The same words inside the article, before its last line, stay.
+    assert "Tags and categories" in text and "Tags: the word" in text
+
+
+def test_comment_counts_and_post_navigation_after_the_article_are_dropped():
+    # Hand-written stand-in for a blog theme's footer under the post.
+    root = lxml_html.fragment_fromstring(
+        "<div><p>No comments were taken at the hearing.</p>"
+        "<p>Be Sociable, Share!</p><p>No Comments &#187;</p>"
+        '<p><a href="/p/1">&#8592; Previous post</a> <a href="/p/3">Next post &#8594;</a></p>'
+        '<p><a href="/author/j">View all posts by Jane Doe &#8594;</a></p>'
+        "<p>Archived under Gardens.</p></div>"
+    )
+    T.drop_trailing_furniture(root, URL)
+    assert " ".join(root.text_content().split()) == "No comments were taken at the hearing."
+
+
+def test_trailing_furniture_stops_at_a_figure_or_a_line_of_the_article():
+    root = lxml_html.fragment_fromstring(
+        "<div><p>Body text.</p><p>Tags: gardens</p>"
+        '<figure><img src="a.png"><figcaption>A chart</figcaption></figure></div>'
+    )
+    T.drop_trailing_furniture(root, URL)
+    assert "Tags: gardens" in root.text_content() and root.find(".//img") is not None
+
+
+def test_trailing_list_of_headline_links_is_dropped_but_not_a_reading_list():
+    # Hand-written stand-ins: a post ending in links to the site's other
+    # stories, one a line; an essay ending in its further-reading list.
+    related = lxml_html.fragment_fromstring(
+        "<div><p>The council meets again in May.</p>"
+        '<p><a href="/s/1">Ferry fares to rise in spring</a><br>'
+        '<a href="/s/2">Harbour wall repairs finished early</a></p></div>'
+    )
+    T.drop_trailing_furniture(related, URL)
+    assert " ".join(related.text_content().split()) == "The council meets again in May."
+    reading = lxml_html.fragment_fromstring(
+        "<div><p>The council meets again in May.</p><h3>Further reading</h3>"
+        '<ul><li><a href="/a">A history of the harbour</a></li><li><a href="/b">Tide tables</a></li></ul></div>'
+    )
+    T.drop_trailing_furniture(reading, URL)
+    assert "Tide tables" in reading.text_content()
+    ranking = lxml_html.fragment_fromstring(
+        '<div><p>Our picks:</p><p><a href="/c">1. Best ferry</a><br><a href="/d">2. Best bus</a></p></div>'
+    )
+    T.drop_trailing_furniture(ranking, URL)
+    assert "Best bus" in ranking.text_content()
