@@ -67,7 +67,7 @@ def docs_container(doc):
     body = doc.find("body")
     if body is None:
         return None
-    if "doc-content" in (body.get("class") or "").split():
+    if "doc-content" in class_list(body):
         return body
     contents = body.find(".//div[@id='contents']")
     for candidate in (contents, body):

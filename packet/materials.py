@@ -134,7 +134,7 @@ def _time_budget(seconds: float):
 
 def extract_reading(resource: Resource, cache_dir: Path | None) -> Article:
     """extract_cached within the time budget. However extraction fails it
-    raises an ExtractError whose message is the line to show the user:
+    raises ExtractionFailed, whose message is the line to show the user:
     one hostile page must never stop a build or a print."""
     try:
         with _time_budget(EXTRACT_BUDGET_S):

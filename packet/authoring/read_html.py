@@ -17,6 +17,7 @@ from lxml import html as lxml_html
 
 from packet.authoring.blocks import Block, Run
 from packet.authoring.tables import column_roles, row_runs
+from packet.markup import class_list
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _SKIP = {"script", "style", "head", "title", "meta", "link", "noscript", "template", "svg", "img"}
@@ -61,8 +62,7 @@ def _walk(element, blocks: list[Block], depth: int) -> None:
         if tag in _HEADINGS:
             blocks.append(Block("heading", _runs(child), level=_HEADINGS[tag]))
         elif tag == "p":
-            classes = (child.get("class") or "").split()
-            kind = "title" if "title" in classes else "paragraph"
+            kind = "title" if "title" in class_list(child) else "paragraph"
             if depth >= 0:
                 blocks.append(Block("item", _runs(child), depth=depth + 1))
             else:
