@@ -389,7 +389,43 @@ def _fmt(m: dict) -> str:
     return f"{m['f1']:.3f}  {m['precision']:.3f}  {m['recall']:.3f}"
 
 
-def report(results: list[Result], pages: list[Page], extractors: tuple[str, ...], worst: int, wall: float) -> list[str]:
+def _f1_of(rows: list[tuple], picks: list[int]) -> float:
+    ps = [rows[i][0] for i in picks if rows[i][0] is not None]
+    rs = [rows[i][1] for i in picks if rows[i][1] is not None]
+    precision = sum(ps) / len(ps) if ps else 0.0
+    recall = sum(rs) / len(rs) if rs else 0.0
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def bootstrap_lines(results: list[Result], extractors: tuple[str, ...], rounds: int, seed: int = 0) -> list[str]:
+    """How far each F1 moves when the pages are resampled (the ± of the
+    Zyte benchmark's table: standard deviation over bootstrap resamples),
+    and packet's lead over each other extractor on the same resamples, with
+    the share of resamples in which packet is ahead. A lead smaller than
+    its ± is not a lead."""
+    import random
+
+    rng = random.Random(seed)
+    lines = [f"uncertainty ({rounds} bootstrap resamples of the pages, seeded): F1 ± sd; packet minus the other, ± sd, share of resamples packet is ahead"]
+    for title, group in _groups(results):
+        by_name = {name: {r.id: (r.precision, r.recall) for r in group if r.extractor == name} for name in extractors}
+        ids = sorted(by_name[extractors[0]])
+        rows = {name: [by_name[name].get(i, (None, 0.0)) for i in ids] for name in extractors}
+        samples = [[rng.randrange(len(ids)) for _ in ids] for _ in range(rounds)]
+        f1s = {name: [_f1_of(rows[name], picks) for picks in samples] for name in extractors}
+        cells = [f"{name} {statistics.fmean(f1s[name]):.3f} ± {statistics.pstdev(f1s[name]):.3f}" for name in extractors]
+        if "packet" in extractors:
+            for other in extractors:
+                if other == "packet":
+                    continue
+                diffs = [a - b for a, b in zip(f1s["packet"], f1s[other])]
+                ahead = sum(d > 0 for d in diffs) / len(diffs)
+                cells.append(f"vs {other} {statistics.fmean(diffs):+.3f} ± {statistics.pstdev(diffs):.3f} ({ahead:.0%})")
+        lines.append(f"  {title:<20} " + "; ".join(cells))
+    return lines
+
+
+def report(results: list[Result], pages: list[Page], extractors: tuple[str, ...], worst: int, wall: float, rounds: int = 0) -> list[str]:
     by_page = {(p.corpus, p.id): p for p in pages}
     halves = {(p.corpus, p.id): p.half for p in pages}
     lines = ["extraction quality, Zyte metric (F1 / precision / recall; word 4-grams, macro averages)"]
@@ -411,6 +447,8 @@ def report(results: list[Result], pages: list[Page], extractors: tuple[str, ...]
                     rows = [(r.precision, r.recall, r.exact) for r in group if r.extractor == name]
                     cells.append(f"{_fmt(aggregate(rows)):<20}")
                 lines.append(f"  {half + ' ' + title.replace('dev ', ''):<20} {len(group) // len(extractors):>5}  " + "  ".join(cells))
+    if rounds:
+        lines += bootstrap_lines(results, extractors, rounds)
 
     lines.append("time (CPU in the extracting process):")
     per = {}
@@ -501,8 +539,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=1, help="processes (each runs every extractor on its pages)")
     parser.add_argument("--worst", type=int, default=10, help="list the N worst pages per corpus")
     parser.add_argument("--save", type=Path, help="write Zyte-format predictions and per-page scores here")
+    parser.add_argument("--bootstrap", type=int, default=500, metavar="N",
+                        help="resamples for the ± of each F1 and of packet's lead (0: none)")
     parser.add_argument("--smoke", action="store_true", help="a handful of pages of each corpus")
     args = parser.parse_args(argv)
+    if args.smoke:
+        args.bootstrap = min(args.bootstrap, 20)
     extractors = tuple(dict.fromkeys(args.extractor or EXTRACTORS))
     pages = select_pages(args)
     if not pages:
@@ -510,7 +552,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     started = time.perf_counter()
     results = run_all(pages, extractors, args.jobs)
-    lines = report(results, pages, extractors, args.worst, time.perf_counter() - started)
+    lines = report(results, pages, extractors, args.worst, time.perf_counter() - started, args.bootstrap)
     print("\n".join(lines))
     if args.save:
         save_predictions(results, args.save)

@@ -32,6 +32,28 @@ def test_a_short_expected_text_is_one_shorter_shingle():
     assert extraction._page_scores("Hello world", "Hello world")[:2] == (1.0, 1.0)
 
 
+def _results(extractor: str, scores: list[tuple[float, float]]) -> list:
+    return [extraction.Result("zyte", f"p{i}", extractor, p, r, 0.0, 0.0) for i, (p, r) in enumerate(scores)]
+
+
+def test_a_lead_within_the_noise_is_not_called_a_lead():
+    # packet a little ahead on one page of twenty, behind on another: the
+    # bootstrap says how often it is ahead, and the ± dwarfs the mean lead.
+    other = [(0.9, 0.9)] * 20
+    mine = [(0.9, 0.9)] * 18 + [(1.0, 1.0), (0.85, 0.85)]
+    lines = extraction.bootstrap_lines(_results("packet", mine) + _results("trafilatura", other), ("packet", "trafilatura"), 200)
+    lead = re.search(r"vs trafilatura ([+-]\d\.\d{3}) ± (\d\.\d{3}) \((\d+)%\)", lines[1])
+    assert lead, lines
+    assert abs(float(lead[1])) < float(lead[2]) and 20 < int(lead[3]) < 80
+
+
+def test_a_lead_on_every_page_is_ahead_in_every_resample():
+    lines = extraction.bootstrap_lines(
+        _results("packet", [(0.99, 0.98)] * 30) + _results("trafilatura", [(0.90, 0.95)] * 30), ("packet", "trafilatura"), 100
+    )
+    assert "packet 0.985 ± 0.000" in lines[1] and "(100%)" in lines[1], lines
+
+
 @pytest.mark.skipif(not (SHARED / "extraction-dev" / "evaluate.py").is_file(), reason="shared corpus not present")
 def test_the_fallback_metric_agrees_with_the_zyte_evaluate_py():
     pairs = [
@@ -55,6 +77,7 @@ def test_bench_smoke_scores_every_corpus_and_extractor():
     packet_f1 = [float(m) for m in re.findall(r"^  (?:readability corpus|dev all) +\d+  (\d\.\d{3})", out, re.M)]
     assert len(packet_f1) == 2 and min(packet_f1) >= 0.85, out
     assert re.search(r"packet / trafilatura: \d+\.\d\dx", out), out
+    assert re.search(r"^  dev all +packet 0\.\d{3} ± 0\.\d{3}; .*vs trafilatura [+-]0\.\d{3} ± ", out, re.M), out
     assert "title   agrees with expected-metadata.json" in out
 
 
