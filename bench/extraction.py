@@ -23,11 +23,18 @@ precision and recall per page from the shared shingles; an empty prediction
 is left out of precision and scores recall 0; precision and recall are
 averaged over pages and F1 is the harmonic mean of the two averages.
 
+Each F1 gets a ± as the Zyte benchmark's table does (the standard
+deviation over bootstrap resamples of the pages; seeded here), and packet's
+lead over each other extractor is resampled on the same pages, with the
+share of resamples in which packet is ahead: a lead smaller than its ± is
+not a lead.
+
 Time is CPU time in the extracting process per page (other work on a busy
 machine does not count), every extractor run on each page in turn.
 
     python bench/extraction.py [--corpus readability|dev] [--zyte-dir DIR] [--extractor NAME]
-        [--half tune|check] [--limit N] [--ids ID...] [--jobs N] [--worst N] [--save DIR] [--smoke]
+        [--half tune|check] [--limit N] [--ids ID...] [--jobs N] [--worst N] [--save DIR]
+        [--bootstrap N] [--smoke]
 
 `--zyte-dir` scores any other directory in the Zyte benchmark's layout the
 same way (alone, unless --corpus names the shared ones too); `--save`
