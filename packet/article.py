@@ -25,6 +25,10 @@ class Article:
     word_count: int = 0
     images: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: The public web address the page declares for itself (its canonical
+    #: link, og:url, or the address a browser noted when saving it): where
+    #: a reading read from a saved file is online.
+    canonical_url: str | None = None
     #: The dedicated format the article was read as ("latexml", "gdocs",
     #: "forum", "substack"), or None for the general path.
     format: str | None = None

@@ -21,6 +21,7 @@ from readability.readability import Unparseable
 
 from packet.article import Article
 from packet.errors import ExtractError
+from packet.extract.address import page_address
 from packet.extract.formats import dedicated_article
 from packet.extract.metadata import extract_metadata
 from packet.extract.parse import fragment, parse_page
@@ -318,6 +319,7 @@ def extract_article(html: str, url: str) -> Article:
         raise ExtractError("not a web page: binary data served as HTML")
     doc = parse_page(html)
     meta = extract_metadata(doc, url)
+    address = page_address(doc, html)
     base_url = page_base_url(doc, url)
     for base in doc.iter("base"):
         base.drop_tree()
@@ -357,4 +359,5 @@ def extract_article(html: str, url: str) -> Article:
         word_count=words,
         images=image_urls(body_root),
         format=dedicated.format if dedicated is not None else None,
+        canonical_url=address,
     )
