@@ -117,7 +117,13 @@ class Reading(Model):
     site: str | None = Field(None, description='Where it is published ("Alignment Forum", "arXiv").')
     url: WebUrl | None = Field(None, description="The reading's address; packet fetches the best rendering it can.")
     path: str | None = Field(
-        None, description="A local HTML, Markdown or PDF file instead of a URL, relative to the curriculum."
+        None,
+        description=(
+            "A local HTML, Markdown or PDF file instead of a URL, relative to the curriculum. A saved web page's "
+            "source card gives the address the page declares for itself (its canonical link, `og:url`, or the "
+            "address the browser noted when it saved the page) with its QR code; any other file is named on the "
+            "card, without a QR code."
+        ),
     )
     kind: Literal["article", "paper", "pdf", "report", "book", "slides", "website", "video"] = Field(
         "article", description="What sort of reading it is; a pdf is merged into the handout as pages."

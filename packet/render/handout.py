@@ -17,7 +17,8 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePath
+from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup
 
@@ -280,6 +281,26 @@ def _article_bodies(material: ReadingMaterial, scope: str, options: RenderOption
     return body, on_screen
 
 
+def _is_web(url: str) -> bool:
+    return url.startswith(("http://", "https://"))
+
+
+def _card_address(material: ReadingMaterial) -> str:
+    """What the source card says the reading is: its web address, with a
+    QR code; for one read from a file, the address the saved page declares
+    for itself, or else the file's name (a QR code of a path on the
+    organiser's laptop would lead nowhere)."""
+    if _is_web(material.url):
+        return material.url
+    article = material.article
+    if article is not None and article.canonical_url:
+        return article.canonical_url
+    location = material.url or ""
+    if location.startswith("file:"):
+        location = unquote(urlsplit(location).path)
+    return PurePath(location).name or location
+
+
 def reading_view(
     material: ReadingMaterial,
     anchor_id: str,
@@ -297,7 +318,7 @@ def reading_view(
         anchor=f"reading-{anchor_id}",
         kind="placeholder",
         title=reading.title or (article.title if article else "") or material.url,
-        url=material.url,
+        url=_card_address(material),
         byline=_byline(material),
         label=label,
         printed=printed,
