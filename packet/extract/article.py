@@ -26,7 +26,7 @@ from packet.extract.formats import dedicated_article
 from packet.extract.metadata import extract_metadata
 from packet.extract.parse import fragment, parse_page
 from packet.extract.sanitize import MAX_DATA_URI_BYTES, sanitize_html
-from packet.extract.text import tree_text
+from packet.extract.text import UNSPACED_RE, tree_text, word_count
 from packet.extract.transforms import ARTICLE_TRANSFORMS, MATH_TRANSFORMS, PAGE_TRANSFORMS, apply, page_base_url
 
 JS_SHELL_RE = re.compile(
@@ -335,13 +335,14 @@ def extract_article(html: str, url: str) -> Article:
     body = sanitize_html(inner_html(root))
     body_root = fragment(body)
     text = tree_text(body_root)
-    words = len(text.split())
+    words = word_count(text)
     # Scripts are gone from `doc` by now; the raw page still shows them.
     scripted = bool(JS_SHELL_RE.search(html) or re.search(r"<script\b", html, re.I))
     # A few words on a page without scripts are all it says; on a scripted
     # page they are a loading message.
     # Binary junk read as text makes "words" no language has.
-    real_words = sum(1 for word in text.split() if len(word) <= LONGEST_WORD)
+    # (Chinese and Japanese runs are long because they have no spaces.)
+    real_words = word_count(" ".join(w for w in text.split() if len(w) <= LONGEST_WORD or UNSPACED_RE.search(w)))
     too_few = real_words == 0 or (real_words < MIN_WORDS and scripted)
     if (too_few and "<img" not in body) or (words < 60 and JS_SHELL_RE.search(text)):
         if scripted:

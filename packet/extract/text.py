@@ -70,3 +70,22 @@ def html_text(html: str) -> str:
     root = lxml_html.document_fromstring(html)
     body = root.find("body")
     return tree_text(body if body is not None else root)
+
+
+# Chinese and Japanese are written without spaces between words: each
+# character (Han, hiragana, katakana) counts as one word, as reading-time
+# counters for those scripts do. Korean puts spaces between words.
+UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def word_count(text: str) -> int:
+    """Words of a text, for reading times: runs between spaces, and each
+    character of Chinese or Japanese text."""
+    unspaced = len(UNSPACED_RE.findall(text))
+    if not unspaced:
+        return len(text.split())
+    # What is left between the characters counts when it has a letter or
+    # digit: not the full stops and commas of those scripts.
+    rest = UNSPACED_RE.sub(" ", text).split()
+    return unspaced + sum(1 for token in rest if any(c.isalnum() for c in token))
+
