@@ -194,16 +194,20 @@ def prepare_material(
             stop_before=reading.sections.stop_before,
         )
         if chosen.matched:
-            from packet.extract.text import html_text
+            from packet.extract.text import html_text, word_count
 
             article.html = chosen.html
             article.text = html_text(chosen.html)
-            article.word_count = len(article.text.split())
+            article.word_count = word_count(article.text)
         else:
             warnings.append(f"{reading.id}: the section selection matched nothing; printing the whole reading")
             selection = f"{selection} No section matched that selection, so the whole reading is printed."
     material.article = article
     material.selection = selection
+    from packet.render.glyphs import font_warning
+
+    if warning := font_warning(reading.id, "\n".join((reading.title or "", article.title, article.text))):
+        warnings.append(warning)
     if download_images and article.images and fetch_options is not None:
         material.assets = download_assets(article.images, resource.url, fetch_options, warnings, reading.id)
     return material, warnings

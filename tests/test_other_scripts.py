@@ -1,0 +1,88 @@
+"""Readings in scripts packet's fonts do not cover: Chinese and Japanese
+articles are read (they have no spaces between words), their reading time
+counts characters, and a build on a computer with no font for them says so
+instead of printing blank pages."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from packet.extract import extract_article
+from packet.render.glyphs import font_warning, unprintable_scripts
+
+# Hand-written stand-in: a Chinese article as a plain blog would serve it.
+SENTENCE = "人工智能的安全问题越来越受到研究人员的关注，我们需要认真思考这些系统的目标是否与人类的价值观一致。"
+CHINESE_PAGE = (
+    "<html lang=zh><head><meta charset=utf-8><title>人工智能安全</title></head><body>"
+    "<nav><a href=/>首页</a></nav><article><h1>人工智能安全</h1>"
+    f"<p>{SENTENCE * 8}</p><p>{SENTENCE * 8}</p></article></body></html>"
+)
+
+
+def _han(text: str) -> int:
+    return sum("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def _has_font_for_chinese() -> bool | None:
+    if shutil.which("fc-list") is None:
+        return None
+    listed = subprocess.run(["fc-list", ":charset=4eba", "family"], capture_output=True, text=True, check=False)
+    return bool(listed.stdout.strip())
+
+
+def test_a_chinese_article_is_read_and_timed_by_its_characters():
+    article = extract_article(CHINESE_PAGE, "https://example.cn/ai-safety")
+    assert SENTENCE in article.text
+    # 16 sentences of Han characters and punctuation, no spaces at all: once
+    # "no article text found"; each character is a word of the reading time.
+    assert article.word_count == 16 * _han(SENTENCE) == 752
+
+
+def test_spaced_scripts_still_count_words():
+    article = extract_article(
+        "<html lang=ru><body><article><h1>Заголовок</h1>" + "<p>Это обычный текст статьи из нескольких слов.</p>" * 5 + "</article></body></html>",
+        "https://example.ru/a",
+    )
+    assert article.word_count == 5 * 7
+
+
+def test_latin_greek_and_cyrillic_print_with_packets_own_fonts():
+    assert unprintable_scripts("Café “quoted” naïve — Ελληνικά, Русский, Українська, Ærø") == {}
+
+
+def test_text_no_font_prints_is_named_with_the_fix():
+    found = _has_font_for_chinese()
+    if found is None:
+        pytest.skip("fontconfig's fc-list is not installed: the question cannot be asked here")
+    warning = font_warning("zh-reading", "人工智能安全 " + SENTENCE)
+    if found:
+        assert warning is None
+    else:
+        assert warning == (
+            f"zh-reading: {_han('人工智能安全 ' + SENTENCE)} characters of Chinese, Japanese or Korean text that no font on this computer can print; "
+            "they would print as blank space. Install a font for them (Debian: apt-get install fonts-noto-cjk) and build again"
+        )
+
+
+def test_print_warns_about_a_chinese_reading_on_a_computer_without_a_font(tmp_path):
+    found = _has_font_for_chinese()
+    if found is None:
+        pytest.skip("fontconfig's fc-list is not installed: the question cannot be asked here")
+    page = tmp_path / "zh.html"
+    page.write_text(CHINESE_PAGE, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "packet", "print", "--offline", "--cache-dir", str(tmp_path / "c"), "-o", str(tmp_path / "zh.pdf"), str(page)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "zh.pdf").stat().st_size > 0
+    said = " ".join(result.stderr.split())
+    if found:
+        assert "no font on this computer" not in said
+    else:
+        assert "characters of Chinese, Japanese or Korean text that no font on this computer can print" in said
+        assert "apt-get install fonts-noto-cjk" in said
