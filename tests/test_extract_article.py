@@ -169,3 +169,17 @@ def test_section_headings_survive_in_their_own_blocks_as_links_and_with_slug_ids
 def test_prose_survives_beside_the_list_of_links_in_its_block():
     article = extract("prose-and-related-links-in-one-block.html")
     assert "here are a few more pictures found on the photo sharing sites" in article.text
+
+
+def test_a_page_that_names_no_title_is_titled_by_its_first_heading():
+    # Hand-written stand-in for an old news page: no <title>, no og:title, no
+    # h1; the headline is an <h2> inside the story cell. The card used to be
+    # titled with the page's address.
+    story = "<p>TORONTO (AP) - The guard was cleared to resume workouts on Wednesday after visiting a spine specialist, the team said.</p>" * 4
+    page = f"<html><head></head><body><table><tr><td><a href=/>Home</a></td><td><h2>Guard close to resuming workouts</h2>{story}</td></tr></table></body></html>"
+    article = extract_article(page, "https://example.org/sports/0109.html")
+    assert article.title == "Guard close to resuming workouts"
+    assert "Guard close to resuming workouts" not in article.text  # printed once, on the card
+    # A heading after the story's first paragraph is a section, not the title.
+    later = f"<html><head></head><body><article>{story}<h2>Background</h2>{story}</article></body></html>"
+    assert extract_article(later, "https://example.org/sports/0110.html").title == ""

@@ -254,6 +254,26 @@ def choose_general_html(doc, base_url: str) -> str:
     return chosen
 
 
+TITLE_MAX_WORDS = 30
+
+
+def leading_heading(root) -> str:
+    """The title of a page that names none (no <title>, og:title or h1 the
+    metadata could use): the article's first heading, when it comes before
+    any paragraph of prose."""
+    for el in root.iter(*HEADINGS, "p"):
+        text = " ".join(el.text_content().split())
+        if el.tag == "p":
+            if len(text.split()) >= NOTHING_WORDS:
+                return ""
+            continue
+        if text and len(text.split()) <= TITLE_MAX_WORDS and el.tag in ("h1", "h2", "h3"):
+            return text
+        if text:
+            return ""
+    return ""
+
+
 def drop_title_heading(root, title: str) -> None:
     """Drop the article's own title heading: the source card prints it."""
     wanted = _norm(title)
@@ -329,6 +349,8 @@ def extract_article(html: str, url: str) -> Article:
         root, meta = dedicated.root, dedicated.meta
     else:
         root = fragment(choose_general_html(doc, base_url))
+    if not meta.title and dedicated is None:
+        meta.title = leading_heading(root)
     if dedicated is None or not dedicated.keep_title_heading:
         drop_title_heading(root, meta.title)
     apply(ARTICLE_TRANSFORMS, root, base_url)
