@@ -111,8 +111,10 @@ def print_sources(
     progress.start(EXTRACTED, len(resources))
     for number, resource in enumerate(resources, start=1):
         request = resource.request
+        # A file with no title of its own is called by its name, not its path.
+        fallback_title = request.path.name if request.path else request.id
         reading = Reading.model_construct(
-            id=f"source-{number}", title=request.id, authors=[], year=None, site=None,
+            id=f"source-{number}", title=fallback_title, authors=[], year=None, site=None,
             url=request.url, path=str(request.path) if request.path else None,
             kind=request.kind, sections=None, pages=None, words=None, minutes=None,
             note=None, organizer_note=None,
@@ -124,7 +126,7 @@ def print_sources(
         if material.article is not None:
             article = material.article
             material.reading = reading.model_copy(update={
-                "title": article.title or request.id, "authors": article.authors,
+                "title": article.title or fallback_title, "authors": article.authors,
                 "site": article.site, "year": _year(article.date),
             })
         elif resource.meta.get("title"):

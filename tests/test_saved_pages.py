@@ -89,7 +89,10 @@ def test_the_card_of_a_saved_page_leads_online_and_a_bare_file_says_its_name(tmp
         + "</article></body></html>",
         encoding="utf-8",
     )
-    pages = _print(tmp_path, saved, bare)
+    untitled = tmp_path / "notes" / "week-3.html"
+    untitled.parent.mkdir()
+    untitled.write_text("<html><body>" + "<p>Bring the printed handout and a pen to the meeting on Thursday evening.</p>" * 6 + "</body></html>", encoding="utf-8")
+    pages = _print(tmp_path, saved, bare, untitled)
     first_text, first_images = pages[0]
     flat = " ".join(first_text.split())
     assert "Online at" in flat and "wptavern.com/stack-overflow-jobs-data" in flat
@@ -100,3 +103,7 @@ def test_the_card_of_a_saved_page_leads_online_and_a_bare_file_says_its_name(tmp
     assert "From the file club-notes.html" in bare_flat
     assert "Online at" not in bare_flat and "file:" not in bare_flat and str(tmp_path) not in bare_flat
     assert bare_page[1] == 0  # no QR code of a path on this laptop
+    # A page with no title at all is titled by its file's name, not a path.
+    untitled_page = " ".join(next(text for text, _ in pages if "Bring the printed handout" in text).split())
+    assert untitled_page.startswith("week-3.html From the file week-3.html"), untitled_page
+    assert str(tmp_path) not in untitled_page

@@ -317,7 +317,7 @@ def reading_view(
         reading_id=reading.id,
         anchor=f"reading-{anchor_id}",
         kind="placeholder",
-        title=reading.title or (article.title if article else "") or material.url,
+        title=reading.title or (article.title if article else "") or _card_address(material),
         url=_card_address(material),
         byline=_byline(material),
         label=label,
