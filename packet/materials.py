@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 import signal
 import threading
 import time
@@ -213,6 +214,15 @@ def prepare_material(
     return material, warnings
 
 
+#: One warning per image the fetch stage could not get; the console folds
+#: those of one reading and one reason into a line (summary.condensed_warnings).
+IMAGE_WARNING_RE = re.compile(r"^(?P<rid>.+?): image refused or missing: (?P<url>\S+) \((?P<why>.*)\)$", re.S)
+
+
+def image_warning(rid: str, url: str, why: str) -> str:
+    return f"{rid}: image refused or missing: {url} ({why})"
+
+
 def download_assets(urls: list[str], origin: str, options, warnings: list[str], rid: str) -> dict[str, Asset]:
     from packet.fetch import fetch_assets
 
@@ -222,5 +232,5 @@ def download_assets(urls: list[str], origin: str, options, warnings: list[str], 
         if path is not None:
             assets[url] = Asset(path=Path(path), mime_type=result.mime or "application/octet-stream")
         else:
-            warnings.append(f"{rid}: image refused or missing: {url} ({getattr(result, 'reason', '')})")
+            warnings.append(image_warning(rid, url, getattr(result, "reason", "")))
     return assets

@@ -12,6 +12,7 @@ from packet.curriculum import Reading
 from packet.errors import PacketError, UsageError
 from packet.progress import Progress
 from packet.resource import FetchRequest, Resource
+from packet.summary import condensed_warnings, shown_refusals
 
 
 def _fetch(requests: list[FetchRequest], fetch_options, progress: Progress | None = None) -> list[Resource]:
@@ -143,9 +144,9 @@ def print_sources(
     handout = render_print(materials, render, title=title)
     write_atomically(output, handout.pdf)
     lines.append(f"wrote {output} ({handout.pages} pages)")
-    for url, why in handout.refused[:20]:
+    for url, why in shown_refusals(handout.refused)[:20]:
         lines.append(f"refused {url}: {why}")
-    return PrintResult(pages=handout.pages, failed=failed, lines=lines)
+    return PrintResult(pages=handout.pages, failed=failed, lines=condensed_warnings(lines))
 
 
 def _year(date: str | None) -> int | None:

@@ -74,6 +74,53 @@ def render_summary(curriculum: Curriculum, path: Path, console: Console | None =
         console.print(f"note: readings not on any agenda: {', '.join(unused)}")
 
 
+#: Addresses named in a folded line of image warnings.
+FOLDED_NAMED = 3
+
+
+def condensed_warnings(warnings: list[str]) -> list[str]:
+    """Warnings as the console shows them: the images of one reading that
+    are missing for one reason (not in the cache, HTTP 404) make one line,
+    not one each (report.json keeps every address)."""
+    from packet.materials import IMAGE_WARNING_RE, image_warning
+
+    order: list = []
+    images: dict[tuple[str, str], list[str]] = {}
+    for warning in warnings:
+        match = IMAGE_WARNING_RE.match(warning)
+        # A refusal (a private address, a local file) is named each time: it
+        # says a page tried to reach into this computer or its network.
+        if match is None or match["why"].startswith("refused"):
+            order.append(warning)
+            continue
+        key = (match["rid"], match["why"])
+        if key not in images:
+            images[key] = []
+            order.append(key)
+        images[key].append(match["url"])
+    lines = []
+    for item in order:
+        if isinstance(item, str):
+            lines.append(item)
+            continue
+        (rid, why), urls = item, images[item]
+        if len(urls) == 1:
+            lines.append(image_warning(rid, urls[0], why))
+        else:
+            named = ", ".join(urls[:FOLDED_NAMED])
+            more = f" and {len(urls) - FOLDED_NAMED} more" if len(urls) > FOLDED_NAMED else ""
+            lines.append(f"{rid}: {len(urls)} images refused or missing ({why}): {named}{more}")
+    return lines
+
+
+def shown_refusals(refused: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The renderer's refusals worth a console line: an image the fetch stage
+    did not download was already named in its warnings."""
+    from packet.render.pdf import NOT_DOWNLOADED
+
+    return [(url, why) for url, why in refused if why != NOT_DOWNLOADED]
+
+
 def render_build_summary(result, changes, console: Console) -> None:
     """The table `packet build` ends with: one row per reading, then what was
     written, what was refused, and what changed since packet.lock."""
@@ -96,11 +143,12 @@ def render_build_summary(result, changes, console: Console) -> None:
         console.print("Changed since packet.lock:")
         for change in changes:
             console.print(f"  {change.id}: {change.what}", markup=False)
-    for warning in result.warnings:
+    for warning in condensed_warnings(result.warnings):
         console.print(f"warning: {warning}", markup=False)
-    if result.refused:
-        console.print(f"Refused {len(result.refused)} resource(s) that fetched pages asked for:")
-        for url, why in result.refused[:15]:
+    refused = shown_refusals(result.refused)
+    if refused:
+        console.print(f"Refused {len(refused)} resource(s) that fetched pages asked for:")
+        for url, why in refused[:15]:
             console.print(f"  {url}: {why}", markup=False)
     wrote = ", ".join(p.name for p in result.written) or "nothing (all up to date)"
     console.print(f"Wrote {wrote}", markup=False)

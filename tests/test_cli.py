@@ -57,3 +57,49 @@ def test_help_explains_every_command():
     for command in ("check", "schema", "fetch", "extract", "print", "build", "runsheet"):
         result = run(command, "--help")
         assert result.returncode == 0 and "Usage:" in result.stdout, command
+
+
+def test_print_names_missing_pictures_once_a_reading_and_reason(tmp_path):
+    # Hand-written page: three pictures that are not in the (empty) cache.
+    page = tmp_path / "photos.html"
+    pictures = "".join(f'<figure><img src="https://example.org/photo-{n}.jpg"><figcaption>Photo {n}</figcaption></figure>' for n in range(5))
+    page.write_text(
+        "<html><head><title>Photos</title></head><body><article><h1>Photos</h1>"
+        + "<p>The group met by the river and took pictures of the old mill before the talk began.</p>" * 4
+        + pictures + "</article></body></html>",
+        encoding="utf-8",
+    )
+    result = run("print", "--offline", "--cache-dir", str(tmp_path / "c"), "-o", str(tmp_path / "p.pdf"), str(page))
+    assert result.returncode == 0, result.stderr
+    said = " ".join(result.stderr.split())
+    assert (
+        "source-1: 5 images refused or missing (not in the cache (offline)): "
+        "https://example.org/photo-0.jpg, https://example.org/photo-1.jpg, https://example.org/photo-2.jpg and 2 more"
+    ) in said
+    # The renderer's own note on the same pictures is not repeated.
+    assert "not downloaded by the fetch stage" not in said
+    assert said.count("photo-1.jpg") == 1 and "photo-3.jpg" not in said
+
+
+def test_console_warnings_fold_images_and_keep_everything_else():
+    from packet.summary import condensed_warnings, shown_refusals
+
+    warnings = [
+        "a: image refused or missing: https://x.org/1.png (refused: private address 10.0.0.1)",
+        "a: the section selection matched nothing; printing the whole reading",
+        "a: image refused or missing: https://x.org/2.png (refused: private address 10.0.0.1)",
+        "a: image refused or missing: https://x.org/3.png (HTTP 404)",
+        "b: image refused or missing: https://x.org/4.png (HTTP 404)",
+    ]
+    warnings += [f"b: image refused or missing: https://x.org/{n}.png (HTTP 404)" for n in range(5, 9)]
+    assert condensed_warnings(warnings) == [
+        # refusals (a page reaching into the network) are each named
+        "a: image refused or missing: https://x.org/1.png (refused: private address 10.0.0.1)",
+        "a: the section selection matched nothing; printing the whole reading",
+        "a: image refused or missing: https://x.org/2.png (refused: private address 10.0.0.1)",
+        "a: image refused or missing: https://x.org/3.png (HTTP 404)",
+        "b: 5 images refused or missing (HTTP 404): https://x.org/4.png, https://x.org/5.png, https://x.org/6.png and 2 more",
+    ]
+    assert shown_refusals([("file:///etc/passwd", "local files are never read from fetched content"),
+                           ("https://x.org/1.png", "not downloaded by the fetch stage")]) == [
+        ("file:///etc/passwd", "local files are never read from fetched content")]
