@@ -86,3 +86,12 @@ def test_print_warns_about_a_chinese_reading_on_a_computer_without_a_font(tmp_pa
     else:
         assert "characters of Chinese, Japanese or Korean text that no font on this computer can print" in said
         assert "apt-get install fonts-noto-cjk" in said
+
+
+def test_word_count_counts_unspaced_characters_and_spaced_words():
+    from packet.extract.text import word_count
+
+    assert word_count("Reading groups meet weekly.") == 4
+    assert word_count("人工智能 safety 研究。") == 4 + 1 + 2  # punctuation is not a word
+    assert word_count("日本語のテキスト") == 8
+    assert word_count("안녕하세요 세계") == 2  # Korean has spaces between words

@@ -68,10 +68,12 @@ def select_pdf_pages(pdf: bytes, spec: str) -> bytes:
 
 def pdf_words(pdf: bytes) -> int:
     """Words in a PDF's text layer, for the reading-time estimate (0 for scans)."""
+    from packet.extract.text import word_count
+
     words = 0
     for page in _reader(pdf, "the reading").pages:
         try:
-            words += len((page.extract_text() or "").split())
+            words += word_count(page.extract_text() or "")
         except Exception:  # text extraction is best effort on odd PDFs
             continue
     return words
