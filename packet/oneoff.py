@@ -135,7 +135,8 @@ def print_sources(
         if not material.had:
             failed += 1
             lines.append(f"{request.id}: {material.reason}")
-        lines += warnings
+        # Said of the source as it was given, not of its place in the run.
+        lines += [f"{request.id}: {w[len(reading.id) + 2:]}" if w.startswith(f"{reading.id}: ") else w for w in warnings]
         materials.append(material)
     if failed == len(materials):
         # Never replace a good file with a packet of placeholders only.

@@ -73,7 +73,7 @@ def test_print_names_missing_pictures_once_a_reading_and_reason(tmp_path):
     assert result.returncode == 0, result.stderr
     said = " ".join(result.stderr.split())
     assert (
-        "source-1: 5 images refused or missing (not in the cache (offline)): "
+        f"{page}: 5 images refused or missing (not in the cache (offline)): "
         "https://example.org/photo-0.jpg, https://example.org/photo-1.jpg, https://example.org/photo-2.jpg and 2 more"
     ) in said
     # The renderer's own note on the same pictures is not repeated.
