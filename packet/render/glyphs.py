@@ -31,8 +31,8 @@ def shipped_codepoints() -> frozenset[int]:
     fonts = resources.files("packet").joinpath("styles", "fonts")
     for entry in fonts.iterdir():
         if entry.name.endswith((".ttf", ".otf")):
-            with resources.as_file(entry) as path:
-                found.update((TTFont(path, lazy=True).getBestCmap() or {}).keys())
+            with resources.as_file(entry) as path, TTFont(path, lazy=True) as font:
+                found.update((font.getBestCmap() or {}).keys())
     return frozenset(found)
 
 
