@@ -396,14 +396,6 @@ def _fmt(m: dict) -> str:
     return f"{m['f1']:.3f}  {m['precision']:.3f}  {m['recall']:.3f}"
 
 
-def _f1_of(rows: list[tuple], picks: list[int]) -> float:
-    ps = [rows[i][0] for i in picks if rows[i][0] is not None]
-    rs = [rows[i][1] for i in picks if rows[i][1] is not None]
-    precision = sum(ps) / len(ps) if ps else 0.0
-    recall = sum(rs) / len(rs) if rs else 0.0
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-
-
 def bootstrap_lines(results: list[Result], extractors: tuple[str, ...], rounds: int, seed: int = 0) -> list[str]:
     """How far each F1 moves when the pages are resampled (the ± of the
     Zyte benchmark's table: standard deviation over bootstrap resamples),
@@ -417,9 +409,9 @@ def bootstrap_lines(results: list[Result], extractors: tuple[str, ...], rounds: 
     for title, group in _groups(results):
         by_name = {name: {r.id: (r.precision, r.recall) for r in group if r.extractor == name} for name in extractors}
         ids = sorted(by_name[extractors[0]])
-        rows = {name: [by_name[name].get(i, (None, 0.0)) for i in ids] for name in extractors}
+        rows = {name: [(*by_name[name].get(i, (None, 0.0)), 0.0) for i in ids] for name in extractors}
         samples = [[rng.randrange(len(ids)) for _ in ids] for _ in range(rounds)]
-        f1s = {name: [_f1_of(rows[name], picks) for picks in samples] for name in extractors}
+        f1s = {name: [aggregate([rows[name][i] for i in picks])["f1"] for picks in samples] for name in extractors}
         cells = [f"{name} {statistics.fmean(f1s[name]):.3f} ± {statistics.pstdev(f1s[name]):.3f}" for name in extractors]
         if "packet" in extractors:
             for other in extractors:

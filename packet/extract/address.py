@@ -23,6 +23,8 @@ import ipaddress
 import re
 from urllib.parse import urlsplit
 
+from packet.fetch.netguard import is_private_address
+
 MAX_ADDRESS = 2000
 # The comments are at the very top of a saved page; looking further would
 # only give a page's text a chance to pose as one.
@@ -45,9 +47,12 @@ def public_web_address(value: str | None) -> str | None:
     if parts.scheme not in ("http", "https") or not host or parts.username or parts.password:
         return None
     try:
-        return url if ipaddress.ip_address(host).is_global else None
+        ipaddress.ip_address(host)
     except ValueError:
         pass
+    else:
+        # The fetch stage's own test of an address nobody outside may reach.
+        return None if is_private_address(host) else url
     if "." not in host or host.endswith((".localhost", ".local", ".internal", ".lan", ".home.arpa")):
         return None
     return url

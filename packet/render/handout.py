@@ -281,16 +281,12 @@ def _article_bodies(material: ReadingMaterial, scope: str, options: RenderOption
     return body, on_screen
 
 
-def _is_web(url: str) -> bool:
-    return url.startswith(("http://", "https://"))
-
-
 def _card_address(material: ReadingMaterial) -> str:
     """What the source card says the reading is: its web address, with a
     QR code; for one read from a file, the address the saved page declares
     for itself, or else the file's name (a QR code of a path on the
     organiser's laptop would lead nowhere)."""
-    if _is_web(material.url):
+    if material.url.startswith(("http://", "https://")):
         return material.url
     article = material.article
     if article is not None and article.canonical_url:
@@ -313,12 +309,13 @@ def reading_view(
     when `screen`)."""
     reading, article = material.reading, material.article
     printed, why = _selection(material)
+    address = _card_address(material)
     view = ReadingView(
         reading_id=reading.id,
         anchor=f"reading-{anchor_id}",
         kind="placeholder",
-        title=reading.title or (article.title if article else "") or _card_address(material),
-        url=_card_address(material),
+        title=reading.title or (article.title if article else "") or address,
+        url=address,
         byline=_byline(material),
         label=label,
         printed=printed,
