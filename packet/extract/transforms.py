@@ -11,13 +11,21 @@ Every transform is `transform(root, base_url) -> None` and mutates `root`.
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urldefrag
+from urllib.parse import urldefrag, urljoin
 
 from lxml import etree
 from lxml import html as lxml_html
 
+from packet.extract.furniture import (
+    drop_inline_teasers,
+    drop_promo_labels,
+    drop_taxonomy_lines,
+    drop_trailing_furniture,
+)
 from packet.extract.links import unwrap_redirect_links
 from packet.extract.mathjax import mathjax_to_math
+from packet.extract.tree import drop as _drop
+from packet.extract.tree import link_density as _link_density
 
 # Class/id words of blocks that are never article text: share bars, subscribe
 # boxes, related posts, comment threads, cookie notices, pop-ups, author bios.
@@ -61,12 +69,6 @@ def _tokens(el) -> list[str]:
 
 def _inside(el, tags: tuple[str, ...]) -> bool:
     return any(a.tag in tags for a in el.iterancestors())
-
-
-def _drop(el) -> None:
-    """Remove an element but keep the text that follows it."""
-    if el.getparent() is not None:
-        el.drop_tree()
 
 
 def _px(value: str | None) -> int | None:
@@ -290,11 +292,6 @@ def drop_boilerplate(root, base_url: str) -> None:
         _drop(el)
 
 
-def _link_density(el) -> float:
-    words = len(el.text_content().split()) or 1
-    return sum(len(a.text_content().split()) for a in el.iter("a")) / words
-
-
 def unlazy_images(root, base_url: str) -> None:
     """Give lazily loaded images their real source: data-src and friends,
     data-srcset, srcset's best candidate, <picture> sources and <noscript>
@@ -495,136 +492,6 @@ def drop_read_more_links(root, base_url: str) -> None:
             _drop(a)
 
 
-# Labels a site prints between the paragraphs of an article, for its own
-# purposes: ad slots, share buttons, "story continues below".
-PROMO_LABEL_RE = re.compile(
-    r"^\W*(?:advertisement|advertising|sponsored(?:\s+content)?|story\s+continues(?:\s+below)?(?:\s+(?:this\s+)?advertisement)?|"
-    r"continue\s+reading(?:\s+the\s+main\s+story)?(?:\s+below)?|share\s+(?:this|on)\b.*|tweet|pin\s+it|e-?mail|print)\W*$",
-    re.I,
-)
-LABEL_MAX_WORDS = 6
-BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "figure", "section")
-
-
-def _is_leaf_block(el) -> bool:
-    return not any(isinstance(d.tag, str) and d.tag in BLOCKS for d in el.iterdescendants())
-
-
-def drop_promo_labels(root, base_url: str) -> None:
-    """Drop the labels a site prints between paragraphs ("Advertisement",
-    "Story continues below advertisement", "Share this article"): the ad or
-    the buttons they stood for are gone."""
-    # Not headings: "Print" may title a section of an article about printing.
-    for el in list(root.iter("p", "div", "li", "section", "aside")):
-        if el.getparent() is None or not _is_leaf_block(el):
-            continue
-        text = " ".join(el.text_content().split())
-        if text and len(text.split()) <= LABEL_MAX_WORDS and PROMO_LABEL_RE.match(text):
-            _drop(el)
-
-
-# What a blog or news site prints after the article's last paragraph, about
-# the page rather than the story: taxonomy ("Tags: …", "Filed under …",
-# "Posted in News | 3 Comments"), the post's own stamp ("Posted on July 10,
-# 2012"), follow/share/subscribe calls, comment counts, links to the
-# previous and next posts, and the bare labels of lists the other transforms
-# emptied ("Related stories:", "More in …"). Copyright lines, "Posted by"
-# signatures and "This entry was posted in …" stay: as often as not they
-# are the article's own last line.
-TRAILER_RE = re.compile(
-    r"^(?:tags?|tagged(?:\s+(?:as|with|in))?|filed\s+(?:under|in)|posted\s+in|categor(?:y|ies)|"
-    r"(?:related\s+)?topics|labels)\b\s*:?\s*\S"
-    r"|^posted\s+on\b.{0,80}$"
-    r"|^(?:related(?:\s+(?:stories|content|articles|posts|links|reading|coverage))?|more\s+(?:on|in|from|about)\b.{0,60}|"
-    r"(?:you\s+(?:may|might)\s+also\s+(?:like|enjoy)|most\s+(?:read|popular|viewed|shared)\b.{0,40}))\s*:?\s*$"
-    r"|^(?:(?:be\s+sociable,?\s+)?share|share\s+this\b.{0,30}|back\s+to\s+top|about\s+these\s+ads|buffer|print\s+this|loading\s*\.*)\W*$"
-    r"|^archived\s+(?:under|in)\b.{0,80}$"
-    r"|^(?:no|\d+)\s+comments?\W*$|\bcomments\s+powered\s+by\b|^view\s+all\s+posts\s+by\b"
-    r"|^\W*(?:previous|next|older|newer)\s+(?:post|article|story|entry)\b.{0,80}$"
-    r"|^if\s+you\s+(?:enjoyed|liked)\s+this\s+(?:post|article)\b"
-    r"|^(?:follow|find|like|join)\s+us\s+on\s+(?:twitter|facebook|instagram|google\+?)\b.{0,60}$"
-    r"|\bsign\s+up\s+for\b.{0,40}\bnewsletter\b.{0,20}$|^subscribe\b.{0,60}$",
-    re.I,
-)
-TRAILER_MAX_WORDS = 40
-TRAILER_BLOCKS = ("p", "div", "li", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "section", "aside", "footer")
-
-
-def _last_block(root):
-    """The last block in `root` with text or an image, or None."""
-    for el in reversed(list(root.iter())):
-        if not isinstance(el.tag, str) or el is root:
-            continue
-        if el.tag in ("img", "figure", "table", "pre", "math") or el.tag.endswith("}math"):
-            return el
-        if el.tag in TRAILER_BLOCKS and el.text_content().strip() and _is_leaf_block(el):
-            return el
-    return None
-
-
-def drop_trailing_furniture(root, base_url: str) -> None:
-    """Drop the lines a site prints after the article ends: tags and
-    categories, "Posted on …", follow-us and subscribe calls, lists of
-    links to the site's other stories, labels of emptied "Related" lists. Only at the very end, line by line
-    from the last, stopping at the first line of the article's own."""
-    while (el := _last_block(root)) is not None and el.tag in TRAILER_BLOCKS:
-        text = " ".join(el.text_content().split())
-        # Text after the block, outside any block, is the real last line.
-        block = el.getparent() if el.tag == "li" else el
-        if _is_headline_list(block) and not _follows_reference_label(block):
-            _drop(block)
-            continue
-        if (el.tail or "").strip() or len(text.split()) > TRAILER_MAX_WORDS or not TRAILER_RE.search(text):
-            return
-        _drop(el)
-
-
-HEADLINE_MAX_WORDS = 20
-REFERENCE_LABEL_RE = re.compile(r"\b(?:references?|notes?|sources?|further\s+reading|bibliography|footnotes?|see\s+also|links|reading\s+list)\b", re.I)
-
-
-def _is_headline_list(block) -> bool:
-    """A list of links to other stories, one a line, with no prose: items
-    of a list, or lines of a paragraph broken by <br>."""
-    if block is None or block.getparent() is None or (block.tail or "").strip():
-        return False
-    if block.tag == "ul":
-        items = block.findall("li")
-        if len(items) != len(block):
-            return False
-        lines = [" ".join(li.text_content().split()) for li in items]
-        links = sum(li.find(".//a") is not None for li in items)
-    elif block.tag in ("p", "div") and block.find(".//br") is not None:
-        lines = [" ".join(line.split()) for line in _br_text(block).split("\n")]
-        lines = [line for line in lines if line]
-        links = len(block.findall(".//a"))
-    else:
-        return False
-    if len(lines) < 2 or links < len(lines):
-        return False
-    # Numbered lines are the article's own list: a round-up, a ranking.
-    if any(len(line.split()) > HEADLINE_MAX_WORDS or re.match(r"\d+[.)]", line) for line in lines):
-        return False
-    return _link_density(block) >= 0.75
-
-
-def _br_text(block) -> str:
-    clone = lxml_html.fromstring(lxml_html.tostring(block, encoding="unicode"))
-    for br in clone.iter("br"):
-        br.tail = "\n" + (br.tail or "")
-    return clone.text_content()
-
-
-def _follows_reference_label(block) -> bool:
-    prev = block.getprevious()
-    while prev is not None and not prev.text_content().strip():
-        prev = prev.getprevious()
-    if prev is None:
-        return False
-    text = " ".join(prev.text_content().split())
-    return len(text.split()) <= 6 and bool(REFERENCE_LABEL_RE.search(text))
-
-
 _BYLINE_RE = re.compile(r"byline|author|dateline|writtenby|p-author", re.IGNORECASE)
 
 
@@ -748,6 +615,8 @@ ARTICLE_TRANSFORMS = [
     unwrap_redirect_links,
     absolutize_urls,
     drop_read_more_links,
+    drop_inline_teasers,
+    drop_taxonomy_lines,
     unwrap_heading_permalinks,
     drop_promo_labels,
     drop_trailing_furniture,

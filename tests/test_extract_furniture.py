@@ -1,0 +1,110 @@
+"""Site furniture inside the article block: teaser links between the
+paragraphs, taxonomy lines, the blog engine's post stamp, the standfirst."""
+
+import gzip
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+from packet.extract import extract_article
+from packet.extract import furniture as F
+
+URL = "https://example.org/2024/05/harbour.html"
+REAL = Path(__file__).parent / "fixtures" / "real"
+
+
+def _text(root) -> str:
+    return " ".join(root.text_content().split())
+
+
+def test_a_real_news_pages_links_to_other_stories_are_not_printed():
+    # The Washington Post's "[Read: …]" links between paragraphs and its
+    # "Read more:" list of three headlines after the last one
+    # (mozilla/readability's wapo-1 test page, see tests/fixtures/real/INDEX.md).
+    html = gzip.decompress((REAL / "pages" / "wapo.html.gz").read_bytes()).decode("utf-8")
+    article = extract_article(html, "https://www.washingtonpost.com/world/tunisia.html")
+    assert "[Read:" not in article.text and "[Bardo museum houses" not in article.text
+    assert "Tunisia sends most foreign fighters" not in article.text
+    assert "Read more" not in article.text and "Roman treasures" not in article.text
+    # The paragraphs on either side of them are all there.
+    assert "We must pay attention to what is written" in article.text
+    assert article.text.startswith("CAIRO")
+    assert article.text.endswith("Heba Habib contributed to this report.")
+
+
+def test_labelled_teaser_links_go_but_labelled_sentences_and_addresses_stay():
+    # Hand-written stand-in in the shapes news templates print.
+    root = lxml_html.fragment_fromstring(
+        "<div><p>The council met on Tuesday.</p>"
+        '<p><a href="/s/1"><span>Related: Ferry fares to rise in spring</span></a></p>'
+        '<p>READ MORE: <a href="/s/2">Harbour wall repairs finished early</a></p>'
+        '<p><strong>WATCH</strong> | <a href="/v/3">The storm hits the pier</a></p>'
+        "<p>More: the council also voted to close the old pier for the winter.</p>"
+        '<p>More: <a href="http://idea-mag.com">http://idea-mag.com</a></p>'
+        '<p><a href="/s/4">[Harbour museum reopens]</a></p>'
+        "<p>[The mayor did not reply to questions.]</p>"
+        "<p>The vote was close.</p></div>"
+    )
+    F.drop_inline_teasers(root, URL)
+    text = _text(root)
+    assert "Ferry fares" not in text and "Harbour wall" not in text and "storm hits" not in text
+    assert "More: the council also voted" in text
+    assert "http://idea-mag.com" in text
+    assert "museum reopens" not in text and "[The mayor did not reply to questions.]" in text
+    assert text.startswith("The council met") and text.endswith("The vote was close.")
+
+
+def test_taxonomy_lines_go_wherever_the_article_block_holds_them():
+    # Hand-written stand-in: a sports blog printing its stamp and tags under
+    # the headline, inside the block that holds the story.
+    root = lxml_html.fragment_fromstring(
+        "<div>"
+        '<p>Published: November 5th, 2012 | Tags: <a href="/t/1">NFL AM</a>, <a href="/t/2">Andrew Luck</a>,'
+        ' <a href="/t/3">Indianapolis Colts</a></p>'
+        '<p>Categories: <a href="/c/1">Politics</a>, <a href="/c/2">For Discussion</a></p>'
+        "<p>Tags: the labels readers search by, which this post is about.</p>"
+        "<p>The Colts won on Sunday.</p><p>The season goes on.</p></div>"
+    )
+    F.drop_taxonomy_lines(root, URL)
+    text = _text(root)
+    assert "Andrew Luck" not in text and "For Discussion" not in text
+    # A sentence that only starts like a tag line is the article's own.
+    assert "Tags: the labels readers search by" in text
+    assert "The Colts won on Sunday." in text
+
+
+def test_the_blog_engines_post_stamp_after_the_article_goes_but_a_wire_notice_stays():
+    # Hand-written in the words of WordPress's default theme (single.php's
+    # p.postmetadata: "This entry was posted on … and is filed under ….
+    # You can follow any responses to this entry through the RSS 2.0 feed.").
+    stamped = lxml_html.fragment_fromstring(
+        "<div><p>The last paragraph of the post.</p>"
+        '<p class="postmetadata alt"><small>This entry was posted on Thursday, August 9th, 2012 at 12:04 am'
+        ' and is filed under <a href="/c/1">Celebrities</a>.<br>You can follow any responses to this entry'
+        ' through the <a href="/feed">RSS 2.0</a> feed.<br>You can <a href="#respond">leave a response</a>,'
+        ' or <a href="/trackback">trackback</a> from your own site.</small></p></div>'
+    )
+    F.drop_trailing_furniture(stamped, URL)
+    assert _text(stamped) == "The last paragraph of the post."
+    wire = lxml_html.fragment_fromstring(
+        "<div><p>The last paragraph of the story.</p>"
+        "<p>Copyright 2008 The Associated Press. All rights reserved. This material may not be published,"
+        " broadcast, rewritten or redistributed.</p></div>"
+    )
+    F.drop_trailing_furniture(wire, URL)
+    assert "may not be published" in _text(wire)
+
+
+def test_a_standfirst_above_the_article_is_left_to_the_site():
+    # Hand-written stand-in: a news page's standfirst (class "dek") between
+    # the headline and the story, which readability-lxml 0.9 moves into the
+    # article and Readability.js leaves out.
+    body = "".join(f"<p>Paragraph {n} of the story, long enough to count as prose, with a comma, or two.</p>" for n in range(8))
+    html = (
+        "<html><head><title>Harbour to close</title></head><body><article>"
+        '<header><h1>Harbour to close</h1><p class="dek">The town\'s old harbour shuts for repairs after a century of use.</p></header>'
+        f'<div class="story">{body}</div></article></body></html>'
+    )
+    article = extract_article(html, URL)
+    assert "Paragraph 0 of the story" in article.text and "Paragraph 7" in article.text
+    assert "after a century of use" not in article.text
