@@ -168,6 +168,15 @@ class ArticleDocument(Document):
             return weight
         return super().class_weight(e)
 
+    def get_editorial_leads(self, best_elem):
+        # readability-lxml 0.9 moves a standfirst or "subhead" block found
+        # above the article into it. Readability.js leaves it out, as the
+        # readability corpus and the Zyte benchmark's annotators do: it is
+        # the site's summary of the story, and on paper the source card
+        # already introduces it. (Measured: readability corpus +0.0005,
+        # Zyte +0.0006, extraction-dev unchanged.)
+        return []
+
     def get_link_density(self, elem):
         # As Readability.js: a heading is judged by its class, not its links;
         # headings that link to themselves or to the story they title are
@@ -384,3 +393,4 @@ def extract_article(html: str, url: str) -> Article:
         format=dedicated.format if dedicated is not None else None,
         canonical_url=address,
     )
+
