@@ -108,3 +108,20 @@ def test_a_standfirst_above_the_article_is_left_to_the_site():
     article = extract_article(html, URL)
     assert "Paragraph 0 of the story" in article.text and "Paragraph 7" in article.text
     assert "after a century of use" not in article.text
+
+
+def test_a_reader_thread_after_comments_are_closed_is_not_printed():
+    # Hand-written stand-in for a news template that prints the thread in
+    # the story's own block, with no heading: "Comments are now closed for
+    # this story", then each commenter's name and words.
+    story = "".join(f"<p>Paragraph {n} of the story about the premiers' dinner in Ottawa.</p>" for n in range(6))
+    root = lxml_html.fragment_fromstring(
+        f"<div>{story}<p>Comments are now closed for this story</p>"
+        "<p>Stephen B</p><p>The time has come to cut the fat.</p><p>Ralph</p><p>What, the usual second helpings?</p></div>"
+    )
+    F.drop_trailing_furniture(root, URL)
+    assert _text(root).endswith("Paragraph 5 of the story about the premiers' dinner in Ottawa.")
+    # The words at the top of a short page about comments are its text.
+    notice = lxml_html.fragment_fromstring("<div><p>Comments are closed.</p><p>We moved the discussion to the forum.</p></div>")
+    F.drop_trailing_furniture(notice, URL)
+    assert "moved the discussion" in _text(notice)

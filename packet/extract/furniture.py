@@ -159,11 +159,38 @@ def _last_block(root):
     return None
 
 
+# "Comments are now closed for this story": what follows is the thread.
+COMMENTS_CLOSED_RE = re.compile(r"^comments\s+(?:are\s+)?(?:now\s+)?closed\b|^comments\s+(?:on|for)\s+this\s+(?:story|article|post|entry)\s+(?:are|have\s+been)\s+closed\b", re.I)
+COMMENTS_CLOSED_AFTER_WORDS = 50
+LINE_TAGS = ("p", "div", "li", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "td")
+
+
+def _lines(root) -> list:
+    """The article's lines: leaf blocks with text, in document order."""
+    return [el for el in root.iter(*LINE_TAGS) if _is_leaf_block(el) and el.text_content().strip()]
+
+
+def _cut_after_comments_closed(root, lines) -> None:
+    """Drop a "Comments are closed" line and every line after it: the
+    thread a news template prints with no heading to know it by. Only
+    after some of the article: the line alone is a page about comments."""
+    before = 0
+    for at, el in enumerate(lines):
+        text = _text(el)
+        if before >= COMMENTS_CLOSED_AFTER_WORDS and len(text.split()) <= LABEL_MAX_WORDS * 2 and COMMENTS_CLOSED_RE.match(text):
+            for later in lines[at:]:
+                _drop(later)
+            return
+        before += len(text.split())
+
+
 def drop_trailing_furniture(root, base_url: str) -> None:
-    """Drop the lines a site prints after the article ends: tags and
-    categories, "Posted on …", follow-us and subscribe calls, lists of
-    links to the site's other stories, labels of emptied "Related" lists. Only at the very end, line by line
-    from the last, stopping at the first line of the article's own."""
+    """Drop the lines a site prints after the article ends: a reader
+    thread after "Comments are closed", tags and categories, "Posted on …",
+    follow-us and subscribe calls, lists of links to the site's other
+    stories, labels of emptied "Related" lists. Only at the very end, from
+    the last line, stopping at the first line of the article's own."""
+    _cut_after_comments_closed(root, _lines(root))
     while (el := _last_block(root)) is not None and el.tag in TRAILER_BLOCKS:
         text = " ".join(el.text_content().split())
         # Text after the block, outside any block, is the real last line.
