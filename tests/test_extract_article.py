@@ -183,3 +183,39 @@ def test_a_page_that_names_no_title_is_titled_by_its_first_heading():
     # A heading after the story's first paragraph is a section, not the title.
     later = f"<html><head></head><body><article>{story}<h2>Background</h2>{story}</article></body></html>"
     assert extract_article(later, "https://example.org/sports/0110.html").title == ""
+
+
+POST_URL = "https://example.org/2012/journal-issue.html"
+
+
+def _post(list_items: str) -> str:
+    prose = "We are delighted to publish a collection of articles that we think are timely, interesting and insightful, and here they are."
+    after = "We hope that you will find them fun to read, and that you will share them with others who might enjoy them too."
+    paragraphs = "".join(f"<p>Paragraph {n}: scholars write, and readers wait; so much of it is locked away, which depresses me.</p>" for n in range(4))
+    return (
+        "<html><head><title>An open-access issue</title></head><body>"
+        '<div id="nav"><ul><li><a href="/">Home</a></li><li><a href="/about">About</a></li></ul></div>'
+        f'<div class="entry-content">{paragraphs}<p>{prose}</p><ul>{list_items}</ul><p>{after}</p></div>'
+        "</body></html>"
+    )
+
+
+def test_a_list_of_links_between_paragraphs_that_says_something_of_each_is_printed():
+    # Hand-written stand-in for a blog post whose heart is a list of links
+    # (the papers of a journal issue, each with its authors): readability-lxml
+    # drops a list with that many links.
+    papers = "".join(
+        f'<li><a href="/paper/{n}">“{title}”</a> by {who}</li>'
+        for n, (title, who) in enumerate(
+            [("Knock, Knock. Who’s There? The Imagined Audience", "Eden Litt"),
+             ("Facework on Facebook", "Sun Sun Lim and Yoke Hian Chan"),
+             ("Secretly Political: Civic Engagement in Online Publics", "Irina Shklovski")]
+        )
+    )
+    article = extract_article(_post(papers), POST_URL)
+    assert "The Imagined Audience” by Eden Litt" in article.text
+    assert "Secretly Political" in article.text and article.text.rstrip().endswith("who might enjoy them too.")
+    # Links and nothing else, between the same paragraphs, are the site's.
+    related = "".join(f'<li><a href="/post/{n}">{t}</a></li>' for n, t in enumerate(["Flyer design tips", "Increasing sales with print flyers", "Maximizing your exposure with colour"]))
+    article = extract_article(_post(related), POST_URL)
+    assert "Flyer design tips" not in article.text and "who might enjoy them too." in article.text

@@ -125,3 +125,4 @@ def test_a_reader_thread_after_comments_are_closed_is_not_printed():
     notice = lxml_html.fragment_fromstring("<div><p>Comments are closed.</p><p>We moved the discussion to the forum.</p></div>")
     F.drop_trailing_furniture(notice, URL)
     assert "moved the discussion" in _text(notice)
+

@@ -74,6 +74,39 @@ def _is_figure(el) -> bool:
     return el.tag in ("figure", "figcaption") or "caption" in (el.get("class") or "").lower()
 
 
+PROSE_NEIGHBOUR_WORDS = 10
+LIST_ITEM_WORDS = 3
+
+
+def _prose_neighbour(el, step, headings=False) -> bool:
+    """Whether the nearest sibling with text, in direction `step`, is a
+    paragraph of prose (mostly words outside links), or a heading when
+    `headings`."""
+    sibling = step(el)
+    while sibling is not None and not sibling.text_content().strip():
+        sibling = step(sibling)
+    if sibling is None:
+        return False
+    if headings and sibling.tag in HEADINGS:
+        return True
+    return sibling.tag == "p" and _words_outside_links(sibling) >= PROSE_NEIGHBOUR_WORDS
+
+
+def _between_prose(el) -> bool:
+    """A list after a paragraph of prose and before another or the next
+    section's heading, whose items read as
+    titles with a word about each (a few words, not all a link), not menu
+    entries."""
+    items = el.findall("li")
+    if len(items) < 2 or sum(len(li.text_content().split()) for li in items) < LIST_ITEM_WORDS * len(items):
+        return False
+    # Each a link and nothing else is a list of the site's other pages;
+    # the article's own list says something of each ("… by Jane Doe", "– 17%").
+    if sum(_words_outside_links(li) > 0 for li in items) < len(items) / 2:
+        return False
+    return _prose_neighbour(el, lambda e: e.getprevious()) and _prose_neighbour(el, lambda e: e.getnext(), headings=True)
+
+
 def _holds_paragraphs(el) -> bool:
     return len(el.findall(".//p")) + len(el.findall(".//div")) >= 2
 
@@ -210,6 +243,12 @@ class ArticleDocument(Document):
             elif el.tag == "table" and words >= 10 and density < 0.5:
                 allowed[el] = True
             elif el.tag in ("ul", "ol", "dl") and words >= 3 and density < 0.3:
+                allowed[el] = True
+            elif el.tag in ("ul", "ol") and _between_prose(el):
+                # A list of links between two paragraphs of prose is the
+                # article's own (the papers of an issue, the posts it
+                # compares), not the site's: its menus and related lists
+                # stand apart from the text.
                 allowed[el] = True
         return allowed
 
