@@ -1,5 +1,6 @@
 """extract_article on small pages shaped like real sites."""
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -219,3 +220,13 @@ def test_a_list_of_links_between_paragraphs_that_says_something_of_each_is_print
     related = "".join(f'<li><a href="/post/{n}">{t}</a></li>' for n, t in enumerate(["Flyer design tips", "Increasing sales with print flyers", "Maximizing your exposure with colour"]))
     article = extract_article(_post(related), POST_URL)
     assert "Flyer design tips" not in article.text and "who might enjoy them too." in article.text
+
+
+def test_a_tweet_the_article_quotes_is_printed():
+    # A real blog post quoting a tweet in Twitter's embed markup
+    # (mozilla/readability's test page 001, see tests/fixtures/real/INDEX.md).
+    real = Path(__file__).parent / "fixtures" / "real" / "pages" / "blog-tweet.html.gz"
+    article = extract_article(gzip.decompress(real.read_bytes()).decode("utf-8"), "https://example.org/blog/coverage.html")
+    assert "Drinking game for web devs" in article.text
+    assert "Shay Friedman (@ironshay)" in article.text
+    assert article.html.count("<blockquote") == 1

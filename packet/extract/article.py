@@ -131,14 +131,17 @@ class ArticleDocument(Document):
         # As Mozilla Readability does: links and elements inside tables are
         # never dropped for their class alone ("<a class=popup>rather
         # elderly</a>" is sentence text; table cells are the layout of old
-        # sites), nor anything holding the article or its math.
+        # sites), nor anything holding the article or its math. Nor a
+        # quotation: readability-lxml's list has "tweet|twitter", which
+        # takes the tweet an article quotes (Twitter's embed code is a
+        # <blockquote class="twitter-tweet">); Readability.js's list has not.
         unlikely = readability.readability.REGEXES["unlikelyCandidatesRe"]
         maybe = readability.readability.REGEXES["okMaybeItsACandidateRe"]
         for elem in self.html.xpath("//*[@class or @id]"):
             names = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
             if (
                 len(names) < 2
-                or elem.tag in ("html", "body", "a")
+                or elem.tag in ("html", "body", "a", "blockquote")
                 or not unlikely.search(names)
                 or maybe.search(names)
                 or elem.xpath("ancestor-or-self::pre | ancestor-or-self::code | ancestor::table")
