@@ -230,3 +230,36 @@ def test_a_tweet_the_article_quotes_is_printed():
     assert "Drinking game for web devs" in article.text
     assert "Shay Friedman (@ironshay)" in article.text
     assert article.html.count("<blockquote") == 1
+
+
+def test_a_real_pages_footnotes_are_printed_with_their_marks_linked():
+    # A chapter of Google's SRE book as its site served it: the notes in a
+    # <div class="footnotes"> after the text (mozilla/readability's
+    # google-sre-book-1 test page, see tests/fixtures/real/INDEX.md).
+    real = Path(__file__).parent / "fixtures" / "real" / "pages" / "sre-book-footnotes.html.gz"
+    article = extract_article(gzip.decompress(real.read_bytes()).decode("utf-8"), "https://sre.google/sre-book/monitoring-distributed-systems/")
+    assert 'Sometimes known as "alert spam,"' in article.text
+    assert "Zero-redundancy" in article.text
+    # The mark in the text and the note link to each other.
+    assert 'href="#id-LvQuvtYS7UvI8h4"' in article.html and 'href="#id-LvQuvtYS7UvI8h4-marker"' in article.html
+
+
+def test_footnotes_printed_after_the_posts_content_block_are_brought_in():
+    # Hand-written stand-in for a blog theme that prints the notes block
+    # (kramdown's and Hugo's markup: div.footnotes > ol > li#fn:N with a
+    # back link) as a sibling of the post's content block.
+    marks = "".join(
+        f'<p>Paragraph {n} of the essay, which argues at some length, with commas, that notes matter.'
+        f'<sup id="fnref:{n}"><a href="#fn:{n}" class="footnote" rel="footnote">{n}</a></sup></p>'
+        for n in range(1, 5)
+    )
+    notes = "".join(f'<li id="fn:{n}"><p>Note {n} says where claim {n} comes from. <a href="#fnref:{n}" class="reversefootnote">&#8617;</a></p></li>' for n in range(1, 5))
+    html = (
+        "<html><head><title>Essay</title></head><body><article>"
+        f'<div class="entry-content">{marks}</div>'
+        f'<div class="footnotes" role="doc-endnotes"><ol>{notes}</ol></div>'
+        '</article><div id="footer">Copyright</div></body></html>'
+    )
+    article = extract_article(html, "https://example.org/2024/essay.html")
+    assert "Note 3 says where claim 3 comes from." in article.text
+    assert article.html.count('href="#fn:') == 4 and "Copyright" not in article.text

@@ -74,6 +74,25 @@ def _is_figure(el) -> bool:
     return el.tag in ("figure", "figcaption") or "caption" in (el.get("class") or "").lower()
 
 
+# The notes block that Markdown engines and CMS plugins write after the
+# text: kramdown's and Hugo's "footnotes", Pandoc's section#footnotes,
+# markdown-it's "footnotes-list", WordPress plugins' "footnotes" and
+# "easy-footnotes-wrapper", EPUB-style role="doc-endnotes".
+NOTES_NAME_RE = re.compile(r"foot-?notes?", re.I)
+
+
+NOTES_BLOCKS = ("div", "section", "aside", "footer", "ol", "ul", "dl")
+
+
+def _is_notes(el) -> bool:
+    """A block of the article's notes (not a lone "metaFootnote" line)."""
+    if el.tag not in NOTES_BLOCKS:
+        return False
+    return el.get("role") in ("doc-endnotes", "doc-footnotes") or bool(
+        NOTES_NAME_RE.search("{} {}".format(el.get("class", ""), el.get("id", "")))
+    )
+
+
 PROSE_NEIGHBOUR_WORDS = 10
 LIST_ITEM_WORDS = 3
 
@@ -131,7 +150,8 @@ class ArticleDocument(Document):
         # As Mozilla Readability does: links and elements inside tables are
         # never dropped for their class alone ("<a class=popup>rather
         # elderly</a>" is sentence text; table cells are the layout of old
-        # sites), nor anything holding the article or its math. Nor a
+        # sites), nor anything holding the article or its math, nor the
+        # article's footnotes ("foot" is on readability-lxml's list). Nor a
         # quotation: readability-lxml's list has "tweet|twitter", which
         # takes the tweet an article quotes (Twitter's embed code is a
         # <blockquote class="twitter-tweet">); Readability.js's list has not.
@@ -141,6 +161,7 @@ class ArticleDocument(Document):
             names = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
             if (
                 len(names) < 2
+                or _is_notes(elem)
                 or elem.tag in ("html", "body", "a", "blockquote")
                 or not unlikely.search(names)
                 or maybe.search(names)
@@ -193,6 +214,10 @@ class ArticleDocument(Document):
         return promoted
 
     def class_weight(self, e):
+        # readability-lxml counts "footnote" as a negative name; the notes
+        # are part of the article (Readability.js's list has no such name).
+        if _is_notes(e):
+            return 0
         # A heading's id is often its own text made a slug for links
         # ("1.-ai-shines-a-light-on-cumbersome-toolchains"): words of the
         # article, not a name the site gave the block.
@@ -238,7 +263,10 @@ class ArticleDocument(Document):
             words = len(el.text_content().split())
             density = _link_density(el)
             images = len(el.findall(".//img"))
-            if el.tag == "figure" and images:
+            if _is_notes(el):
+                # Each note links back to its mark: a list dense with links.
+                allowed[el] = True
+            elif el.tag == "figure" and images:
                 allowed[el] = True
             elif el.tag in ("div", "section") and 1 <= images <= 3 and words < 60:
                 # An image block with at most a caption: a figure in the making.
@@ -294,7 +322,7 @@ def _norm(text: str) -> str:
 def choose_general_html(doc, base_url: str) -> str:
     """The article block of a page of no known format: readability-lxml's
     choice after the page transforms, or trafilatura's when readability
-    found almost nothing."""
+    found almost nothing; with its footnotes when they sit outside it."""
     apply(PAGE_TRANSFORMS, doc, base_url)
     chosen = choose_article_html(doc)
     words = len(_words(chosen))
@@ -302,7 +330,36 @@ def choose_general_html(doc, base_url: str) -> str:
         other = second_opinion_html(doc)
         if len(_words(other)) > words:
             chosen = other
-    return chosen
+    return with_outside_notes(chosen, doc, base_url)
+
+
+_FRAGMENT_HREF = re.compile(r"""\bhref=["']([^"'#]*)#([^"']+)["']""")
+_ID_ATTR = re.compile(r"""\bid=["']([^"']+)["']""")
+MAX_NOTES_BLOCKS = 3
+
+
+def with_outside_notes(chosen: str, doc, base_url: str) -> str:
+    """`chosen` with the page's notes blocks that its footnote marks point
+    to but that sit outside it (a theme that prints the notes after the
+    post's content block, as a sibling readability does not take)."""
+    page = base_url.split("#")[0]
+    wanted = {frag for before, frag in _FRAGMENT_HREF.findall(chosen) if not before or before == page}
+    missing = wanted - set(_ID_ATTR.findall(chosen))
+    if not missing:
+        return chosen
+    blocks = []
+    for el in doc.iter():
+        if not isinstance(el.tag, str) or el.get("id") not in missing:
+            continue
+        notes = next((a for a in el.iterancestors() if _is_notes(a)), el if _is_notes(el) else None)
+        if notes is not None and notes not in blocks and not any(b in notes.iterancestors() for b in blocks):
+            blocks.append(notes)
+        if len(blocks) >= MAX_NOTES_BLOCKS:
+            break
+    if not blocks:
+        return chosen
+    extra = "".join(lxml_html.tostring(b, encoding="unicode") for b in blocks)
+    return chosen[: -len("</div>")] + extra + "</div>" if chosen.endswith("</div>") else chosen + extra
 
 
 TITLE_MAX_WORDS = 30
