@@ -263,3 +263,16 @@ def test_footnotes_printed_after_the_posts_content_block_are_brought_in():
     article = extract_article(html, "https://example.org/2024/essay.html")
     assert "Note 3 says where claim 3 comes from." in article.text
     assert article.html.count('href="#fn:') == 4 and "Copyright" not in article.text
+
+
+def test_a_story_split_by_a_read_more_expander_is_printed_whole():
+    # A real Herald Sun mobile page: four opening paragraphs, then a
+    # <div id="read-more"> (a "Read more" button, an ad slot, and the rest of
+    # the story) (mozilla/readability's herald-sun-1, tests/fixtures/real/INDEX.md).
+    real = Path(__file__).parent / "fixtures" / "real" / "pages" / "herald-sun-read-more.html.gz"
+    article = extract_article(gzip.decompress(real.read_bytes()).decode("utf-8"), "https://www.heraldsun.com.au/news/opinion/angry-media.html")
+    # The opening paragraph follows only the lead picture's caption.
+    first_lines = article.text.split("\n")[:3]
+    assert any(line.startswith("A HIGH-powered federal government team") for line in first_lines)
+    assert "The Bill would require telecommunications service providers" in article.text
+    assert "Read more" not in article.text

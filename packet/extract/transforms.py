@@ -39,6 +39,7 @@ BOILERPLATE_WORDS = (
     "read-more|readmore|paywall|skip-link|print-hide|noprint|hidden-print"
 )
 BOILERPLATE_RE = re.compile(rf"(?:^|[-_])(?:{BOILERPLATE_WORDS})(?:[-_]|$)", re.I)
+EXPANDER_TOKEN_RE = re.compile(r"(?:^|[-_])(?:read-?more|readmore)(?:[-_]|$)", re.I)
 # Blocks marked like boilerplate but holding the article itself.
 ARTICLE_MARKER_RE = re.compile(r"article-?body|post-?body|entry-content|post-content|articleBody", re.I)
 HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -288,6 +289,10 @@ def drop_boilerplate(root, base_url: str) -> None:
         if el.find(".//article") is not None or el.find(".//h1") is not None:
             continue
         if len(el.text_content().split()) > 0.3 * total_words and _link_density(el) < 0.3:
+            # A "read more" expander holding the rest of the story: its
+            # paragraphs belong with the opening ones above it.
+            if el.tag in ("div", "section") and any(EXPANDER_TOKEN_RE.search(t) for t in tokens):
+                el.drop_tag()
             continue
         _drop(el)
 
