@@ -126,3 +126,4 @@ def test_a_reader_thread_after_comments_are_closed_is_not_printed():
     F.drop_trailing_furniture(notice, URL)
     assert "moved the discussion" in _text(notice)
 
+

@@ -128,6 +128,11 @@ HOSTILE = {
     # metadata: the byline class pattern backtracked over one 140 KB class token (58 s)
     "140 KB class token": page(after=f'<div class="x{"_author" * 20_000}!"><p>a widget</p></div>'),
     "140 KB id": page(after=f'<div id="x{"_author" * 20_000}!"><p>a widget</p></div>'),
+    # furniture: every line rule over many candidate lines, deep and wide
+    "10,000 teaser lines between paragraphs": page("".join(f'<p>READ MORE: <a href="/s/{n}">Story {n} of many</a></p>' for n in range(10_000))),
+    "10,000 tag lines 500 divs deep": page("<div>" * 500 + "<p>Tags: <a href='/t'>x</a></p>" * 10_000 + "</div>" * 500),
+    "10,000 headline paragraphs at the end": page(after="".join(f'<p><a href="/s/{n}">Another story of the day number {n}</a></p>' for n in range(10_000))),
+    "10,000 comments-closed lines": page("<p>Comments are closed.</p>" * 10_000),
     # math: latex2mathml read 300,000 characters of "formula" (7 s)
     "300,000 dollar signs as TeX": page('<p><span class="math inline">\\(' + "$" * 300_000 + "</span></p>"),
 }

@@ -20,6 +20,7 @@ from lxml import html as lxml_html
 
 from packet.extract.tree import drop as _drop
 from packet.extract.tree import is_leaf_block as _is_leaf_block
+from packet.extract.tree import leaf_blocks
 from packet.extract.tree import link_density as _link_density
 from packet.extract.tree import link_words as _link_words
 from packet.extract.tree import text_of as _text
@@ -43,8 +44,8 @@ def drop_inline_teasers(root, base_url: str) -> None:
     paper the link goes nowhere and the line reads as a stray headline.
     Only when the words after the label are (nearly all) the link: "More:
     the council voted…" is the article's own sentence."""
-    for el in list(root.iter(*LEAF_BLOCKS)):
-        if el.getparent() is None or not _is_leaf_block(el):
+    for el in leaf_blocks(root, LEAF_BLOCKS):
+        if el.getparent() is None:
             continue
         text = _text(el)
         if not text or len(text.split()) > TEASER_MAX_WORDS:
@@ -74,8 +75,8 @@ def drop_taxonomy_lines(root, base_url: str) -> None:
     ("Tags: NFL, Colts, Andrew Luck", "Published: Nov 5 | Filed under:
     Politics"), not only after the last paragraph: the words after the
     label are links to the site's index pages."""
-    for el in list(root.iter(*LEAF_BLOCKS)):
-        if el.getparent() is None or not _is_leaf_block(el):
+    for el in leaf_blocks(root, LEAF_BLOCKS):
+        if el.getparent() is None:
             continue
         text = _text(el)
         if not text or len(text.split()) > TAXONOMY_MAX_WORDS:
@@ -102,8 +103,8 @@ def drop_promo_labels(root, base_url: str) -> None:
     "Story continues below advertisement", "Share this article"): the ad or
     the buttons they stood for are gone."""
     # Not headings: "Print" may title a section of an article about printing.
-    for el in list(root.iter("p", "div", "li", "section", "aside")):
-        if el.getparent() is None or not _is_leaf_block(el):
+    for el in leaf_blocks(root, ("p", "div", "li", "section", "aside")):
+        if el.getparent() is None:
             continue
         text = " ".join(el.text_content().split())
         if text and len(text.split()) <= LABEL_MAX_WORDS and PROMO_LABEL_RE.match(text):
@@ -161,19 +162,18 @@ def _last_block(root):
 
 # "Comments are now closed for this story": what follows is the thread.
 COMMENTS_CLOSED_RE = re.compile(r"^comments\s+(?:are\s+)?(?:now\s+)?closed\b|^comments\s+(?:on|for)\s+this\s+(?:story|article|post|entry)\s+(?:are|have\s+been)\s+closed\b", re.I)
+COMMENTS_CLOSED_WORDS_RE = re.compile(r"\bcomments\b.{0,40}\bclosed\b", re.I | re.S)
 COMMENTS_CLOSED_AFTER_WORDS = 50
 LINE_TAGS = ("p", "div", "li", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "td")
 
 
-def _lines(root) -> list:
-    """The article's lines: leaf blocks with text, in document order."""
-    return [el for el in root.iter(*LINE_TAGS) if _is_leaf_block(el) and el.text_content().strip()]
-
-
-def _cut_after_comments_closed(root, lines) -> None:
+def _cut_after_comments_closed(root) -> None:
     """Drop a "Comments are closed" line and every line after it: the
     thread a news template prints with no heading to know it by. Only
     after some of the article: the line alone is a page about comments."""
+    if not COMMENTS_CLOSED_WORDS_RE.search(root.text_content()):
+        return
+    lines = [el for el in leaf_blocks(root, LINE_TAGS) if el.text_content().strip()]
     before = 0
     for at, el in enumerate(lines):
         text = _text(el)
@@ -190,7 +190,7 @@ def drop_trailing_furniture(root, base_url: str) -> None:
     follow-us and subscribe calls, lists of links to the site's other
     stories, labels of emptied "Related" lists. Only at the very end, from
     the last line, stopping at the first line of the article's own."""
-    _cut_after_comments_closed(root, _lines(root))
+    _cut_after_comments_closed(root)
     while (el := _last_block(root)) is not None and el.tag in TRAILER_BLOCKS:
         text = " ".join(el.text_content().split())
         # Text after the block, outside any block, is the real last line.

@@ -17,6 +17,17 @@ def is_leaf_block(el) -> bool:
     return not any(isinstance(d.tag, str) and d.tag in BLOCKS for d in el.iterdescendants())
 
 
+def leaf_blocks(root, tags: tuple[str, ...]) -> list:
+    """The elements of `root` with one of `tags` that hold no other block,
+    in document order: one pass over the tree, however deep it is."""
+    holders = set()
+    for el in reversed(list(root.iter())):
+        parent = el.getparent()
+        if parent is not None and isinstance(el.tag, str) and (el.tag in BLOCKS or el in holders):
+            holders.add(parent)
+    return [el for el in root.iter(*tags) if el not in holders]
+
+
 def text_of(el) -> str:
     """The element's text, whitespace folded."""
     return " ".join(el.text_content().split())
