@@ -133,6 +133,9 @@ HOSTILE = {
     "10,000 tag lines 500 divs deep": page("<div>" * 500 + "<p>Tags: <a href='/t'>x</a></p>" * 10_000 + "</div>" * 500),
     "10,000 headline paragraphs at the end": page(after="".join(f'<p><a href="/s/{n}">Another story of the day number {n}</a></p>' for n in range(10_000))),
     "10,000 comments-closed lines": page("<p>Comments are closed.</p>" * 10_000),
+    # furniture: the last block was looked for from the top after every line dropped (38 s, 52 s)
+    "10,000 share lines after the article": page("<p>Share</p>" * 10_000),
+    "10,000 tag lines after the article": page("<p>Tags: gardens</p>" * 10_000),
     # math: latex2mathml read 300,000 characters of "formula" (7 s)
     "300,000 dollar signs as TeX": page('<p><span class="math inline">\\(' + "$" * 300_000 + "</span></p>"),
 }

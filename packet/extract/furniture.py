@@ -19,6 +19,7 @@ import re
 from lxml import html as lxml_html
 
 from packet.extract.tree import drop as _drop
+from packet.extract.tree import from_the_end
 from packet.extract.tree import is_leaf_block as _is_leaf_block
 from packet.extract.tree import leaf_blocks
 from packet.extract.tree import link_density as _link_density
@@ -150,7 +151,7 @@ TRAILER_BLOCKS = ("p", "div", "li", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "s
 
 def _last_block(root):
     """The last block in `root` with text or an image, or None."""
-    for el in reversed(list(root.iter())):
+    for el in from_the_end(root):
         if not isinstance(el.tag, str) or el is root:
             continue
         if el.tag in ("img", "figure", "table", "pre", "math") or el.tag.endswith("}math"):

@@ -28,6 +28,21 @@ def leaf_blocks(root, tags: tuple[str, ...]) -> list:
     return [el for el in root.iter(*tags) if el not in holders]
 
 
+def from_the_end(root):
+    """The elements under `root`, then `root`, in reverse document order,
+    lazily: finding the last block costs the elements after it, not the
+    whole tree, and the stack is as deep as the tree, not the call stack."""
+    stack = [(root, reversed(root))]
+    while stack:
+        el, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            yield el
+        else:
+            stack.append((child, reversed(child)))
+
+
 def text_of(el) -> str:
     """The element's text, whitespace folded."""
     return " ".join(el.text_content().split())
