@@ -113,9 +113,8 @@ def _prose_neighbour(el, step, headings=False) -> bool:
 
 def _between_prose(el) -> bool:
     """A list after a paragraph of prose and before another or the next
-    section's heading, whose items read as
-    titles with a word about each (a few words, not all a link), not menu
-    entries."""
+    section's heading, whose items read as titles with a word about each
+    (a few words, not all a link), not menu entries."""
     items = el.findall("li")
     if len(items) < 2 or sum(len(li.text_content().split()) for li in items) < LIST_ITEM_WORDS * len(items):
         return False
@@ -347,12 +346,17 @@ def with_outside_notes(chosen: str, doc, base_url: str) -> str:
     missing = wanted - set(_ID_ATTR.findall(chosen))
     if not missing:
         return chosen
-    blocks = []
+    blocks, seen = [], set()
+    words = len(_words(chosen))
     for el in doc.iter():
         if not isinstance(el.tag, str) or el.get("id") not in missing:
             continue
         notes = next((a for a in el.iterancestors() if _is_notes(a)), el if _is_notes(el) else None)
-        if notes is not None and notes not in blocks and not any(b in notes.iterancestors() for b in blocks):
+        if notes is None or notes in seen:
+            continue
+        seen.add(notes)
+        # A wrapper named for its notes but holding the page is not the notes.
+        if not any(b in notes.iterancestors() for b in blocks) and len(notes.text_content().split()) <= words:
             blocks.append(notes)
         if len(blocks) >= MAX_NOTES_BLOCKS:
             break
@@ -492,4 +496,3 @@ def extract_article(html: str, url: str) -> Article:
         format=dedicated.format if dedicated is not None else None,
         canonical_url=address,
     )
-

@@ -99,6 +99,8 @@ PROMO_LABEL_RE = re.compile(
     re.I,
 )
 LABEL_MAX_WORDS = 6
+
+
 def drop_promo_labels(root, base_url: str) -> None:
     """Drop the labels a site prints between paragraphs ("Advertisement",
     "Story continues below advertisement", "Share this article"): the ad or
@@ -117,9 +119,8 @@ def drop_promo_labels(root, base_url: str) -> None:
 # "Posted in News | 3 Comments"), the post's own stamp ("Posted on July 10,
 # 2012"), follow/share/subscribe calls, comment counts, links to the
 # previous and next posts, and the bare labels of lists the other transforms
-# emptied ("Related stories:", "More in …"). Copyright lines, "Posted by"
-# signatures and "This entry was posted in …" stay: as often as not they
-# are the article's own last line.
+# emptied ("Related stories:", "More in …"). Copyright lines and "Posted by"
+# signatures stay: as often as not they are the article's own last line.
 TRAILER_RE = re.compile(
     r"^(?:tags?|tagged(?:\s+(?:as|with|in))?|filed\s+(?:under|in)|posted\s+in|categor(?:y|ies)|"
     r"(?:related\s+)?topics|labels)\b\s*:?\s*\S"
