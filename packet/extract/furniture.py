@@ -39,18 +39,24 @@ TEASER_LABEL_RE = re.compile(
 URL_TEXT_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 
 
+def _short_lines(root, tags: tuple[str, ...], max_words: int):
+    """Each line of `root` (a leaf block with one of `tags`) still in the
+    tree, with its text, when that text is at most `max_words` words."""
+    for el in leaf_blocks(root, tags):
+        if el.getparent() is None:
+            continue
+        text = _text(el)
+        if text and len(text.split()) <= max_words:
+            yield el, text
+
+
 def drop_inline_teasers(root, base_url: str) -> None:
     """Drop a line between paragraphs that labels a link to another story
     ("READ MORE: …", "Related: …", "WATCH: …", "[Another story]"): on
     paper the link goes nowhere and the line reads as a stray headline.
     Only when the words after the label are (nearly all) the link: "More:
     the council voted…" is the article's own sentence."""
-    for el in leaf_blocks(root, LEAF_BLOCKS):
-        if el.getparent() is None:
-            continue
-        text = _text(el)
-        if not text or len(text.split()) > TEASER_MAX_WORDS:
-            continue
+    for el, text in _short_lines(root, LEAF_BLOCKS, TEASER_MAX_WORDS):
         # "[Bardo museum houses amazing Roman treasures]": a whole line in
         # brackets and in a link is an interstitial headline, never prose.
         if text.startswith("[") and text.endswith("]") and _link_words(el) >= len(text.split()) >= 3:
@@ -76,12 +82,7 @@ def drop_taxonomy_lines(root, base_url: str) -> None:
     ("Tags: NFL, Colts, Andrew Luck", "Published: Nov 5 | Filed under:
     Politics"), not only after the last paragraph: the words after the
     label are links to the site's index pages."""
-    for el in leaf_blocks(root, LEAF_BLOCKS):
-        if el.getparent() is None:
-            continue
-        text = _text(el)
-        if not text or len(text.split()) > TAXONOMY_MAX_WORDS:
-            continue
+    for el, text in _short_lines(root, LEAF_BLOCKS, TAXONOMY_MAX_WORDS):
         found = TAXONOMY_RE.search(text)
         if found is None:
             continue
@@ -106,11 +107,8 @@ def drop_promo_labels(root, base_url: str) -> None:
     "Story continues below advertisement", "Share this article"): the ad or
     the buttons they stood for are gone."""
     # Not headings: "Print" may title a section of an article about printing.
-    for el in leaf_blocks(root, ("p", "div", "li", "section", "aside")):
-        if el.getparent() is None:
-            continue
-        text = " ".join(el.text_content().split())
-        if text and len(text.split()) <= LABEL_MAX_WORDS and PROMO_LABEL_RE.match(text):
+    for el, text in _short_lines(root, ("p", "div", "li", "section", "aside"), LABEL_MAX_WORDS):
+        if PROMO_LABEL_RE.match(text):
             _drop(el)
 
 
