@@ -229,6 +229,9 @@ def render_pdf(
     """
     import weasyprint
 
+    from packet.render.linestart import install
+
+    install()
     log = LockedFetcherLog()
     fetcher = _make_fetcher(assets or {}, log, extra_roots)
     quiet = logging.getLogger("weasyprint")

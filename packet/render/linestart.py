@@ -1,0 +1,66 @@
+"""A guard around WeasyPrint's line breaking for one fault that prints.
+
+WeasyPrint 70 measures a line with its trailing space (Pango's logical
+extent) and compares that with the width available. When Pango fills a line
+to within a space of the right edge, the line "does not fit", WeasyPrint
+decides it cannot be broken earlier and hyphenates the line's first word: a
+page of a handout began with "import-" alone on a line, then "ant not to
+think of every page…" (a Google SRE-book chapter; "Po-" / "lice" on a news
+page). The guard asks again, one em narrower, when a line at the start of
+a paragraph or page comes back as a fragment of its first word although
+the line has room for far more.
+
+Installed once per process by `install()`, for the WeasyPrint versions it
+was checked against; any other version is left as it is.
+"""
+
+from __future__ import annotations
+
+CHECKED_MAJOR = "70"
+
+
+def _guarded(original):
+    def split_first_line(text, style, context, max_width, justification_spacing, is_line_start=True, minimum=False):
+        result = original(text, style, context, max_width, justification_spacing, is_line_start, minimum)
+        _, length, resume_index, width, _, _ = result
+        # Most lines fill their width; only a short line that the text goes
+        # on after is looked at further (cheap tests first: this runs for
+        # every line of the packet).
+        if resume_index is None or max_width is None or width >= max_width / 2 or minimum or not is_line_start:
+            return result
+        head = text[: 2 * length + 64]
+        first_space = head.find(" ")
+        first_line = head.encode()[:length].decode(errors="ignore")
+        # Part of the first word, on a line with room for far more.
+        if first_space <= 0 or len(first_line) >= first_space or " " in first_line:
+            return result
+        narrower = max_width - style["font_size"]
+        if narrower <= width:
+            return result
+        retried = original(text, style, context, narrower, justification_spacing, is_line_start, minimum)
+        return retried if retried[1] > length else result
+
+    split_first_line.packet_guard = True
+    split_first_line.original = original
+    return split_first_line
+
+
+def install() -> bool:
+    """Put the guard in WeasyPrint's inline layout; True when it is there."""
+    import weasyprint
+    from weasyprint.layout import inline
+
+    if getattr(inline.split_first_line, "packet_guard", False):
+        return True
+    if weasyprint.__version__.split(".")[0] != CHECKED_MAJOR:
+        return False
+    inline.split_first_line = _guarded(inline.split_first_line)
+    return True
+
+
+def uninstall() -> None:
+    """Take the guard out again (tests compare with and without it)."""
+    from weasyprint.layout import inline
+
+    if getattr(inline.split_first_line, "packet_guard", False):
+        inline.split_first_line = inline.split_first_line.original
