@@ -26,7 +26,7 @@ def _guarded(original):
         # Most lines fill their width; only a short line that the text goes
         # on after is looked at further (cheap tests first: this runs for
         # every line of the packet).
-        if resume_index is None or max_width is None or width >= max_width / 2 or minimum or not is_line_start:
+        if resume_index is None or length is None or max_width is None or width >= max_width / 2 or minimum or not is_line_start:
             return result
         head = text[: 2 * length + 64]
         first_space = head.find(" ")
@@ -38,7 +38,7 @@ def _guarded(original):
         if narrower <= width:
             return result
         retried = original(text, style, context, narrower, justification_spacing, is_line_start, minimum)
-        return retried if retried[1] > length else result
+        return retried if (retried[1] or 0) > length else result
 
     split_first_line.packet_guard = True
     split_first_line.original = original
