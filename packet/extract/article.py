@@ -28,6 +28,8 @@ from packet.extract.parse import fragment, parse_page
 from packet.extract.sanitize import MAX_DATA_URI_BYTES, sanitize_html
 from packet.extract.text import UNSPACED_RE, tree_text, word_count
 from packet.extract.transforms import ARTICLE_TRANSFORMS, MATH_TRANSFORMS, PAGE_TRANSFORMS, apply, page_base_url
+from packet.extract.tree import link_density as _link_density
+from packet.extract.tree import link_words
 
 JS_SHELL_RE = re.compile(
     r"(enable|turn on|requires?|need)\s+(your\s+)?javascript|javascript\s+(is\s+)?(disabled|required|needed)",
@@ -55,13 +57,8 @@ def _clean_text(text: str) -> str:
 readability.readability.clean = _clean_text
 
 
-def _link_density(el) -> float:
-    words = len(el.text_content().split()) or 1
-    return sum(len(a.text_content().split()) for a in el.iter("a")) / words
-
-
 def _words_outside_links(el) -> int:
-    return len(el.text_content().split()) - sum(len(a.text_content().split()) for a in el.iter("a"))
+    return len(el.text_content().split()) - link_words(el)
 
 
 def _is_slug_of_text(ident: str | None, text: str) -> bool:

@@ -192,7 +192,7 @@ def drop_trailing_furniture(root, base_url: str) -> None:
     the last line, stopping at the first line of the article's own."""
     _cut_after_comments_closed(root)
     while (el := _last_block(root)) is not None and el.tag in TRAILER_BLOCKS:
-        text = " ".join(el.text_content().split())
+        text = _text(el)
         # Text after the block, outside any block, is the real last line.
         block = el.getparent() if el.tag == "li" else el
         if _is_headline_list(block) and not _follows_reference_label(block):
@@ -223,7 +223,7 @@ def _is_headline_list(block) -> bool:
         items = block.findall("li")
         if len(items) != len(block):
             return False
-        lines = [" ".join(li.text_content().split()) for li in items]
+        lines = [_text(li) for li in items]
         links = sum(li.find(".//a") is not None for li in items)
     elif block.tag in ("p", "div") and block.find(".//br") is not None:
         lines = [" ".join(line.split()) for line in _br_text(block).split("\n")]
@@ -298,5 +298,5 @@ def _follows_reference_label(block) -> bool:
         prev = prev.getprevious()
     if prev is None:
         return False
-    text = " ".join(prev.text_content().split())
-    return len(text.split()) <= 6 and bool(REFERENCE_LABEL_RE.search(text))
+    text = _text(prev)
+    return len(text.split()) <= LABEL_MAX_WORDS and bool(REFERENCE_LABEL_RE.search(text))
