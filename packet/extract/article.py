@@ -22,6 +22,7 @@ from readability.readability import Unparseable
 from packet.article import Article
 from packet.errors import ExtractError
 from packet.extract.address import page_address
+from packet.extract.agreement import second_reading, trim_edges
 from packet.extract.formats import dedicated_article
 from packet.extract.metadata import extract_metadata
 from packet.extract.parse import fragment, parse_page
@@ -318,7 +319,9 @@ def _norm(text: str) -> str:
 def choose_general_html(doc, base_url: str) -> str:
     """The article block of a page of no known format: readability-lxml's
     choice after the page transforms, or trafilatura's when readability
-    found almost nothing; with its footnotes when they sit outside it."""
+    found almost nothing, else readability's with the short lines at its
+    edges that trafilatura's reading lacks trimmed (agreement.py); with its
+    footnotes when they sit outside it."""
     apply(PAGE_TRANSFORMS, doc, base_url)
     chosen = choose_article_html(doc)
     words = len(_words(chosen))
@@ -326,6 +329,8 @@ def choose_general_html(doc, base_url: str) -> str:
         other = second_opinion_html(doc)
         if len(_words(other)) > words:
             chosen = other
+    else:
+        chosen = trim_edges(chosen, second_reading(doc), _is_notes)
     return with_outside_notes(chosen, doc, base_url)
 
 
