@@ -4,6 +4,7 @@ paragraphs, taxonomy lines, the blog engine's post stamp, the standfirst."""
 import gzip
 from pathlib import Path
 
+import pytest
 from lxml import html as lxml_html
 
 from packet.extract import extract_article
@@ -93,6 +94,33 @@ def test_the_blog_engines_post_stamp_after_the_article_goes_but_a_wire_notice_st
     )
     F.drop_trailing_furniture(wire, URL)
     assert "may not be published" in _text(wire)
+
+
+@pytest.mark.parametrize(
+    "trailer",
+    [
+        # Hand-written: the comment-count stubs, share tools and follow calls
+        # blog and news templates print under a story (seen on extraction-dev
+        # pages of several sites, whose words these are).
+        ["Comments (0)", "No comments yet."],
+        ["E-mail This Story Print This Story"],
+        ["Follow Movieline on Twitter.", "Follow @GossipCop on Twitter!"],
+        ["3 Responses", "Leave a Reply"],
+    ],
+)
+def test_comment_stubs_share_tools_and_follow_calls_after_the_article_go(trailer):
+    root = lxml_html.fragment_fromstring(
+        "<div><p>The last paragraph of the post.</p>" + "".join(f"<p>{line}</p>" for line in trailer) + "</div>"
+    )
+    F.drop_trailing_furniture(root, URL)
+    assert _text(root) == "The last paragraph of the post."
+
+
+def test_a_last_sentence_about_comments_or_following_stays():
+    for last in ("No comment on the plan was offered by the mayor.", "Follow the money, she told the committee."):
+        root = lxml_html.fragment_fromstring(f"<div><p>The paragraph before.</p><p>{last}</p></div>")
+        F.drop_trailing_furniture(root, URL)
+        assert last in _text(root)
 
 
 def test_a_standfirst_above_the_article_is_left_to_the_site():
