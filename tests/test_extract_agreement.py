@@ -114,6 +114,23 @@ def test_a_run_of_lines_built_alike_goes_whole_or_not_at_all():
     assert "2 https://example.com/b" in html_text(trim_edges(html, SECOND_READING))
 
 
+def test_a_second_reading_that_stopped_early_is_not_taken_for_a_tail():
+    # Past the last shared line: a short question, two long answers the
+    # other reading lacks (more words than a bio), then a share line.
+    answer = " ".join(["answer"] * 45)
+    html = chosen(
+        f"<p>{PROSE * 6}</p>",
+        f"<p>{PROSE * 6}</p>",
+        "<p>Q: And what comes next?</p>",
+        f"<p>{answer}</p>",
+        f"<p>{answer}</p>",
+        "<p><a href='/share'>Share this</a></p>",
+    )
+    kept = html_text(trim_edges(html, SECOND_READING))
+    assert "Q: And what comes next?" in kept
+    assert "Share this" not in kept
+
+
 def test_nothing_goes_when_the_two_readings_found_different_articles():
     # They share one short line, not most of the text.
     other_prose = "Quite another text, on other things entirely, that the second reading never saw. "

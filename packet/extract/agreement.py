@@ -8,7 +8,9 @@ and headings now and then. So packet keeps its own choice and drops only
 what is short, at the edges, and absent from trafilatura's text:
 
 - only the lines before the first line both readings share and after the
-  last one; nothing between two shared lines goes;
+  last one; nothing between two shared lines goes, nor anything nearer
+  the middle than more prose than a bio the trim keeps (the second
+  reading may have stopped early);
 - only lines of at most EDGE_MAX_WORDS words: a long paragraph the second
   reading misses is more often the article than furniture;
 - never a heading, a figure, a table, code, math, a line right after an
@@ -29,6 +31,10 @@ from packet.extract.tree import drop, leaf_blocks
 
 #: A line longer than this stays even when the second reading lacks it.
 EDGE_MAX_WORDS = 30
+#: Prose further out than this many words, which the trim keeps, makes the
+#: lines between it and the shared middle stay too: the second reading
+#: stopped early, it did not find a tail.
+EDGE_STOP_WORDS = 80
 #: The share of the article's words the second reading must have for the
 #: two to be readings of the same article.
 MIN_AGREEMENT = 0.5
@@ -135,22 +141,32 @@ def trim_edges(chosen: str, other_text: str, is_notes=lambda el: False) -> str:
     # built alike (a reference list written as paragraphs): the second
     # reading that has its first items but not the rest has cut it short.
     shared_lists = {el.getparent() for el, _, _, shared in lines if shared and el.tag == "li"}
-    doomed = set()
+    doomed = []
     # Walk away from the shared middle: the tail forwards from the last
-    # shared line, the head backwards from the first.
+    # shared line, the head backwards from the first, to judge each line;
+    # then take the lines that go from the outside in.
     for edge, kept in ((lines[last + 1 :], lines[last][0]), (lines[:first][::-1], lines[first][0])):
+        goes = []
         for el, tokens, may_go, _ in edge:
-            goes = (
+            goes.append(
                 may_go
                 and tokens
                 and len(tokens) <= EDGE_MAX_WORDS
                 and el.getparent() not in shared_lists
                 and not _alike(el, kept)
             )
-            if goes:
-                doomed.add(el)
-            else:
+            if not goes[-1]:
                 kept = el
+        # From the outside in, until the lines that stay hold more words than
+        # an author's bio or a notice would.
+        staying = 0
+        for (el, tokens, _, _), g in list(zip(edge, goes))[::-1]:
+            if not g and el.tag not in KEPT_LINES:
+                staying += len(tokens)
+            if staying > EDGE_STOP_WORDS:
+                break
+            if g:
+                doomed.append(el)
     if not doomed:
         return chosen
     for el in doomed:

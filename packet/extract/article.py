@@ -4,7 +4,8 @@ Steps, in order: parse (again as an HTML5 parser would when libxml2 lost
 the page); read metadata from the untouched page; run the page transforms
 (math, scripts, hidden blocks, comment threads, boilerplate, lazy images,
 icons); let readability-lxml (adjusted below) choose the article block,
-asking trafilatura instead when it finds next to nothing; drop the repeated
+asking trafilatura instead when it finds next to nothing, else trimming the
+block's short edge lines trafilatura's reading lacks; drop the repeated
 title; run the article transforms (links, labels, figures, footnotes,
 heading levels); sanitise; take the plain text.
 """
