@@ -141,3 +141,28 @@ def test_nothing_goes_when_the_two_readings_found_different_articles():
     )
     assert trim_edges(html, SECOND_READING) == html
     assert trim_edges(html, "") == html
+
+
+def test_a_short_box_readability_took_for_the_article_gives_way_to_the_second_reading(monkeypatch):
+    # readability-lxml sometimes takes a box beside the article: a comment
+    # form's note, a teaser, a byline (seen on extraction-dev pages). Its
+    # wrong choice is simulated here, on a real WordPress page.
+    from packet.extract import article as article_module
+
+    note = "<div><p>NOTE: Please limit your comments to 500 words. The system will not recognize formatting such as italics.</p></div>"
+    monkeypatch.setattr(article_module, "choose_article_html", lambda doc: note)
+    text = extract_article(real("wordpress.html.gz"), "https://wptavern.com/post").text
+    assert "Please limit your comments" not in text
+    assert "Stack Overflow published its analysis of 2017 hiring trends" in text
+
+
+def test_a_short_article_the_second_reading_agrees_with_or_barely_outweighs_stays():
+    from packet.extract.agreement import strays
+
+    post = f"<div><p>{PROSE}</p></div>"
+    # The other reading is the same post with the author box beside it.
+    assert not strays(post, PROSE + " About the author: " + "a few words " * 40)
+    # Another text, but not ten times longer: a short post, not a box.
+    assert not strays(post, "Quite another text. " * 30)
+    # Another text ten times longer: the post was a box beside it.
+    assert strays(post, "Quite another text, at length. " * 60)

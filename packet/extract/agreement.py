@@ -1,4 +1,5 @@
-"""A second reading of the page, to trim the article's edges.
+"""A second reading of the page, to trim the article's edges and to catch a
+box readability took for the article.
 
 readability-lxml chooses the article's block well, but the block often
 starts with the site's byline and date lines and ends with its sharing,
@@ -18,6 +19,11 @@ what is short, at the edges, and absent from trafilatura's text:
   reading has other items of;
 - and only when the two readings agree on most of the text, so that they
   have found the same article.
+
+When they do not, and readability's choice is short and the second reading
+ten times longer, readability's choice is a box beside the article (a
+comment form's note, a teaser, a byline) and trafilatura's answer is taken
+instead (`strays`).
 """
 
 from __future__ import annotations
@@ -40,6 +46,13 @@ EDGE_STOP_WORDS = 80
 MIN_AGREEMENT = 0.5
 #: A line is shared when this share of its word 4-grams is in the other text.
 SHARED_SHINGLES = 0.5
+
+#: A choice of at most this many words that shares at most STRAY_SHARED of
+#: its 4-grams with a second reading STRAY_RATIO times its length is a box
+#: beside the article (a teaser, a byline, a comment form's note), not it.
+STRAY_MAX_WORDS = 100
+STRAY_RATIO = 10
+STRAY_SHARED = 0.2
 
 LINES = ("p", "div", "li", "blockquote", "dd", "dt", "section", "address")
 KEPT_LINES = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -79,6 +92,7 @@ class _Other:
 
     def __init__(self, text: str):
         tokens = _tokens(text)
+        self.tokens = tokens
         self.shingles = _shingles(tokens)
         self.joined = " " + " ".join(tokens) + " "
 
@@ -87,6 +101,19 @@ class _Other:
             return " " + " ".join(tokens) + " " in self.joined
         own = _shingles(tokens)
         return len(own & self.shingles) >= SHARED_SHINGLES * len(own)
+
+
+def strays(chosen: str, other_text: str) -> bool:
+    """Whether `chosen`, a short article block, is something beside the
+    article that the second reading found at length elsewhere on the page."""
+    own = _tokens(lxml_html.fragment_fromstring(chosen, create_parent="div").text_content()) if chosen.strip() else []
+    if len(own) > STRAY_MAX_WORDS:
+        return False
+    other = _Other(other_text)
+    if len(other.tokens) < STRAY_RATIO * max(len(own), 1):
+        return False
+    shingles = _shingles(own)
+    return len(shingles & other.shingles) <= STRAY_SHARED * len(shingles)
 
 
 def _lines(root, is_notes):

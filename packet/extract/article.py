@@ -23,7 +23,7 @@ from readability.readability import Unparseable
 from packet.article import Article
 from packet.errors import ExtractError
 from packet.extract.address import page_address
-from packet.extract.agreement import second_reading, trim_edges
+from packet.extract.agreement import second_reading, strays, trim_edges
 from packet.extract.formats import dedicated_article
 from packet.extract.metadata import extract_metadata
 from packet.extract.parse import fragment, parse_page
@@ -320,9 +320,10 @@ def _norm(text: str) -> str:
 def choose_general_html(doc, base_url: str) -> str:
     """The article block of a page of no known format: readability-lxml's
     choice after the page transforms, or trafilatura's when readability
-    found almost nothing, else readability's with the short lines at its
-    edges that trafilatura's reading lacks trimmed (agreement.py); with its
-    footnotes when they sit outside it."""
+    found almost nothing or a short box the two readings do not share,
+    else readability's with the short lines at its edges that trafilatura's
+    reading lacks trimmed (agreement.py); with its footnotes when they sit
+    outside it."""
     apply(PAGE_TRANSFORMS, doc, base_url)
     chosen = choose_article_html(doc)
     words = len(_words(chosen))
@@ -331,7 +332,13 @@ def choose_general_html(doc, base_url: str) -> str:
         if len(_words(other)) > words:
             chosen = other
     else:
-        chosen = trim_edges(chosen, second_reading(doc), _is_notes)
+        reading = second_reading(doc)
+        if strays(chosen, reading):
+            other = second_opinion_html(doc)
+            if len(_words(other)) > words:
+                chosen = other
+        else:
+            chosen = trim_edges(chosen, reading, _is_notes)
     return with_outside_notes(chosen, doc, base_url)
 
 
