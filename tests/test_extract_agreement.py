@@ -6,7 +6,7 @@ import gzip
 from pathlib import Path
 
 from packet.extract import extract_article
-from packet.extract.agreement import EDGE_MAX_WORDS, trim_edges
+from packet.extract.agreement import EDGE_MAX_WORDS, Reading, trim_edges
 from packet.extract.text import html_text
 
 REAL = Path(__file__).parent / "fixtures" / "real" / "pages"
@@ -62,7 +62,7 @@ def test_short_lines_at_the_edges_that_the_second_reading_lacks_go():
         f"<p>{PROSE * 3}</p>",
         "<p>Follow us on Twitter and Facebook</p>",
     )
-    assert html_text(trim_edges(html, SECOND_READING)) == html_text(chosen(f"<p>{PROSE * 2}</p>", f"<p>{PROSE * 3}</p>"))
+    assert html_text(trim_edges(html, Reading(SECOND_READING))) == html_text(chosen(f"<p>{PROSE * 2}</p>", f"<p>{PROSE * 3}</p>"))
 
 
 def test_what_the_trim_never_touches():
@@ -81,7 +81,7 @@ def test_what_the_trim_never_touches():
     )
     from packet.extract.article import _is_notes
 
-    kept = html_text(trim_edges(html, SECOND_READING, _is_notes))
+    kept = html_text(trim_edges(html, Reading(SECOND_READING), _is_notes))
     for text in (
         "A heading of the article",
         "A chart of things",
@@ -101,7 +101,7 @@ def test_a_list_goes_whole_or_not_at_all():
         f"<p>{PROSE * 3}</p>",
         "<ul><li>Intro words of the story begin here.</li><li>A second item <a href='/x'>the other reading lacks</a></li></ul>",
     )
-    assert "A second item the other reading lacks" in html_text(trim_edges(html, SECOND_READING))
+    assert "A second item the other reading lacks" in html_text(trim_edges(html, Reading(SECOND_READING)))
 
 
 def test_a_run_of_lines_built_alike_goes_whole_or_not_at_all():
@@ -111,7 +111,7 @@ def test_a_run_of_lines_built_alike_goes_whole_or_not_at_all():
         "<p><em>1 <a href='https://example.com/a'>Intro words of the story begin here.</a></em></p>",
         "<p><em>2 <a href='https://example.com/b'>https://example.com/b</a></em></p>",
     )
-    assert "2 https://example.com/b" in html_text(trim_edges(html, SECOND_READING))
+    assert "2 https://example.com/b" in html_text(trim_edges(html, Reading(SECOND_READING)))
 
 
 def test_a_second_reading_that_stopped_early_is_not_taken_for_a_tail():
@@ -126,7 +126,7 @@ def test_a_second_reading_that_stopped_early_is_not_taken_for_a_tail():
         f"<p>{answer}</p>",
         "<p><a href='/share'>Share this</a></p>",
     )
-    kept = html_text(trim_edges(html, SECOND_READING))
+    kept = html_text(trim_edges(html, Reading(SECOND_READING)))
     assert "Q: And what comes next?" in kept
     assert "Share this" not in kept
 
@@ -139,8 +139,8 @@ def test_nothing_goes_when_the_two_readings_found_different_articles():
         "<p>Intro words of the story begin here.</p>",
         "<p><a href='/follow'>Follow us</a> on Twitter and Facebook</p>",
     )
-    assert trim_edges(html, SECOND_READING) == html
-    assert trim_edges(html, "") == html
+    assert trim_edges(html, Reading(SECOND_READING)) == html
+    assert trim_edges(html, Reading("")) == html
 
 
 def test_a_short_box_readability_took_for_the_article_gives_way_to_the_second_reading(monkeypatch):
@@ -161,8 +161,8 @@ def test_a_short_article_the_second_reading_agrees_with_or_barely_outweighs_stay
 
     post = f"<div><p>{PROSE}</p></div>"
     # The other reading is the same post with the author box beside it.
-    assert not strays(post, PROSE + " About the author: " + "a few words " * 40)
+    assert not strays(post, Reading(PROSE + " About the author: " + "a few words " * 40))
     # Another text, but not ten times longer: a short post, not a box.
-    assert not strays(post, "Quite another text. " * 30)
+    assert not strays(post, Reading("Quite another text. " * 30))
     # Another text ten times longer: the post was a box beside it.
-    assert strays(post, "Quite another text, at length. " * 60)
+    assert strays(post, Reading("Quite another text, at length. " * 60))

@@ -59,24 +59,22 @@ KEPT_LINES = ("h1", "h2", "h3", "h4", "h5", "h6")
 KEPT_INSIDE = ("figure", "figcaption", "table", "pre", "math", "img", "picture", "svg", "video", "audio")
 
 
-def second_reading(doc) -> str:
-    """trafilatura's plain text of the cleaned page (without comments), or
-    "" when it finds nothing or fails: the trim is then skipped."""
+def second_reading(doc) -> Reading:
+    """trafilatura's plain text of the cleaned page (without comments); an
+    empty reading when it finds nothing or fails, and nothing is trimmed."""
     import trafilatura  # slow to load, and only pages of no known format need it
 
     try:
-        return (
-            trafilatura.extract(
-                copy.deepcopy(doc),
-                output_format="txt",
-                include_tables=True,
-                include_comments=False,
-                favor_recall=True,
-            )
-            or ""
+        text = trafilatura.extract(
+            copy.deepcopy(doc),
+            output_format="txt",
+            include_tables=True,
+            include_comments=False,
+            favor_recall=True,
         )
     except Exception:  # noqa: BLE001 - a fault in the second reading must not lose the article
-        return ""
+        text = None
+    return Reading(text or "")
 
 
 def _tokens(text: str) -> list[str]:
@@ -87,13 +85,13 @@ def _shingles(tokens: list[str]) -> set[tuple[str, ...]]:
     return {tuple(tokens[i : i + 4]) for i in range(max(1, len(tokens) - 3))}
 
 
-class _Other:
-    """The second reading, ready to ask whether a line is in it."""
+class Reading:
+    """A second reading's text, ready to ask whether a line is in it."""
 
     def __init__(self, text: str):
         tokens = _tokens(text)
         self.tokens = tokens
-        self.shingles = _shingles(tokens)
+        self.shingles = _shingles(tokens) if tokens else set()
         self.joined = " " + " ".join(tokens) + " "
 
     def has(self, tokens: list[str]) -> bool:
@@ -103,14 +101,13 @@ class _Other:
         return len(own & self.shingles) >= SHARED_SHINGLES * len(own)
 
 
-def strays(chosen: str, other_text: str) -> bool:
-    """Whether `chosen`, a short article block, is something beside the
+def strays(chosen: str, other: Reading) -> bool:
+    """Whether `chosen`, the article block, is a short box beside the
     article that the second reading found at length elsewhere on the page."""
+    if len(_tokens(re.sub(r"<[^>]*>", " ", chosen))) > 2 * STRAY_MAX_WORDS:
+        return False  # clearly long, without parsing it
     own = _tokens(lxml_html.fragment_fromstring(chosen, create_parent="div").text_content()) if chosen.strip() else []
-    if len(own) > STRAY_MAX_WORDS:
-        return False
-    other = _Other(other_text)
-    if len(other.tokens) < STRAY_RATIO * max(len(own), 1):
+    if len(own) > STRAY_MAX_WORDS or len(other.tokens) < STRAY_RATIO * max(len(own), 1):
         return False
     shingles = _shingles(own)
     return len(shingles & other.shingles) <= STRAY_SHARED * len(shingles)
@@ -150,13 +147,12 @@ def _alike(el, kept) -> bool:
     )
 
 
-def trim_edges(chosen: str, other_text: str, is_notes=lambda el: False) -> str:
+def trim_edges(chosen: str, other: Reading, is_notes=lambda el: False) -> str:
     """`chosen` (the article's HTML) without the short lines at its start
-    and end that `other_text`, the second reading, does not have."""
-    if not other_text.strip():
+    and end that `other`, the second reading, does not have."""
+    if not other.tokens:
         return chosen
     root = lxml_html.fragment_fromstring(chosen, create_parent="div")
-    other = _Other(other_text)
     lines = [(el, tokens, may_go, may_go and bool(tokens) and other.has(tokens)) for el, tokens, may_go in _lines(root, is_notes)]
     judged = [(len(tokens), shared) for _, tokens, may_go, shared in lines if may_go]
     words = sum(n for n, _ in judged)
