@@ -78,6 +78,8 @@ def test_what_the_trim_never_touches():
         "<table><tr><td>a table cell</td></tr></table>",
         "<pre>code = 1</pre>",
         "<div class='footnotes'><ol><li id='fn1'>A note the article points to.</li></ol></div>",
+        "<p id='fn2'>2. A note as a plain paragraph.</p>",
+        "<p>See the note<a href='#fn2'>2</a></p>",
     )
     from packet.extract.article import _is_notes
 
@@ -91,6 +93,7 @@ def test_what_the_trim_never_touches():
         "a table cell",
         "code = 1",
         "A note the article points to.",
+        "2. A note as a plain paragraph.",
     ):
         assert text in kept
 

@@ -15,8 +15,8 @@ what is short, at the edges, and absent from trafilatura's text:
 - only lines of at most EDGE_MAX_WORDS words: a long paragraph the second
   reading misses is more often the article than furniture;
 - never a heading, a figure, a table, code, math, a line right after an
-  image (its caption), the article's notes, nor part of a list the second
-  reading has other items of;
+  image (its caption), the article's notes or a line its links point to,
+  nor part of a list the second reading has other items of;
 - and only when the two readings agree on most of the text, so that they
   have found the same article.
 
@@ -118,10 +118,13 @@ def _lines(root, is_notes):
     A line that may not go is never dropped and never decides the edges."""
     out = []
     after_image = False
+    # Where the article's own links point: a note its mark refers to.
+    targets = {href[1:] for a in root.iter("a") if (href := a.get("href") or "").startswith("#") and len(href) > 1}
     for el in leaf_blocks(root, LINES + KEPT_LINES):
         fixed = (
             el.tag in KEPT_LINES
             or after_image
+            or (targets and any(d.get("id") in targets for d in (*el.iter(), *el.iterancestors()) if isinstance(d.tag, str)))
             or any(d.tag in KEPT_INSIDE for d in el.iter())
             or any(a.tag in KEPT_INSIDE or is_notes(a) for a in el.iterancestors())
         )
