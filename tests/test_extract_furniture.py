@@ -155,3 +155,32 @@ def test_a_reader_thread_after_comments_are_closed_is_not_printed():
     assert "moved the discussion" in _text(notice)
 
 
+
+
+def test_a_real_pull_quote_is_not_printed_as_the_sentence_said_twice():
+    # mozilla/readability's citylab-1 page (tests/fixtures/real/INDEX.md):
+    # <aside class="pullquote"> repeats a sentence of the next paragraph.
+    page = gzip.decompress((REAL / "pages" / "citylab-pull-quote.html.gz").read_bytes()).decode("utf-8")
+    text = extract_article(page, "https://www.citylab.com/design/2016/03/neon-signs/").text
+    sentence = "very quality that made neon fixtures a poor choice for interior lighting made them perfect for signs"
+    assert text.casefold().count(sentence) == 1
+    assert "Of course, the very quality" in text
+
+
+def test_quotations_figures_and_code_that_repeat_the_text_stay():
+    # Hand-written: blocks whose words are in a paragraph but that are not pull quotes.
+    said = "The council voted to close the harbour road for the winter months"
+    root = lxml_html.fragment_fromstring(
+        "<div>"
+        f"<p>Her letter ended: {said}, and nobody answered it.</p>"
+        f"<figure><img src='https://example.org/road.jpg'><figcaption>{said}</figcaption></figure>"
+        f"<pre><code>{said}</code></pre>"
+        "<blockquote>A quotation of words the article does not say itself anywhere</blockquote>"
+        "</div>"
+    )
+    F.drop_pull_quotes(root, URL)
+    assert root.find(".//figure") is not None and root.find(".//pre") is not None
+    assert "A quotation of words" in _text(root)
+    pulled = lxml_html.fragment_fromstring(f"<div><p>Her letter ended: {said}, and nobody answered it.</p><aside>{said}</aside></div>")
+    F.drop_pull_quotes(pulled, URL)
+    assert pulled.find(".//aside") is None

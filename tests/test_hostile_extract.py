@@ -136,6 +136,11 @@ HOSTILE = {
     # furniture: the last block was looked for from the top after every line dropped (38 s, 52 s)
     "10,000 share lines after the article": page("<p>Share</p>" * 10_000),
     "10,000 tag lines after the article": page("<p>Tags: gardens</p>" * 10_000),
+    # pull quotes: every quote block against every paragraph
+    "10,000 pull quotes among 10,000 paragraphs": page("".join(
+        f"<p>Line {n} of the story says the same few words again here.</p><aside>the same few words again here {n}</aside>"
+        for n in range(10_000)
+    )),
     # math: latex2mathml read 300,000 characters of "formula" (7 s)
     "300,000 dollar signs as TeX": page('<p><span class="math inline">\\(' + "$" * 300_000 + "</span></p>"),
 }

@@ -303,3 +303,43 @@ def _follows_reference_label(block) -> bool:
         return False
     text = _text(prev)
     return len(text.split()) <= LABEL_MAX_WORDS and bool(REFERENCE_LABEL_RE.search(text))
+
+
+# A pull quote repeats a sentence of the article in large type beside it;
+# on paper, in the text's own type, it reads as the sentence said twice.
+PULL_QUOTE_TAGS = ("blockquote", "aside", "figure", "div")
+PULL_QUOTE_MIN_WORDS = 6
+PULL_QUOTE_MAX_WORDS = 60
+PULL_QUOTE_CANDIDATES = 50
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text)).casefold()
+
+
+def drop_pull_quotes(root, base_url: str) -> None:
+    """Drop a quote block whose words are all in one of the article's
+    paragraphs outside it: a pull quote, not a quotation. Not one with an
+    image, code or a table in it or around it."""
+    candidates = []
+    for el in root.iter(*PULL_QUOTE_TAGS):
+        if el.tag == "div" and el.find(".//p") is not None:
+            continue
+        if any(a.tag in ("pre", "table", "code") for a in el.iterancestors()):
+            continue
+        if any(d.tag in ("pre", "table", "code", "img", "picture", "svg", "video", "math") for d in el.iter()):
+            continue
+        if PULL_QUOTE_MIN_WORDS <= len(_text(el).split()) <= PULL_QUOTE_MAX_WORDS:
+            candidates.append(el)
+            if len(candidates) >= PULL_QUOTE_CANDIDATES:
+                break
+    if not candidates:
+        return
+    paragraphs = [(p, _folded(p.text_content())) for p in root.iter("p")]
+    for el in candidates:
+        if el.getparent() is None:
+            continue
+        own = _folded(el.text_content())
+        inside = set(el.iter("p"))
+        if any(p not in inside and len(text) > len(own) and own in text for p, text in paragraphs):
+            _drop(el)

@@ -19,6 +19,7 @@ from lxml import html as lxml_html
 from packet.extract.furniture import (
     drop_inline_teasers,
     drop_promo_labels,
+    drop_pull_quotes,
     drop_taxonomy_lines,
     drop_trailing_furniture,
 )
@@ -625,6 +626,7 @@ ARTICLE_TRANSFORMS = [
     unwrap_heading_permalinks,
     drop_promo_labels,
     drop_trailing_furniture,
+    drop_pull_quotes,
     lone_image_to_figure,
     link_footnotes,
     drop_empty_blocks,
