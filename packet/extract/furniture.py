@@ -1,9 +1,9 @@
 """Lines a site prints inside the chosen article block that belong to the
 site, not the story, recognised by their words and links rather than by a
 class name: labels of ad slots and share buttons, teaser links to other
-stories between the paragraphs, taxonomy lines, and what a blog or news
-template prints after the last paragraph (tags, post stamps, follow and
-subscribe calls, lists of other headlines).
+stories between the paragraphs, taxonomy lines, pull quotes, and what a
+blog or news template prints after the last paragraph (tags, post stamps,
+follow and subscribe calls, comment counts, lists of other headlines).
 
 Each rule is one habit seen across many sites, and each keeps the line when
 it could be the article's own words: a labelled line whose rest is prose or
