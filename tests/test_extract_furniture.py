@@ -106,6 +106,11 @@ def test_the_blog_engines_post_stamp_after_the_article_goes_but_a_wire_notice_st
         ["E-mail This Story Print This Story"],
         ["Follow Movieline on Twitter.", "Follow @GossipCop on Twitter!"],
         ["3 Responses", "Leave a Reply"],
+        # The New York Times' print-edition line (mozilla/readability's nytimes-3 page has it).
+        [
+            "A version of this article appears in print on , on Page A22 of the New York edition with the"
+            " headline: Under the City’s Streets, A Battle Against Winter. Order Reprints | Today’s Paper | Subscribe"
+        ],
     ],
 )
 def test_comment_stubs_share_tools_and_follow_calls_after_the_article_go(trailer):

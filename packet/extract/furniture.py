@@ -144,7 +144,8 @@ TRAILER_MAX_WORDS = 40
 # service's copyright notice stays: it is the terms the story is printed under.
 NOTICE_RE = re.compile(
     r"^this\s+(?:entry|post)\s+(?:was|is)\s+(?:posted|written|filed)\b.*\b(?:permalink|responses\s+to\s+this\s+(?:entry|post)|trackback|rss|filed\s+under|tagged)\b"
-    r"|^you\s+can\s+follow\s+any\s+responses\s+to\s+this\s+(?:entry|post)\b|\bbookmark\s+the\s+permalink\b",
+    r"|^you\s+can\s+follow\s+any\s+responses\s+to\s+this\s+(?:entry|post)\b|\bbookmark\s+the\s+permalink\b"
+    r"|^a\s+version\s+of\s+this\s+(?:article|story|review|essay|column|op-ed)\s+appear(?:s|ed)\s+in\s+print\b",
     re.I,
 )
 NOTICE_MAX_WORDS = 80
