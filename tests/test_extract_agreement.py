@@ -98,6 +98,21 @@ def test_what_the_trim_never_touches():
         assert text in kept
 
 
+def test_the_authors_own_notes_at_the_edges_stay():
+    html = chosen(
+        "<p><em>Epistemic status: speculative, written quickly.</em></p>",
+        "<p>Update (May 2024): I now think the second point is wrong.</p>",
+        f"<p>{PROSE * 2}</p>",
+        f"<p>{PROSE * 3}</p>",
+        "<p>Thanks to Ann and Bob for comments on a draft.</p>",
+        "<p>Follow us on Twitter and Facebook</p>",
+    )
+    kept = html_text(trim_edges(html, Reading(SECOND_READING)))
+    for note in ("Epistemic status", "Update (May 2024)", "Thanks to Ann"):
+        assert note in kept
+    assert "Follow us" not in kept
+
+
 def test_a_list_goes_whole_or_not_at_all():
     html = chosen(
         f"<p>{PROSE * 2}</p>",

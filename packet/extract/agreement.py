@@ -16,6 +16,7 @@ what is short, at the edges, and absent from trafilatura's text:
   reading misses is more often the article than furniture;
 - never a heading, a figure, a table, code, math, a line right after an
   image (its caption), the article's notes or a line its links point to,
+  the author's own note ("Update:", "Epistemic status:", "Thanks to …"),
   nor part of a list the second reading has other items of;
 - and only when the two readings agree on most of the text, so that they
   have found the same article.
@@ -53,6 +54,14 @@ SHARED_SHINGLES = 0.5
 STRAY_MAX_WORDS = 100
 STRAY_RATIO = 10
 STRAY_SHARED = 0.2
+
+# The author's own notes above or below a post, which a second reading
+# sometimes leaves out with the furniture around them.
+AUTHOR_NOTE_RE = re.compile(
+    r"^\W*(?:updated?|edit(?:ed)?|epistemic\s+status|note|summary|tl;?\s?dr|content\s+warning|correction|disclaimer|disclosure|"
+    r"acknowledge?ments?|thanks\s+to)\b",
+    re.I,
+)
 
 LINES = ("p", "div", "li", "blockquote", "dd", "dt", "section", "address")
 KEPT_LINES = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -129,7 +138,9 @@ def _lines(root, is_notes):
             or any(a.tag in KEPT_INSIDE or is_notes(a) for a in el.iterancestors())
         )
         after_image = any(d.tag in ("img", "picture", "figure") for d in el.iter())
-        tokens = _tokens(el.text_content())
+        text = el.text_content()
+        tokens = _tokens(text)
+        fixed = fixed or bool(AUTHOR_NOTE_RE.match(text))
         if tokens or after_image:
             out.append((el, tokens, not fixed))
     return out
@@ -181,8 +192,8 @@ def trim_edges(chosen: str, other: Reading, is_notes=lambda el: False) -> str:
                 and el.getparent() not in shared_lists
                 and not _alike(el, kept)
             )
-            if not goes[-1]:
-                kept = el
+            if may_go and not goes[-1]:
+                kept = el  # a line that could have gone but stays leads a run
         # From the outside in, until the lines that stay hold more words than
         # an author's bio or a notice would.
         staying = 0
