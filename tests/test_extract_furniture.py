@@ -179,13 +179,19 @@ def test_quotations_figures_and_code_that_repeat_the_text_stay():
         "<div>"
         f"<p>Her letter ended: {said}, and nobody answered it.</p>"
         f"<figure><img src='https://example.org/road.jpg'><figcaption>{said}</figcaption></figure>"
+        f"<figure><img src='https://example.org/map.jpg'><div class='caption'>{said}</div></figure>"
+        "<p>Then they had to bathe cat after cat in the harbour all winter long.</p>"
+        "<aside>the cat after cat in the harbour all winter</aside>"
         f"<pre><code>{said}</code></pre>"
         "<blockquote>A quotation of words the article does not say itself anywhere</blockquote>"
         "</div>"
     )
     F.drop_pull_quotes(root, URL)
-    assert root.find(".//figure") is not None and root.find(".//pre") is not None
+    assert len(root.findall(".//figure")) == 2 and root.find(".//div[@class='caption']") is not None
+    assert root.find(".//pre") is not None
     assert "A quotation of words" in _text(root)
+    # Words match whole: "bathe cat" does not hold "the cat".
+    assert root.find(".//aside") is not None
     pulled = lxml_html.fragment_fromstring(f"<div><p>Her letter ended: {said}, and nobody answered it.</p><aside>{said}</aside></div>")
     F.drop_pull_quotes(pulled, URL)
     assert pulled.find(".//aside") is None

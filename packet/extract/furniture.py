@@ -321,12 +321,12 @@ def _folded(text: str) -> str:
 def drop_pull_quotes(root, base_url: str) -> None:
     """Drop a quote block whose words are all in one of the article's
     paragraphs outside it: a pull quote, not a quotation. Not one with an
-    image, code or a table in it or around it."""
+    image, code or a table in it or around it, nor a figure's caption."""
     candidates = []
     for el in root.iter(*PULL_QUOTE_TAGS):
         if el.tag == "div" and el.find(".//p") is not None:
             continue
-        if any(a.tag in ("pre", "table", "code") for a in el.iterancestors()):
+        if any(a.tag in ("pre", "table", "code", "figure", "figcaption") for a in el.iterancestors()):
             continue
         if any(d.tag in ("pre", "table", "code", "img", "picture", "svg", "video", "math") for d in el.iter()):
             continue
@@ -336,11 +336,12 @@ def drop_pull_quotes(root, base_url: str) -> None:
                 break
     if not candidates:
         return
-    paragraphs = [(p, _folded(p.text_content())) for p in root.iter("p")]
+    # Spaces around the words, so that words match whole.
+    paragraphs = [(p, f" {_folded(p.text_content())} ") for p in root.iter("p")]
     for el in candidates:
         if el.getparent() is None:
             continue
-        own = _folded(el.text_content())
+        own = f" {_folded(el.text_content())} "
         inside = set(el.iter("p"))
         if any(p not in inside and len(text) > len(own) and own in text for p, text in paragraphs):
             _drop(el)
