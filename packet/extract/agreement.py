@@ -112,9 +112,8 @@ class Reading:
 
 def strays(chosen: str, other: Reading) -> bool:
     """Whether `chosen`, the article block, is a short box beside the
-    article that the second reading found at length elsewhere on the page."""
-    if len(_tokens(re.sub(r"<[^>]*>", " ", chosen))) > 2 * STRAY_MAX_WORDS:
-        return False  # clearly long, without parsing it
+    article that the second reading found at length elsewhere on the page.
+    It parses `chosen`: callers rule out a clearly long block first."""
     own = _tokens(lxml_html.fragment_fromstring(chosen, create_parent="div").text_content()) if chosen.strip() else []
     if len(own) > STRAY_MAX_WORDS or len(other.tokens) < STRAY_RATIO * max(len(own), 1):
         return False

@@ -23,7 +23,7 @@ from readability.readability import Unparseable
 from packet.article import Article
 from packet.errors import ExtractError
 from packet.extract.address import page_address
-from packet.extract.agreement import second_reading, strays, trim_edges
+from packet.extract.agreement import STRAY_MAX_WORDS, second_reading, strays, trim_edges
 from packet.extract.formats import dedicated_article
 from packet.extract.metadata import extract_metadata
 from packet.extract.parse import fragment, parse_page
@@ -333,7 +333,8 @@ def choose_general_html(doc, base_url: str) -> str:
             chosen = other
     else:
         reading = second_reading(doc)
-        if strays(chosen, reading):
+        # `words` already rules out a long block, so strays parses only short ones.
+        if words <= 2 * STRAY_MAX_WORDS and strays(chosen, reading):
             other = second_opinion_html(doc)
             if len(_words(other)) > words:
                 chosen = other
