@@ -50,6 +50,22 @@ def test_lone_image_becomes_figure_with_caption():
     assert figure.find("figcaption").text_content() == "The reading room at dawn."
 
 
+def test_a_caption_inside_a_figure_is_one_caption_and_keeps_its_link():
+    # Hand-written, after ars-1 in mozilla/readability's test pages: the
+    # caption holds a "caption-credit" div holding a "caption-link" link.
+    root = lxml_html.fragment_fromstring(
+        '<div><figure><div class="wp-caption"><img src="/a.jpg">'
+        '<figcaption class="caption"><div class="caption-credit">'
+        '<a class="caption-link" href="/credit">Kevin</a></div></figcaption></div>'
+        '<p class="wp-caption-text">Below the picture.</p></figure></div>'
+    )
+    T.lone_image_to_figure(root, URL)
+    captions = list(root.iter("figcaption"))
+    assert [c.text_content().strip() for c in captions] == ["Kevin", "Below the picture."]
+    assert root.find(".//figcaption//a").get("href") == "/credit"
+    assert root.find(".//img").getparent().tag == "div"
+
+
 def test_boilerplate_widgets_are_removed_and_article_kept():
     root = tree("blog-post-with-widgets.html")
     T.drop_boilerplate(root, URL)

@@ -479,9 +479,21 @@ def lone_image_to_figure(root, base_url: str) -> None:
         figure.tail = parent.tail
         parent.getparent().replace(parent, figure)
     for fig in root.iter("figure"):
-        for cap in fig.iter():
-            if cap is not fig and cap.tag != "figcaption" and any("caption" in t.lower() for t in _tokens(cap)):
+        for cap in list(fig.iter("div", "p", "span")):
+            if any("caption" in t.lower() for t in _tokens(cap)) and not _in_caption_or_holds_media(cap, fig):
                 cap.tag = "figcaption"
+
+
+def _in_caption_or_holds_media(el, figure) -> bool:
+    """Whether `el` already sits in a caption (a "caption-credit" line inside
+    one is part of it, not a second caption) or holds the figure's picture
+    (WordPress's "wp-caption" box wraps image and text alike)."""
+    for anc in el.iterancestors():
+        if anc is figure:
+            break
+        if anc.tag == "figcaption":
+            return True
+    return any(True for _ in el.iter("img", "picture", "svg", "video", "iframe", "table"))
 
 
 def drop_read_more_links(root, base_url: str) -> None:
