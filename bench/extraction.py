@@ -424,10 +424,24 @@ def bootstrap_lines(results: list[Result], extractors: tuple[str, ...], rounds: 
     return lines
 
 
+def _version(distribution: str) -> str:
+    """The installed version of a library the figures depend on: packet's
+    second reading is trafilatura's, so its version moves packet's score."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
 def report(results: list[Result], pages: list[Page], extractors: tuple[str, ...], worst: int, wall: float, rounds: int = 0) -> list[str]:
     by_page = {(p.corpus, p.id): p for p in pages}
     halves = {(p.corpus, p.id): p.half for p in pages}
-    lines = ["extraction quality, Zyte metric (F1 / precision / recall; word 4-grams, macro averages)"]
+    lines = [
+        "extraction quality, Zyte metric (F1 / precision / recall; word 4-grams, macro averages)",
+        "  with " + ", ".join(f"{lib} {_version(lib)}" for lib in ("readability-lxml", "trafilatura", "lxml")),
+    ]
     header = f"  {'':<20} {'pages':>5}  " + "  ".join(f"{name:<20}" for name in extractors)
     lines.append(header)
     for title, group in _groups(results):
