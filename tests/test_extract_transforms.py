@@ -1,9 +1,11 @@
 """Each clean-up transform undoes one site habit, shown on a tiny fixture."""
 
+import gzip
 from pathlib import Path
 
 from lxml import html as lxml_html
 
+from packet.extract import extract_article
 from packet.extract import transforms as T
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
@@ -81,6 +83,31 @@ def test_hidden_blocks_are_removed():
     text = root.text_content()
     assert "Secret modal" not in text and "Hidden menu" not in text and "Decorative" not in text
     assert "committee met" in text
+
+
+def test_screen_reader_text_is_not_printed():
+    # A real New York Times page (tests/fixtures/real/INDEX.md): "Photo" and
+    # "Credit" are spans of class visually-hidden, never seen in a browser.
+    page = gzip.decompress((FIXTURES.parent / "real" / "pages" / "nytimes-visually-hidden.html.gz").read_bytes())
+    article = extract_article(page.decode("utf-8"), "https://www.nytimes.com/2017/01/13/world/africa/sudan-sanctions.html")
+    figure = lxml_html.fragment_fromstring(article.html, create_parent="div").find(".//figure")
+    assert figure.find(".//img") is not None
+    words = figure.text_content().split()
+    assert "Photo" not in words and "Credit" not in words
+    assert "Ashraf Shazly/Agence France-Presse" in " ".join(words)
+    assert "United Nations peacekeepers at a refugee camp" in article.text
+
+
+def test_hidden_is_not_taken_for_screen_reader_only():
+    # Hand-written: "hidden" alone is the class scripts and responsive
+    # layouts take off ("hidden md:block"); only the screen-reader classes go.
+    root = lxml_html.fragment_fromstring(
+        '<div><p class="hidden md:block">Shown on a wide screen.</p>'
+        '<p>Read on<span class="sr-only"> (opens in a new window)</span>.</p>'
+        '<h2 class="screen-reader-text">Post navigation</h2></div>'
+    )
+    T.drop_hidden(root, URL)
+    assert " ".join(root.text_content().split()) == "Shown on a wide screen.Read on."
 
 
 def test_details_are_expanded_for_paper():

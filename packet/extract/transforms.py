@@ -44,6 +44,18 @@ EXPANDER_TOKEN_RE = re.compile(r"(?:^|[-_])(?:read-?more|readmore)(?:[-_]|$)", r
 # Blocks marked like boilerplate but holding the article itself.
 ARTICLE_MARKER_RE = re.compile(r"article-?body|post-?body|entry-content|post-content|articleBody", re.I)
 HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# The classes CSS frameworks and CMSs define as "visually hidden", text for
+# screen readers only (Bootstrap's sr-only and visually-hidden, WordPress's
+# screen-reader-text, Drupal's element-invisible, Foundation's show-for-sr,
+# HTML5 Boilerplate's visuallyhidden): "Photo" over a picture, "Credit" glued
+# to a photographer's name, "Opens in a new window". A browser never shows
+# it, so paper does not either. Plain "hidden" is not among them: scripts
+# and responsive classes ("hidden md:block") show what it hides.
+SCREEN_READER_CLASSES = frozenset(
+    "sr-only visually-hidden visuallyhidden screen-reader-text screenreader-only "
+    "element-invisible show-for-sr u-visually-hidden u-hidden-visually a11y-hidden "
+    "assistive-text".split()
+)
 READ_MORE_RE = re.compile(
     r"^\s*(read|see|view|show|load)\s+(more|the full|full)\b|^\s*continue\s+reading\b|^\s*read\s+next\b",
     re.I,
@@ -110,14 +122,19 @@ def drop_scripts_and_styles(root, base_url: str) -> None:
 
 
 def drop_hidden(root, base_url: str) -> None:
-    """Drop blocks the site hides (hidden, display:none, aria-hidden): pop-up
-    templates, screen-reader duplicates and collapsed menus never show in a
-    browser, so they must not print."""
-    for el in root.xpath('//*[@hidden or @aria-hidden="true" or @style]'):
+    """Drop blocks the site hides (hidden, display:none, aria-hidden, a
+    screen-reader-only class): pop-up templates, screen-reader duplicates and
+    collapsed menus never show in a browser, so they must not print."""
+    for el in root.xpath('//*[@hidden or @aria-hidden="true" or @style or @class]'):
         if el.tag in KEEP_WHOLE:
             continue
         style = el.get("style") or ""
-        if el.get("hidden") is not None or el.get("aria-hidden") == "true" or HIDDEN_STYLE_RE.search(style):
+        if (
+            el.get("hidden") is not None
+            or el.get("aria-hidden") == "true"
+            or HIDDEN_STYLE_RE.search(style)
+            or not SCREEN_READER_CLASSES.isdisjoint((el.get("class") or "").lower().split())
+        ):
             _drop(el)
 
 
