@@ -195,3 +195,32 @@ def test_quotations_figures_and_code_that_repeat_the_text_stay():
     pulled = lxml_html.fragment_fromstring(f"<div><p>Her letter ended: {said}, and nobody answered it.</p><aside>{said}</aside></div>")
     F.drop_pull_quotes(pulled, URL)
     assert pulled.find(".//aside") is None
+
+
+@pytest.mark.parametrize(
+    ("markup", "printed"),
+    [
+        # Hand-written after Ars Technica's caption markup (2012).
+        ('<figure><a href="/big.png"><img src="/small.png"></a><figcaption><div class="caption-text">'
+         '<a class="enlarge" href="/big.png">Enlarge</a> / Setting up a separate 5GHz network</div></figcaption></figure>',
+         "Setting up a separate 5GHz network"),
+        # After the New York Times' 2012 inline image module.
+        ('<div class="image"><div class="icon enlargeThis"><a href="javascript:pop()">Enlarge This Image</a></div>'
+         '<img src="/rivalry.jpg"></div><p>The rivalry began in 1962.</p>',
+         "The rivalry began in 1962."),
+        # After a canada.com story image: the control's text sits beside its icon.
+        ('<a href="javascript:open()"><img src="/bullet.gif" alt=""> View Larger Image</a><p>The council met.</p>',
+         "The council met."),
+        # After CNN's gallery and a Thesis theme's figure caption.
+        ('<div>HIDE CAPTION</div><p>Figure 2. Backup and restore. [click to enlarge]</p>',
+         "Figure 2. Backup and restore."),
+        # Prose about enlarging stays.
+        ('<p>Click here to enlarge the window, then view larger images in the gallery.</p>',
+         "Click here to enlarge the window, then view larger images in the gallery."),
+    ],
+)
+def test_controls_around_pictures_are_not_printed(markup, printed):
+    root = lxml_html.fragment_fromstring(f"<div>{markup}</div>")
+    F.drop_image_controls(root, URL)
+    assert _text(root) == printed
+    assert len(list(root.iter("img"))) == markup.count("<img")

@@ -112,6 +112,48 @@ def drop_promo_labels(root, base_url: str) -> None:
             _drop(el)
 
 
+# The controls a site sets beside a picture or a map for the screen: a link
+# to a larger copy ("Enlarge This Image", "View Larger Image", "Click for
+# larger version", "[click to enlarge]", Ars Technica's "Enlarge /") and a
+# caption's own switch ("HIDE CAPTION"). On paper they point at nothing.
+_CONTROL = (
+    r"(?:enlarge(?:\s+this)?(?:\s+(?:image|photo|picture|map|graphic|chart))?"
+    r"|(?:view|see|show)\s+(?:a\s+)?(?:larger|bigger|full[-\s]?size[d]?)(?:\s+(?:image|photo|picture|map|version|graphic|chart))?"
+    r"|click\s+(?:here\s+)?(?:to|for)\s+(?:enlarge|(?:a\s+)?(?:larger|bigger|full[-\s]?size)(?:\s+(?:image|photo|picture|map|version|view))?)"
+    r"|(?:hide|show|toggle)\s+captions?)"
+)
+IMAGE_CONTROL_RE = re.compile(rf"^\W*{_CONTROL}\W*$", re.I)
+# The same words in brackets at the end of a caption: "Figure 2. … [click to enlarge]".
+TRAILING_CONTROL_RE = re.compile(rf"\s*[\[(]\s*{_CONTROL}\s*[\])]\W*$", re.I)
+CONTROL_SEPARATOR_RE = re.compile(r"^\s*[/|\u00b7\u2022]\s*")
+CONTROL_HOLDERS = ("a", "span", "button", "div", "p", "li", "strong", "em", "i", "b", "small", "dd")
+MEDIA = ("img", "picture", "svg", "video", "iframe", "table", "math")
+
+
+def drop_image_controls(root, base_url: str) -> None:
+    """Drop the "Enlarge This Image" and "Hide caption" controls around
+    pictures, as elements of their own or as bare text beside the image."""
+    for el in list(root.iter(*CONTROL_HOLDERS)):
+        if el.getparent() is None or any(True for _ in el.iter(*MEDIA)):
+            continue
+        text = _text(el)
+        if text and len(text.split()) <= 6 and IMAGE_CONTROL_RE.match(text):
+            tail = CONTROL_SEPARATOR_RE.sub("", el.tail or "", count=1) if (el.tail or "").strip() else el.tail
+            el.tail = tail
+            _drop(el)
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for attr in ("text", "tail"):
+            value = getattr(el, attr)
+            if not value or not value.strip():
+                continue
+            if len(value.split()) <= 6 and IMAGE_CONTROL_RE.match(value.strip()):
+                setattr(el, attr, " ")
+            elif "[" in value or "(" in value:
+                setattr(el, attr, TRAILING_CONTROL_RE.sub("", value))
+
+
 # What a blog or news site prints after the article's last paragraph, about
 # the page rather than the story: taxonomy ("Tags: …", "Filed under …",
 # "Posted in News | 3 Comments"), the post's own stamp ("Posted on July 10,

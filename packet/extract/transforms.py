@@ -17,6 +17,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from packet.extract.furniture import (
+    drop_image_controls,
     drop_inline_teasers,
     drop_promo_labels,
     drop_pull_quotes,
@@ -650,6 +651,7 @@ ARTICLE_TRANSFORMS = [
     unwrap_redirect_links,
     absolutize_urls,
     drop_read_more_links,
+    drop_image_controls,
     drop_inline_teasers,
     drop_taxonomy_lines,
     unwrap_heading_permalinks,
