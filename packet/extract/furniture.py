@@ -93,10 +93,17 @@ def drop_taxonomy_lines(root, base_url: str) -> None:
 
 
 # Labels a site prints between the paragraphs of an article, for its own
-# purposes: ad slots, share buttons, "story continues below".
+# purposes: ad slots, share and print buttons ("Email to a friend Printer
+# friendly", often glued together), "story continues below", the titles of
+# widgets already gone ("Sponsored links", "Photos of the day"), trackback
+# and follow calls.
+_BUTTON = r"(?:(?:e-?mail|send)(?:\s+this)?(?:\s+(?:story|article))?(?:\s+to\s+a\s+friend)?|printer[-\s]?friendly(?:\s+(?:version|page|format))?|print(?:\s+this)?|save|share)"
 PROMO_LABEL_RE = re.compile(
-    r"^\W*(?:advertisement|advertising|sponsored(?:\s+content)?|story\s+continues(?:\s+below)?(?:\s+(?:this\s+)?advertisement)?|"
-    r"continue\s+reading(?:\s+the\s+main\s+story)?(?:\s+below)?|share\s+(?:this|on)\b.*|tweet|pin\s+it|e-?mail|print)\W*$",
+    r"^\W*(?:advertisement|advertising|sponsored(?:\s+(?:content|links?))?|(?:story|article)\s+continues(?:\s+below)?(?:\s+(?:this\s+)?advertisement)?|"
+    r"continue\s+reading(?:\s+the\s+main\s+story)?(?:\s+below)?|share\s+(?:this|on)\b.*|tweet|pin\s+it|"
+    rf"{_BUTTON}(?:\W*{_BUTTON})*|"
+    r"featured\s+content|our\s+top\s+stories|photos?\s+of\s+the\s+day|trackback(?:\s+url(?:\s+for\s+this\s+(?:entry|post))?)?|"
+    r"follow\s+us|have\s+your\s+say(?:\s+read\s+comments)?)\W*$",
     re.I,
 )
 LABEL_MAX_WORDS = 6
