@@ -96,12 +96,19 @@ def drop_taxonomy_lines(root, base_url: str) -> None:
 # purposes: ad slots, share and print buttons ("Email to a friend Printer
 # friendly", often glued together), "story continues below", the titles of
 # widgets already gone ("Sponsored links", "Photos of the day"), trackback
-# and follow calls.
-_BUTTON = r"(?:(?:e-?mail|send)(?:\s+this)?(?:\s+(?:story|article))?(?:\s+to\s+a\s+friend)?|printer[-\s]?friendly(?:\s+(?:version|page|format))?|print(?:\s+this)?|save|share)"
+# and follow calls, skip links ("Skip to next paragraph", "‹ Back to Story").
+_BUTTON = (
+    r"(?:(?:e-?mail|send)(?:\s+this)?(?:\s+(?:story|article|page|post))?(?:\s+to\s+a\s+friend)?|e-?mail-a-friend|"
+    r"printer[-\s]?friendly(?:\s+(?:version|page|format))?|print(?:\s+this(?:\s+(?:story|article|page|post))?)?|save|share|respond)"
+)
+# Share buttons named for their sites count only beside another button:
+# "Digg | Facebook | E-mail | Print", never "Facebook" alone.
+_SOCIAL = r"(?:digg|facebook|twitter|reddit|linkedin|whatsapp|pinterest|stumbleupon|delicious|google\+?)"
 PROMO_LABEL_RE = re.compile(
     r"^\W*(?:advertisement|advertising|sponsored(?:\s+(?:content|links?))?|(?:story|article)\s+continues(?:\s+below)?(?:\s+(?:this\s+)?advertisement)?|"
     r"continue\s+reading(?:\s+the\s+main\s+story)?(?:\s+below)?|share\s+(?:this|on)\b.*|tweet|pin\s+it|"
-    rf"{_BUTTON}(?:\W*{_BUTTON})*|"
+    rf"{_BUTTON}(?:\W*{_BUTTON})*|(?:{_BUTTON}|{_SOCIAL})(?:\W*(?:{_BUTTON}|{_SOCIAL}))+|"
+    r"skip\s+(?:to\s+(?:the\s+)?(?:next\s+paragraph|(?:main\s+)?content|article|story)|ad(?:vertisement)?)|back\s+to\s+(?:the\s+)?(?:story|article)|"
     r"featured\s+content|our\s+top\s+stories|photos?\s+of\s+the\s+day|trackback(?:\s+url(?:\s+for\s+this\s+(?:entry|post))?)?|"
     r"follow\s+us|have\s+your\s+say(?:\s+read\s+comments)?)\W*$",
     re.I,
