@@ -46,7 +46,8 @@ def _short_lines(root, tags: tuple[str, ...], max_words: int):
         if el.getparent() is None:
             continue
         text = _text(el)
-        if text and len(text.split()) <= max_words:
+        # Words, not separators: "Digg | Facebook | E-mail | Print" is four.
+        if text and sum(1 for w in text.split() if any(c.isalnum() for c in w)) <= max_words:
             yield el, text
 
 
