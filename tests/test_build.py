@@ -242,3 +242,32 @@ def test_offline_rebuild_keeps_the_cached_images(built, site):
     assert len(site.log) == before
     assert _image_count(built["root"] / "offline-out" / "week-00-handout.pdf") == first
     assert not [r for r in result.refused if "figure" in r[0]]
+
+
+def _qr_codes_on_first_page(pdf: Path) -> int:
+    """Square images 0.85 in wide: the source card's QR code."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        return sum(1 for im in doc.pages[0].images if abs(im["width"] - 61.2) < 1 and abs(im["height"] - 61.2) < 1)
+
+
+def test_an_address_too_long_for_a_readable_qr_code_prints_without_one(site, tmp_path):
+    # A tracking link can run to thousands of characters: past QR version 40
+    # segno cannot encode it at all (this crashed the build), and well before
+    # that the code is too dense for a phone at 0.85 in.
+    short = f"{site.url}/blog/bonus?ref=newsletter"
+    long = f"{site.url}/blog/bonus?ref=" + "x" * 3000
+    for url, name, codes in ((short, "short.pdf", 1), (long, "long.pdf", 0)):
+        out = tmp_path / name
+        result = subprocess.run(
+            [sys.executable, "-m", "packet", "print", url, "-o", str(out), "--cache-dir", str(tmp_path / "cache")],
+            capture_output=True, text=True, timeout=300,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        assert _qr_codes_on_first_page(out) == codes, name
+        text = " ".join(_pdf_text(out).split())
+        assert "A bonus post" in text
+        if not codes:
+            assert "no QR code: the address is too long to scan" in text
