@@ -10,6 +10,7 @@ as a CurriculumError.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -282,6 +283,7 @@ def _cross_check(data: dict) -> list[_Problem]:
                     problems.append(_Problem(line, col, path, f"duplicate reading id {rid} (first used by readings[{ids[rid]}])"))
                 else:
                     ids[rid] = i
+            problems.extend(_check_page_range(data, i, reading.get("pages")))
             has_url, has_path = reading.get("url") is not None, reading.get("path") is not None
             if has_url == has_path:
                 line, col, path = _locate(data, ("readings", i))
@@ -290,6 +292,17 @@ def _cross_check(data: dict) -> list[_Problem]:
     weeks = data.get("weeks")
     if not isinstance(weeks, list):
         return problems
+    numbers: dict[int, int] = {}
+    for w, week in enumerate(weeks):
+        number = week.get("number") if isinstance(week, dict) else None
+        if isinstance(number, int) and not isinstance(number, bool):
+            if number in numbers:
+                # Each week's files are named by its number: a second week 3
+                # would silently overwrite the first one's handout.
+                line, col, path = _locate(data, ("weeks", w, "number"))
+                problems.append(_Problem(line, col, path, f"week {number} again (weeks[{numbers[number]}] is week {number}): each week needs its own number"))
+            else:
+                numbers[number] = w
     for w, week in enumerate(weeks):
         agenda = week.get("agenda") if isinstance(week, dict) else None
         if not isinstance(agenda, list):
@@ -307,6 +320,26 @@ def _cross_check(data: dict) -> list[_Problem]:
             if item.get("kind") == "video":
                 problems.extend(_check_video_times(data, w, a, item))
     return problems
+
+
+def _check_page_range(data: dict, i: int, spec: object) -> list[_Problem]:
+    """A range the field's pattern accepts can still run backwards ("5-2")
+    or start at page 0; say so now, not when the build prints every page."""
+    if not isinstance(spec, str):
+        return []
+    for part in spec.split(","):
+        bounds = [int(n) for n in re.findall(r"\d+", part)]
+        if not bounds:
+            return []  # the field's own pattern reports it
+        message = None
+        if min(bounds) < 1:
+            message = f"{spec.strip()!r}: pages count from 1"
+        elif len(bounds) == 2 and bounds[1] < bounds[0]:
+            message = f"{spec.strip()!r}: {bounds[0]}-{bounds[1]} runs backwards (write {bounds[1]}-{bounds[0]})"
+        if message:
+            line, col, path = _locate(data, ("readings", i, "pages"))
+            return [_Problem(line, col, path, message)]
+    return []
 
 
 def _check_video_times(data: dict, w: int, a: int, item: dict) -> list[_Problem]:

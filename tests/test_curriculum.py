@@ -123,6 +123,20 @@ def test_duplicate_reading_ids():
     assert problems(text) == ["c.yaml:6:9: readings[1].id: duplicate reading id intro (first used by readings[0])"]
 
 
+def test_two_weeks_with_one_number():
+    # Each week's files are named by its number: the second would overwrite the first.
+    text = GOOD + "  - number: 1\n    title: Second week\n  - number: 0\n    title: Third week\n"
+    assert problems(text) == ["c.yaml:20:13: weeks[2].number: week 0 again (weeks[0] is week 0): each week needs its own number"]
+
+
+def test_page_ranges_that_pass_the_pattern_but_name_no_pages():
+    text = GOOD.replace("url: https://example.org/intro", "url: https://example.org/intro.pdf\n    pages: 5-2")
+    assert problems(text) == ["c.yaml:6:12: readings[0].pages: '5-2': 5-2 runs backwards (write 2-5)"]
+    text = GOOD.replace("url: https://example.org/intro", "url: https://example.org/intro.pdf\n    pages: 0,3")
+    assert problems(text) == ["c.yaml:6:12: readings[0].pages: '0,3': pages count from 1"]
+    assert parse_curriculum(GOOD.replace("url: https://example.org/intro", "url: https://example.org/intro.pdf\n    pages: 2-5,7"), "c.yaml")
+
+
 def test_video_end_before_start():
     text = GOOD.replace('end: "16:25"', 'end: "0:30"')
     assert problems(text) == ["c.yaml:17:14: weeks[0].agenda[1].end: 0:30 is not after the start 1:00"]
