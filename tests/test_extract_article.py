@@ -276,3 +276,21 @@ def test_a_story_split_by_a_read_more_expander_is_printed_whole():
     assert any(line.startswith("A HIGH-powered federal government team") for line in first_lines)
     assert "The Bill would require telecommunications service providers" in article.text
     assert "Read more" not in article.text
+
+
+def test_a_small_data_table_is_printed():
+    # Hand-written: two results tables of under ten words, the size readability
+    # throws away as layout; one with header cells, one of two rows of two.
+    prose = "We ran the two models on the held-out set and compared their scores with last year's baseline. " * 2
+    page = (
+        "<html><head><title>Scores</title></head><body><nav><a href='/'>Home</a> <a href='/about'>About</a></nav>"
+        f"<article><h1>Scores</h1><p>{prose}</p>"
+        "<table><tr><th>Model</th><th>Score</th></tr><tr><td>A</td><td>0.41</td></tr><tr><td>B</td><td>0.57</td></tr></table>"
+        f"<p>{prose}</p><table><tr><td>x</td><td>1</td></tr><tr><td>y</td><td>2</td></tr></table><p>{prose}</p>"
+        "<table><tr><td><a href='/share'>Share</a></td><td><a href='/print'>Print</a></td></tr></table>"
+        "</article></body></html>"
+    )
+    article = extract_article(page, "https://example.org/scores")
+    assert article.html.count("<table") == 2
+    assert "0.57" in article.text and "y 2" in " ".join(article.text.split())
+    assert "Share" not in article.text

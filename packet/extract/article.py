@@ -269,7 +269,7 @@ class ArticleDocument(Document):
             elif el.tag in ("div", "section") and 1 <= images <= 3 and words < 60:
                 # An image block with at most a caption: a figure in the making.
                 allowed[el] = True
-            elif el.tag == "table" and words >= 10 and density < 0.5:
+            elif el.tag == "table" and density < 0.5 and (words >= 10 or _is_small_data_table(el)):
                 allowed[el] = True
             elif el.tag in ("ul", "ol", "dl") and words >= 3 and density < 0.3:
                 allowed[el] = True
@@ -280,6 +280,18 @@ class ArticleDocument(Document):
                 # stand apart from the text.
                 allowed[el] = True
         return allowed
+
+
+def _is_small_data_table(table) -> bool:
+    """A table of a few words that is still data, not layout: it has header
+    cells or a caption, or at least two rows of at least two cells ("Model |
+    Score" over "GPT-2 | 0.4"), and no table inside it."""
+    if table.find(".//table") is not None or not table.text_content().split():
+        return False
+    if table.find(".//th") is not None or table.find("caption") is not None:
+        return True
+    rows = [tr for tr in table.iter("tr") if len(tr.findall("td")) >= 2]
+    return len(rows) >= 2
 
 
 def choose_article_html(doc) -> str:
