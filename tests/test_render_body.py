@@ -114,6 +114,26 @@ def test_plain_text_at_body_size_prints_without_wrapping(tmp_path):
             assert size >= 10.5
 
 
+def test_a_word_wider_than_the_line_breaks_inside_the_paper():
+    # Hand-written: a hash, a run of dashes and an address with no break
+    # point, in prose and in a list, as pages paste them.
+    long_word = "f3a9" * 150
+    html = (
+        f"<p>The checksum is {long_word} as the release notes give it.</p>"
+        f"<ul><li>{'=' * 300}</li><li>https://example.org/{'q' * 400}</li></ul>"
+    )
+    material = ReadingMaterial(
+        Reading(id="hash", title="Checksums", url="https://example.org/hash"), "https://example.org/hash",
+        article=Article(url="https://example.org/hash", html=html, word_count=20),
+    )
+    for options in (RenderOptions(), RenderOptions(paper="a4", large_print=True)):
+        handout = render_print([material], options)
+        with pdfplumber.open(io.BytesIO(handout.pdf)) as pdf:
+            chars = [c for page in pdf.pages for c in page.chars]
+            assert max(c["x1"] for c in chars) <= pdf.pages[0].width - 36, options
+            assert "".join(c["text"] for c in chars).count("f3a9") == 150
+
+
 # ---------- links ----------
 
 
