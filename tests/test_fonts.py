@@ -33,3 +33,38 @@ def embedded_fonts(pdf: bytes) -> set[str]:
             if any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
                 families.add(str(descriptor.get("/FontFamily") or descriptor["/FontName"]).split("+")[-1])
     return families
+
+
+def test_greek_is_set_in_one_font_not_letter_by_letter():
+    # Charis has α, β, π but not ε, η, ο, τ: a Greek word must not mix
+    # its serif letters with Inter's sans ones.
+    import pdfplumber
+
+    from packet.article import Article
+    from packet.curriculum import Reading
+    from packet.render.handout import render_print
+    from packet.render.material import ReadingMaterial
+    from packet.render.options import RenderOptions
+
+    greek = "Η γρήγορη καφέ αλεπού πηδάει πάνω από τον τεμπέλη σκύλο."
+    html = f"<p>{greek}</p><p>An English sentence with a learning rate α of 0.1.</p>"
+    material = ReadingMaterial(
+        Reading(id="el", title="Greek", url="https://example.org/el"), "https://example.org/el",
+        article=Article(url="https://example.org/el", html=html, word_count=20),
+    )
+    rendered = render_print([material], RenderOptions())
+    with pdfplumber.open(io.BytesIO(rendered.pdf)) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars if c["size"] > 10]  # body text, not the card
+    fonts = {c["fontname"].split("+")[-1] for c in chars if "\u0370" <= c["text"] <= "\u03ff"}
+    assert fonts == {"Packet-Sans"}
+    latin = {c["fontname"].split("+")[-1] for c in chars if c["text"] in "Englishsentence" and round(c["size"], 1) == 10.5}
+    assert latin == {"Packet-Serif"}
+
+
+def test_the_screen_page_sets_greek_in_one_font_too():
+    from packet.render.screen import screen_css
+
+    css = str(screen_css())
+    rules = [chunk.split("}")[0] for chunk in css.split("@font-face")[1:]]
+    serif_faces = [rule for rule in rules if '"Packet Serif"' in rule]
+    assert serif_faces and all("unicode-range: U+0-36F, U+400-1EFF" in rule for rule in serif_faces)
