@@ -97,11 +97,12 @@ def _parse_weeks(value: str | None) -> list[int] | None:
         raise UsageError(f"--weeks: {value} is not a list of week numbers (e.g. 0,3)") from None
 
 
-def _parse_dates(value: str | None, flag: str) -> list:
+def _parse_dates(values: list[str] | None, flag: str) -> list:
+    """Dates from a repeatable option, each value itself comma-separated."""
     import datetime as dt
 
     dates = []
-    for part in _split_list(value):
+    for part in (p for value in values or [] for p in _split_list(value)):
         try:
             dates.append(dt.date.fromisoformat(part))
         except ValueError:
@@ -148,7 +149,9 @@ LARGE_OPT = typer.Option(None, "--large-print/--regular-print", help="Handouts i
 START_OPT = typer.Option(None, "--start", help="Meeting start time (18:30, 6:30pm, 18h30), overriding the curriculum.")
 PARTICIPANTS_OPT = typer.Option(None, "--participants", help="Copies to print per week.", min=1)
 FIRST_OPT = typer.Option(None, "--first-meeting", help="Date of the first meeting (yyyy-mm-dd); later weeks follow weekly.")
-SKIP_OPT = typer.Option(None, "--skip", help="Dates without a meeting, comma-separated (yyyy-mm-dd,...).")
+SKIP_OPT = typer.Option(
+    None, "--skip", help="Dates without a meeting (yyyy-mm-dd), comma-separated or the option repeated."
+)
 QUIET_OPT = typer.Option(False, "--quiet", "-q", help="Print nothing but errors (for scripts).")
 
 
@@ -165,7 +168,9 @@ def _check_sides(sides: str | None) -> str | None:
 
 
 def _first_meeting(value: str | None):
-    dates = _parse_dates(value, "--first-meeting")
+    dates = _parse_dates([value] if value else None, "--first-meeting")
+    if len(dates) > 1:
+        raise UsageError(f"--first-meeting: one date, not {len(dates)}")
     return dates[0] if dates else None
 
 
@@ -290,7 +295,7 @@ def build(
     start: Optional[str] = START_OPT,
     participants: Optional[int] = PARTICIPANTS_OPT,
     first_meeting: Optional[str] = FIRST_OPT,
-    skip: Optional[str] = SKIP_OPT,
+    skip: Optional[list[str]] = SKIP_OPT,
     cache_dir: Optional[Path] = CACHE_OPT,
     offline: bool = OFFLINE_OPT,
     refresh: bool = REFRESH_OPT,
@@ -325,7 +330,7 @@ def runsheet(
     start: Optional[str] = START_OPT,
     participants: Optional[int] = PARTICIPANTS_OPT,
     first_meeting: Optional[str] = FIRST_OPT,
-    skip: Optional[str] = SKIP_OPT,
+    skip: Optional[list[str]] = SKIP_OPT,
     cache_dir: Optional[Path] = CACHE_OPT,
     offline: bool = typer.Option(False, "--offline", help="Accepted as for build; run-sheets never touch the network anyway."),
     quiet: bool = QUIET_OPT,

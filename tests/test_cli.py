@@ -25,6 +25,8 @@ def run(*args: str, cwd=REPO) -> subprocess.CompletedProcess:
         (["build", "--paper", "a5"], "--paper: a5 is not a paper size (use letter or a4)"),
         (["build", "--start", "25:00"], "--start: '25:00' is not a clock time (write it as 18:30, 6:30pm or 18h30)"),
         (["build", "--first-meeting", "2027-02-30"], "--first-meeting: 2027-02-30 is not a date (use yyyy-mm-dd)"),
+        (["build", "--first-meeting", "2027-01-14,2027-01-21"], "--first-meeting: one date, not 2"),
+        (["build", "--skip", "2027-01-21", "--skip", "2027-03-3x"], "--skip: 2027-03-3x is not a date (use yyyy-mm-dd)"),
         (["build", "--css", "missing.css", "--offline"], "stylesheet not found: missing.css"),
         (["check", "no-such-curriculum.yaml"], "no-such-curriculum.yaml: no such file"),
     ],
@@ -105,3 +107,16 @@ def test_console_warnings_fold_images_and_keep_everything_else():
     assert shown_refusals([("file:///etc/passwd", "local files are never read from fetched content"),
                            ("https://x.org/1.png", "not downloaded by the fetch stage")]) == [
         ("file:///etc/passwd", "local files are never read from fetched content")]
+
+
+def test_skip_may_be_repeated_or_comma_separated(tmp_path):
+    # Repeating the option kept only its last date: week 1 was printed for a break.
+    for skips in (["--skip", "2027-01-21", "--skip", "2027-03-04"], ["--skip", "2027-01-21,2027-03-04"]):
+        out = tmp_path / "out"
+        result = run("runsheet", "--offline", "--weeks", "1", "--first-meeting", "2027-01-14", *skips,
+                     "--out", str(out), "--cache-dir", str(tmp_path / "c"), "--quiet")
+        assert result.returncode == 0, result.stderr
+        from pypdf import PdfReader
+
+        text = PdfReader(out / "week-01-runsheet.pdf").pages[0].extract_text()
+        assert "28 January 2027" in text and "21 January" not in text, skips
