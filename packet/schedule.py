@@ -67,6 +67,12 @@ _DEFAULT_PHRASES = {
     "wrap-up": "a wrap-up",
 }
 
+# A reading block whose given minutes are this much shorter than its
+# readings' words take (both the ratio and the minutes) gets a warning:
+# a 30-minute block for a 58-minute reading, not 30 for 36.
+READING_OVER_RATIO = 1.5
+READING_OVER_MINUTES = 10
+
 _SOURCE_ORDER: dict[str, int] = {"given": 0, "derived": 1, "guessed": 2, "default": 3}
 
 
@@ -77,7 +83,9 @@ class Block:
     `start` and `end` are clock times ("18:00"); extras have none, since
     they happen only if and when time allows. `slow_minutes` and
     `fast_minutes` are set for reading blocks whose length comes from word
-    counts: how long slow and fast readers take.
+    counts: how long slow and fast readers take. `words_warning` is set for
+    a reading block whose given minutes are far fewer than its readings'
+    words take at the group's speed.
     """
 
     item: AgendaItemBase
@@ -91,6 +99,7 @@ class Block:
     slow_minutes: float | None = None
     fast_minutes: float | None = None
     running_time: str | None = None
+    words_warning: str | None = None
 
 
 @dataclass
@@ -189,6 +198,18 @@ def _time_item(curriculum: Curriculum, item, words: dict[str, int], speed: int) 
         block.running_time = format_duration(seconds)
     if item.minutes is not None:
         block.minutes, block.source, block.how = float(item.minutes), "given", "given in the curriculum"
+        if isinstance(item, ReadingItem):
+            counted = Block(item=item, title=title, kind=kind, minutes=0, source="default", how="")
+            _time_readings(curriculum, item, words, speed, counted)
+            if counted.source in ("derived", "guessed") and counted.minutes >= max(
+                block.minutes * READING_OVER_RATIO, block.minutes + READING_OVER_MINUTES
+            ):
+                named = item.title or ", ".join(curriculum.reading(r).title for r in item.readings)
+                block.words_warning = (
+                    f'"{named}" is given {format_minutes(block.minutes)} minutes, but its words take about '
+                    f"{format_minutes(counted.minutes)} at {speed} words a minute: print only some sections, "
+                    "or give it more time."
+                )
     elif isinstance(item, Video) and item.end is not None:
         block.minutes = round_half(timestamp_seconds(item.end) / 60 - timestamp_seconds(item.start) / 60)
         block.source = "derived"
@@ -269,6 +290,8 @@ def _warnings(schedule: Schedule) -> list[str]:
             "(marked ?): check them before the meeting."
         )
     for block in schedule.blocks + schedule.extras:
+        if block.words_warning:
+            warnings.append(block.words_warning)
         if isinstance(block.item, Video) and not block.item.url:
             warnings.append(f'The video "{block.title}" has no link yet: choose it before the meeting.')
     return warnings

@@ -133,6 +133,33 @@ def test_shipped_week_7_is_short_and_says_so(shipped):
     assert schedule.warnings[0].startswith("Plans only 30 of 120 minutes")
 
 
+def test_a_reading_block_given_far_fewer_minutes_than_its_words_take_is_flagged():
+    curriculum = parse_curriculum(
+        """
+title: T
+readings:
+  - {id: long, title: A long essay, url: "https://example.org/a"}
+  - {id: near, title: A near fit, url: "https://example.org/b", words: 4000}
+weeks:
+  - number: 0
+    title: A
+    agenda:
+      - {kind: reading, readings: [long], minutes: 30}
+      - {kind: reading, title: Reading in pairs, readings: [near], minutes: 25}
+      - {kind: discussion, title: Talk, minutes: 60}
+"""
+    )
+    week = curriculum.weeks[0]
+    warned = [w for w in schedule_week(curriculum, week, reading_words={"long": 8700}).warnings if "is given" in w]
+    assert warned == [
+        '"A long essay" is given 30 minutes, but its words take about 58 at 150 words a minute: '
+        "print only some sections, or give it more time."
+    ]
+    # The given minutes still time the block; a 27-minute read in 25 is fine.
+    assert schedule_week(curriculum, week, reading_words={"long": 8700}).blocks[0].minutes == 30
+    assert not [w for w in schedule_week(curriculum, week, reading_words={"long": 4000}).warnings if "is given" in w]
+
+
 def test_clock_wraps_past_midnight_and_rounds_half_minutes_up():
     assert clock_after("23:30", 45) == "00:15"
     assert clock_after("18:00", 0.5) == "18:01"
