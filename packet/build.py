@@ -319,6 +319,12 @@ def build(curriculum_path: Path, options: BuildOptions, progress: Progress | Non
         materials[request.id] = material
         warnings += notes
         progress.advance(EXTRACTED, request.id)
+    from packet.render.glyphs import font_warning
+
+    # The group's own words (titles, questions, prompts) print too: on a
+    # computer without a font for their script they would be blank space.
+    if warning := font_warning(curriculum_path.name, curriculum.model_dump_json()):
+        warnings.append(warning)
 
     dates = meeting_dates(
         [w.number for w in curriculum.weeks],

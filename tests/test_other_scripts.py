@@ -95,3 +95,27 @@ def test_word_count_counts_unspaced_characters_and_spaced_words():
     assert word_count("人工智能 safety 研究。") == 4 + 1 + 2  # punctuation is not a word
     assert word_count("日本語のテキスト") == 8
     assert word_count("안녕하세요 세계") == 2  # Korean has spaces between words
+
+
+def test_a_curriculum_in_chinese_is_warned_about_too(tmp_path):
+    # The group's own title, weeks and questions print on every handout and
+    # run-sheet: they went blank with no word when only readings were asked about.
+    found = _has_font_for_chinese()
+    if found is None:
+        pytest.skip("fontconfig's fc-list is not installed: the question cannot be asked here")
+    (tmp_path / "curriculum.yaml").write_text(
+        "title: 人工智能安全读书会\nweeks:\n  - number: 0\n    title: 第一周\n    agenda:\n"
+        "      - {kind: discussion, title: 讨论, minutes: 30, questions: [你怎么看？]}\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "packet", "runsheet", "--out", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "c"),
+         str(tmp_path / "curriculum.yaml")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    said = " ".join((result.stdout + result.stderr).split())
+    if found:
+        assert "no font on this computer" not in said
+    else:
+        assert "curriculum.yaml: 18 characters of Chinese, Japanese or Korean text that no font on this computer can print" in said
