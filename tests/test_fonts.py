@@ -61,10 +61,10 @@ def test_greek_is_set_in_one_font_not_letter_by_letter():
     assert latin == {"Packet-Serif"}
 
 
-def test_the_screen_page_sets_greek_in_one_font_too():
-    from packet.render.screen import screen_css
+def test_charis_leaves_greek_to_inter_and_other_scripts_to_the_system():
+    from fontTools.ttLib import TTFont
 
-    css = str(screen_css())
-    rules = [chunk.split("}")[0] for chunk in css.split("@font-face")[1:]]
-    serif_faces = [rule for rule in rules if '"Packet Serif"' in rule]
-    assert serif_faces and all("unicode-range: U+0-36F, U+400-1EFF" in rule for rule in serif_faces)
+    for name in ("CharisSIL-Regular.ttf", "CharisSIL-Italic.ttf", "CharisSIL-Bold.ttf", "CharisSIL-BoldItalic.ttf"):
+        cmap = TTFont(STYLES_DIR / "fonts" / name).getBestCmap()
+        assert not [c for c in cmap if 0x370 <= c <= 0x3FF], name
+        assert ord("é") in cmap and ord("Ж") in cmap, name

@@ -119,3 +119,39 @@ def test_a_curriculum_in_chinese_is_warned_about_too(tmp_path):
         assert "no font on this computer" not in said
     else:
         assert "curriculum.yaml: 18 characters of Chinese, Japanese or Korean text that no font on this computer can print" in said
+
+
+def test_a_right_to_left_reading_prints_right_to_left():
+    # Hand-written stand-in: an Arabic article (the page's own dir="rtl" is on
+    # <html>, which the extractor does not keep; its letters say the direction).
+    import io
+
+    import pdfplumber
+
+    from packet.article import Article
+    from packet.curriculum import Reading
+    from packet.render.handout import render_print, text_direction
+    from packet.render.material import ReadingMaterial
+    from packet.render.options import RenderOptions
+
+    sentence = "مشكلة محاذاة الذكاء الاصطناعي هي مجال بحثي مهم جدا وقد ناقشته اللجنة لفترة طويلة. "
+    assert text_direction(sentence * 3) == "rtl"
+    assert text_direction("An English page quoting one word, " + sentence[:6]) == "ltr"
+    html = f"<h2>القسم 1</h2><p>{sentence * 6}</p><p>{sentence}</p>"
+    material = ReadingMaterial(
+        Reading(id="ar", title="Arabic", url="https://example.org/ar"), "https://example.org/ar",
+        article=Article(url="https://example.org/ar", html=html, text=sentence * 7, word_count=100, lang="ar"),
+    )
+    rendered = render_print([material], RenderOptions())
+    with pdfplumber.open(io.BytesIO(rendered.pdf)) as pdf:
+        page = pdf.pages[0]
+        arabic = [c for c in page.chars if "\u0600" <= c["text"] <= "\u06ff" and round(c["size"], 1) == 10.5]
+        # Printed at all (a font was found), and each line ends at the right margin.
+        assert arabic
+        lines: dict[int, list] = {}
+        for c in arabic:
+            lines.setdefault(round(c["top"]), []).append(c)
+        right_edges = [max(c["x1"] for c in line) for line in lines.values()]
+        left_edges = [min(c["x0"] for c in line) for line in lines.values()]
+        assert max(right_edges) - min(right_edges) < 3  # flush right, ragged left
+        assert max(left_edges) - min(left_edges) > 20

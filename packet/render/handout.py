@@ -35,6 +35,21 @@ from packet.video import video_link
 
 DEFAULT_SPEED = 150
 _LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+# Letters of the scripts written right to left: Hebrew, Arabic (with its
+# supplements and presentation forms), Syriac, Thaana, N'Ko.
+_RTL_LETTER_RE = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+# Enough of the text to tell its direction, not the whole book.
+_DIRECTION_SAMPLE = 4000
+
+
+def text_direction(text: str) -> str:
+    """"rtl" when most letters of `text` are of a right-to-left script, else
+    "ltr": a page's own dir attribute is often missing or on an element the
+    extractor does not keep, but its letters say how it reads."""
+    sample = text[:_DIRECTION_SAMPLE]
+    letters = len(_LETTER_RE.findall(sample))
+    return "rtl" if letters and len(_RTL_LETTER_RE.findall(sample)) * 2 > letters else "ltr"
 
 
 @dataclass
@@ -82,6 +97,7 @@ class ReadingView:
     note: str | None = None
     reason: str | None = None
     lang: str = "en"
+    dir: str = "ltr"
     body: Markup = Markup("")
     screen_body: Markup = Markup("")
     notes: list[Note] = field(default_factory=list)
@@ -329,6 +345,7 @@ def reading_view(
         lang = article.lang if article.lang and _LANG_RE.match(article.lang) else "en"
         return replace(
             view, kind="article", body=Markup(paper.html()), notes=paper.notes, lang=lang,
+            dir=text_direction(article.text),
             missing_images=paper.missing,
             screen_body=Markup(on_screen.html()) if on_screen else Markup(""),
             time=_time(material, speed), reason=None,

@@ -26,9 +26,6 @@ SCREEN_FACES = (
     ("Packet Mono", 400, "normal", "JetBrainsMono-Regular.ttf"),
 )
 _FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf"}
-# Charis has a few Greek letters only (handout.css says why): Greek is set
-# whole in the next font of the stack, as on paper.
-SERIF_RANGE = "U+0-36F, U+400-1EFF, U+2000-10FFFF"
 
 
 @lru_cache(maxsize=1)
@@ -38,9 +35,8 @@ def screen_css() -> Markup:
     for family, weight, style, name in SCREEN_FACES:
         path = STYLES_DIR / "fonts" / name
         data = base64.b64encode(path.read_bytes()).decode("ascii")
-        span = f" unicode-range: {SERIF_RANGE};" if family == "Packet Serif" else ""
         faces.append(
             f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; '
-            f'font-display: swap; src: url(data:{_FONT_TYPES[path.suffix]};base64,{data});{span} }}'
+            f'font-display: swap; src: url(data:{_FONT_TYPES[path.suffix]};base64,{data}); }}'
         )
     return Markup("\n".join(faces) + "\n" + SCREEN_CSS.read_text(encoding="utf-8"))
