@@ -152,8 +152,6 @@ def render_build_summary(result, changes, console: Console) -> None:
             console.print(f"  {url}: {why}", markup=False)
     wrote = ", ".join(p.name for p in result.written) or "nothing (all up to date)"
     console.print(f"Wrote {wrote}", markup=False)
-    for warning in condensed_warnings(result.warnings):
-        console.print(f"warning: {warning}", markup=False)
     if result.skipped:
         console.print(f"Up to date, not rendered again: {len(result.skipped)} file(s)")
     failed = result.failed
