@@ -108,6 +108,7 @@ def test_preview_records_and_page():
     assert error_record("x", "boom", "page") == {"source": "x", "route": "page", "error": "boom"}
     page = standalone_html([("week1.yaml#0", article)])
     assert page.startswith("<!DOCTYPE html>") and "<style>" in page and "<h1>How We Read Together</h1>" in page
+    assert '<article lang="en" dir="auto">' in page  # a right-to-left reading reads right to left
     assert "Agreeing on a list" in plain_text(article)
 
 

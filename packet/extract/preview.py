@@ -79,7 +79,8 @@ def standalone_html(articles: list[tuple[str, Article]]) -> str:
     for source, article in articles:
         lang = f' lang="{escape(article.lang, quote=True)}"' if article.lang else ""
         parts.append(
-            f"<article{lang}><h1>{escape(article.title or article.url)}</h1>"
+            # A browser tells a right-to-left reading by its first letters.
+            f'<article{lang} dir="auto"><h1>{escape(article.title or article.url)}</h1>'
             f"{_card(source, article)}{article.html}</article>"
         )
     title = escape(articles[0][1].title) if len(articles) == 1 else "packet extract preview"
