@@ -194,9 +194,11 @@ def _split_marked_lines(block: Block) -> list[Block]:
             last = parts[-1]
             previous = "".join(r.text for r in last.runs).strip()
             # A short first line without a full stop, then a capital: the
-            # first line names the step ("Introductions - 15 minutes").
+            # first line names the step ("Introductions - 15 minutes",
+            # "Discussion (25 min)", "Discussion 25'").
+            unended = previous[-1:].isalnum() or previous.endswith((")", "]", "'", "’", "′"))
             joint = ". " if (
-                len(parts) == 1 and i == 1 and len(previous) <= 60 and previous[-1:].isalnum()
+                len(parts) == 1 and i == 1 and len(previous) <= 60 and unended
                 and not _OPEN_ENDING_RE.search(previous) and text[:1].isupper()
             ) else " "
             parts[-1] = replace(last, runs=[*last.runs, Run(joint), *line])

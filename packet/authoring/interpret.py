@@ -181,7 +181,13 @@ class _Interpreter:
         counts = Counter(line_levels)
         week_level = max(counts, key=lambda level: (counts[level], -level))
         starts = [(i, m) for (i, m), level in zip(starts, line_levels) if level <= week_level]
-        general: list[Block] = list(self.blocks[: starts[0][0]])
+        preface = self.blocks[: starts[0][0]]
+        general: list[Block] = list(preface)
+        # Week lines written as bold or plain lines sit below every heading:
+        # then only a heading as high as the guide's own sections (those
+        # before the first week) ends a week, not the step headings under it.
+        section_level = min((b.level or 1 for b in preface if b.kind in ("heading", "title")), default=0)
+        ending_level = week_level if week_level < 7 else section_level
         weeks: list[tuple[Block, Any, list[Block]]] = []
         for n, (i, match) in enumerate(starts):
             stop = starts[n + 1][0] if n + 1 < len(starts) else len(self.blocks)
@@ -191,12 +197,12 @@ class _Interpreter:
                 if level is None:
                     continue
                 opens_general = GENERAL_HEADING_RE.match(self.blocks[j].text) and not NOTES_HEADING_RE.match(self.blocks[j].text)
-                if opens_general or level <= week_level and self.blocks[j].kind in ("heading", "title"):
+                if opens_general or level <= ending_level and self.blocks[j].kind in ("heading", "title"):
                     end = j
                     break
             weeks.append((self.blocks[i], match, self.blocks[i + 1:end]))
             general.extend(self.blocks[end:stop])
-        data = self._general(general)
+        data = self._general(general, len(preface))
         week_data = [self._week(match, body, week_level) for _, match, body in weeks]
         self._number_weeks(week_data)
         if self.readings.entries:
@@ -209,11 +215,12 @@ class _Interpreter:
 
     # General part ---------------------------------------------------------
 
-    def _general(self, blocks: list[Block]) -> dict[str, Any]:
+    def _general(self, blocks: list[Block], before_weeks: int) -> dict[str, Any]:
         """Title, term, meeting length and start, materials and tips, from
-        the blocks outside the weeks."""
+        the blocks outside the weeks (the first `before_weeks` of them come
+        before the first week, and hold the title)."""
         data: dict[str, Any] = {}
-        title_block = self._title_block(blocks)
+        title_block = self._title_block(blocks[:before_weeks])
         if title_block is not None:
             written = SUBJECT_RE.sub("", title_block.text).strip()
             if title_block.kind == "paragraph" and not SUBJECT_RE.match(title_block.text):
@@ -455,6 +462,11 @@ class _Interpreter:
         minutes, minutes_note = timing.block_minutes(head)
         if minutes is None:
             minutes, minutes_note = timing.block_minutes(_bracketed_only(text))
+        if minutes is None and mentions:
+            # "Read: [A](url) — 30 min": the minutes written after the step's links.
+            beside = sentences(_without_spans(text, mentions))
+            if beside:
+                minutes, minutes_note = timing.block_minutes(beside[0])
         if minutes is None and clock_minutes:
             minutes, minutes_note = clock_minutes, f"minutes from the clock times {lead.text[: len(lead.text) - len(text)].strip(' —–-:|,')!r}"
         if minutes is None:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from packet.authoring import timing
 from packet.authoring.blocks import Link
 from packet.video import is_video_url
 
@@ -186,7 +187,10 @@ def _mention(text: str, start: int, end: int, url: str, anchor_text: str, before
             title_start = before_from + before.rfind(clause) if clause else start
             region_from = title_start
             bracket = re.match(r"^\s*\(([^()]{3,80})\)", after_full)
-            if not title and bracket and not YEAR_RE.search(bracket.group(1)) and not re.search(r"\d:\d", bracket.group(1)):
+            bracketed = bracket.group(1) if bracket else ""
+            # "(2019)", "(0:00-16:35)", "(35 min)": when or how long, never a title.
+            says_when = YEAR_RE.search(bracketed) or re.search(r"\d:\d", bracketed) or timing.block_minutes(f"({bracketed})")[0]
+            if not title and bracketed and not says_when:
                 # "https://... (the teleporter thought experiment)"
                 words = re.sub(r"^(?:the|a|an)\s+", "", bracket.group(1).strip(), flags=re.I)
                 title = words[:1].upper() + words[1:]
@@ -236,7 +240,7 @@ TIMES_RE = re.compile(rf"\b(?:(?:from|at|starting at|until|till|to|up to)\s+)?{T
 
 def _title_from_clause(clause: str) -> tuple[str, str]:
     """(title, byline) from words like "Read: Four Claims by Nate Soares (2015)"."""
-    text = TIMES_RE.sub(" ", clause).strip()
+    text = timing.strip_block_minutes(TIMES_RE.sub(" ", clause))
     while True:
         stripped = LABEL_RE.sub("", text, count=1)
         if stripped == text:
@@ -244,7 +248,7 @@ def _title_from_clause(clause: str) -> tuple[str, str]:
         text = stripped
     text = re.sub(r"\b(?:from|at|on|here|in)\s*[:(]?\s*$", "", text).strip()
     text = text.strip(" (:;,.—–-")
-    if not text:
+    if not text or KIND_WORD_NAME_RE.match(text):  # "Reading 45' - https://...": no title
         return "", ""
     by = re.search(r"\s+by\s+", text)
     if by:

@@ -3,8 +3,8 @@
 A line underlined with === or --- is a heading, and so is a short line in
 capitals or one that opens a week ("Week 3 - Inner alignment"); a line that
 starts with a list marker is an item, its depth from its indentation; an
-indented or unbroken line continues the block above it; a blank line ends a
-paragraph.
+indented or unbroken line continues the block above it, unless it opens a
+step with its minutes ("Discussion 25'"); a blank line ends a paragraph.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from packet.authoring.blocks import MARKER_RE, Block, Run, strip_marker
-from packet.authoring.vocabulary import match_week
+from packet.authoring.timing import block_minutes
+from packet.authoring.vocabulary import KIND_RES, match_week
 
 UNDERLINE_RE = re.compile(r"^\s*(=+|-+)\s*$")
 HASH_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -25,6 +26,15 @@ def _indent(line: str) -> int:
 def _is_caps_heading(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return 3 <= len(letters) and len(line) <= 80 and all(c.isupper() for c in letters)
+
+
+def _opens_step(line: str) -> bool:
+    """Whether a line names a step and its minutes before anything else
+    ("Reading 30' - ...", "Wrap up (5 min)"): in an email with one step a
+    line, each such line is a step of its own, not the one above continued."""
+    head = re.split(r"\s+[-–—]\s+|:\s", line, maxsplit=1)[0]
+    starts_with_kind = any(pattern.match(head) for pattern in KIND_RES.values())
+    return starts_with_kind and len(head) <= 40 and block_minutes(head)[0] is not None
 
 
 def read_text(text: str) -> list[Block]:
@@ -72,7 +82,9 @@ def read_text(text: str) -> list[Block]:
             ordinal, _, runs = strip_marker([Run(line)])
             current = Block("item", runs, depth=len(indents) - 1, ordinal=ordinal, where=where)
             blocks.append(current)
-        elif current is not None and (not blank_before or (current.kind == "item" and indent > indents[0])):
+        elif current is not None and (not blank_before or (current.kind == "item" and indent > indents[0])) and not (
+            indent == 0 and _opens_step(stripped)
+        ):
             current.runs.append(Run("\n" + stripped))
         else:
             if indent == 0:

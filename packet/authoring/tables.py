@@ -15,6 +15,7 @@ from packet.authoring.blocks import Run
 
 _ROLES = [
     ("time", re.compile(r"^(?:time|times|when|clock|start(?:s| time)?|at|from)$", re.I)),
+    ("end", re.compile(r"^(?:end(?:s| time)?|until|till|to|finish(?:es)?)$", re.I)),
     ("minutes", re.compile(r"^(?:min(?:ute)?s?|mins?\.?|duration|length|how long|time \(min(?:ute)?s?\))$", re.I)),
     ("name", re.compile(r"^(?:activity|activities|what|item|step|block|agenda(?: item)?|segment|part|format|type|section|session)$", re.I)),
 ]
@@ -25,8 +26,9 @@ def _text(cell: list[Run]) -> str:
 
 
 def column_roles(header: list[list[Run]]) -> list[str] | None:
-    """The role of each column ("time", "minutes", "name" or "details") from
-    a header row, or None when the row does not name a step's column."""
+    """The role of each column ("time", "end", "minutes", "name" or
+    "details") from a header row, or None when the row does not name a
+    step's column."""
     roles = []
     for cell in header:
         words = _text(cell).strip(" :*")
@@ -49,12 +51,15 @@ def row_runs(cells: list[list[Run]], roles: list[str] | None) -> list[Run]:
             runs.extend(cell)
         return runs
     time = [cell for role, cell in filled if role == "time"]
+    ends = [cell for role, cell in filled if role == "end"]
     minutes = [_text(cell) for role, cell in filled if role == "minutes"]
     names = [cell for role, cell in filled if role == "name"]
-    details = [cell for role, cell in filled if role == "details"]
+    # An end time without its start is kept as a detail.
+    details = ends[len(time):] + [cell for role, cell in filled if role == "details"]
     runs = []
-    for cell in time:
-        runs.extend([*cell, Run(" — ")])
+    for i, cell in enumerate(time):
+        until = [Run("–"), *ends[i]] if i < len(ends) else []  # "17:30–18:00 — Recap"
+        runs.extend([*cell, *until, Run(" — ")])
     for i, cell in enumerate(names):
         runs.extend([Run(" — ")] if i else [])
         runs.extend(cell)

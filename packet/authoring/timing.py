@@ -1,6 +1,6 @@
 """Minutes and clock times as guides write them: "(10 min)", "[20 min]",
-"Discussion - 15 minutes", "Meetings are 2 hours (120 minutes)", "we meet
-6-8 pm", "starting at 18:30"."""
+"Discussion - 15 minutes", "(1h30)", "half an hour", "Meetings are 2 hours
+(120 minutes)", "we meet 6-8 pm", "18h30-20h00", "starting at 18:30"."""
 
 from __future__ import annotations
 
@@ -13,19 +13,29 @@ _NUM = r"(\d{1,3}(?:\.\d)?)"
 # people type for minutes.
 _MIN = r"(?:(?:min(?:ute)?s?|mins?\.?|m)\b|\s?['’′](?![\w'’]))"
 _HOURS = r"(?:h|hrs?|hours?)\b"
-# Minutes of one block: in brackets, or set off by a dash or colon.
-BLOCK_MINUTES_RES = [
-    re.compile(rf"[(\[]\s*(?:~|about|approx\.?|ca\.?|c\.)?\s*{_NUM}(?:\s*(?:-|–|to)\s*{_NUM})?\s*{_MIN}\.?\s*[)\]]", re.I),
-    re.compile(rf"[(\[]\s*(?:~|about)?\s*{_NUM}(?:\s*(?:-|–|to)\s*{_NUM})?\s*{_HOURS}\s*[)\]]", re.I),
-    re.compile(rf"(?:^|[-–—:|,]\s*|\s)(?:~|about\s)?{_NUM}(?:\s*(?:-|–|to)\s*{_NUM})?\s*{_MIN}\.?\s*(?=$|[-–—:|,.])", re.I),
-    re.compile(rf"\b(?:allow|take|spend|about|for|give it)\s+(?:about\s+)?{_NUM}(?:\s*(?:-|–|to)\s*{_NUM})?\s*{_MIN}", re.I),
-]
+# One length of time, its parts named for `_duration`: minutes ("20 min",
+# "10-15 minutes", "10'", "a 90-minute"), hours ("1.5h", "2 hours"), both
+# ("1h30", "1 hr 45 min", "2 hours and 15 minutes") or words ("half an hour",
+# "an hour and a half", "two hours"). Not the minutes of a clock time ("7:30").
+_DURATION = (
+    r"(?<!\d[.:])\b(?:"
+    rf"(?P<hours>\d)\s*(?:hours?|hrs?|h)\.?,?\s*(?:and\s+)?(?P<mins>[0-5]?\d)(?:\s*{_MIN}|(?<=h\d\d)(?![\d'’′]))"
+    rf"|(?P<low>\d{{1,3}}(?:\.\d{{1,2}}|\s*½)?)(?:\s*(?:-|–|to)\s*(?P<high>\d{{1,3}}(?:\.\d{{1,2}})?))?[\s-]*(?:(?P<unit_min>{_MIN})|{_HOURS})"
+    r"|(?P<words>half an hour|(?:an|one) hour and a half|(?P<count>an?|one|two|three|four)(?P<half>\s+and\s+a\s+half)?[\s-]+hours?\b)"
+    r")"
+)
+_ABOUT = r"(?:~|about|approx\.?|ca\.?|c\.)"
+# Minutes of one block: in brackets, set off by a dash, colon or comma, or
+# after a verb that says how long ("allow 10 minutes").
+BRACKETED_MINUTES_RE = re.compile(rf"[(\[]\s*{_ABOUT}?\s*{_DURATION}\.?\s*[)\]]", re.I)
+SET_OFF_MINUTES_RE = re.compile(rf"(?:^|[-–—:|,]\s*|\s)(?:~|about\s)?{_DURATION}\.?\s*(?=$|[-–—:|,.])", re.I)
+SAID_MINUTES_RE = re.compile(rf"\b(?:allow|take|spend|about|for|give it)\s+(?:about\s+)?{_DURATION}", re.I)
+BLOCK_MINUTES_RES = [BRACKETED_MINUTES_RE, SET_OFF_MINUTES_RE, SAID_MINUTES_RE]
+# A block of more than five hours is a clock time misread ("9h30 - Welcome").
+MAX_BLOCK_HOURS = 5
 _WORD_NUMBERS = {"an": 1, "a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 MEETING_CONTEXT_RE = re.compile(r"\b(?:meet\w*|time|when|schedule|sessions?|class(?:es)?|gatherings?|lasts?|runs?|long|length|duration|hours?\b.*\b(?:each|per|every))\b", re.I)
-DURATION_RE = re.compile(
-    rf"\b(?P<n>\d{{1,3}}(?:\.\d+)?|an?|one|two|three|four)[\s-]*(?P<unit>{_HOURS}|{_MIN}|minutes?)",
-    re.I,
-)
+DURATION_RE = re.compile(_DURATION, re.I)
 # Words beside a clock range that make it the meetings' time ("Thursdays 6-8pm").
 CLOCK_CONTEXT_RE = re.compile(
     r"\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?|every|weekly|evenings?|mornings?|afternoons?|each)\b",
@@ -90,53 +100,69 @@ def minutes_line(sentence: str) -> float | None:
     return (int(value) if value == int(value) else value) if 0 < value <= 600 else None
 
 
+def _duration(match: re.Match) -> tuple[float, bool]:
+    """Minutes of a length of time matched by _DURATION, and whether it was
+    written in hours or words (so converted)."""
+    if match.group("hours"):
+        return int(match.group("hours")) * 60 + int(match.group("mins")), True
+    if match.group("words"):
+        words = match.group("words").lower()
+        if words == "half an hour":
+            return 30, True
+        if words.endswith("hour and a half"):
+            return 90, True
+        return _WORD_NUMBERS[match.group("count").lower()] * 60 + (30 if match.group("half") else 0), True
+    low = float(match.group("low").replace(" ", "").replace("½", ".5"))
+    return (low, False) if match.group("unit_min") else (low * 60, True)
+
+
+def _plausible(match: re.Match) -> bool:
+    value, converted = _duration(match)
+    return 0 < value <= (MAX_BLOCK_HOURS * 60 if converted else 600)
+
+
+def _number(value: float) -> float:
+    return int(value) if value == int(value) else value
+
+
 def block_minutes(text: str) -> tuple[float | None, str | None]:
     """Minutes a guide gives one block, and the words when they were a range
     or hours (a guess to comment)."""
-    for i, pattern in enumerate(BLOCK_MINUTES_RES):
+    for pattern in BLOCK_MINUTES_RES:
         match = pattern.search(text)
         if not match:
             continue
-        low = float(match.group(1))
-        high = match.group(2)
-        value = low * 60 if i == 1 else low
-        if not 0 < value <= 600:
+        if not _plausible(match):
             continue
+        value, converted = _duration(match)
         note = None
-        if high:
+        if match.group("high"):
             note = f"minutes: the lower end of {match.group(0).strip(' ()[]:-–—,')!r}"
-        elif i == 1:
-            note = f"minutes from {match.group(0).strip(' ()[]')!r}"
-        return (int(value) if value == int(value) else value), note
+        elif converted:
+            note = f"minutes from {match.group(0).strip(' ()[]:-–—,')!r}"
+        return _number(value), note
     return None, None
 
 
 def strip_block_minutes(text: str) -> str:
-    for pattern in BLOCK_MINUTES_RES[:3]:
-        text = pattern.sub(" ", text)
+    for pattern in (BRACKETED_MINUTES_RE, SET_OFF_MINUTES_RE):
+        text = pattern.sub(lambda match: " " if _plausible(match) else match.group(0), text)
     return re.sub(r"\s+", " ", text).strip()
 
 
-_HALVES = [
-    (re.compile(r"\b(?:an|one) hour and a half\b", re.I), "1.5 hours"),
-    (re.compile(r"\b(one|two|three) and a half hours?\b", re.I), lambda m: f"{_WORD_NUMBERS[m.group(1).lower()] + 0.5} hours"),
-    (re.compile(r"\b(\d)\s*½\s*", re.I), lambda m: f"{m.group(1)}.5 "),
-    (re.compile(r"\bhalf an hour\b", re.I), "30 minutes"),
-]
+# "18h30", "9h": the French clock, as "18:30" for CLOCK_RE; hours before 7
+# are more often lengths ("1h30").
+_FRENCH_CLOCK_RE = re.compile(r"(?<![\d:.])([7-9]|1\d|2[0-3])h([0-5]\d)?\b", re.I)
 
 
-def _spelled_out(sentence: str) -> str:
-    """"an hour and a half" as "1.5 hours", so one pattern reads both."""
-    for pattern, replacement in _HALVES:
-        sentence = pattern.sub(replacement, sentence)
-    return sentence
+def _with_colons(sentence: str) -> str:
+    return _FRENCH_CLOCK_RE.sub(lambda m: f"{m.group(1)}:{m.group(2) or '00'}", sentence)
 
 
 def meeting_minutes(text: str) -> int | None:
     """How long meetings are, from a sentence that talks about meetings."""
     for sentence in re.split(r"(?<=[.!?;])\s+|\n", text):
-        sentence = _spelled_out(sentence)
-        clock = RANGE_RE.search(sentence)
+        clock = RANGE_RE.search(_with_colons(sentence))
         if clock and (MEETING_CONTEXT_RE.search(sentence) or CLOCK_CONTEXT_RE.search(sentence)):
             start = clock_minutes(clock.group(1), clock.group(2), clock.group(3) or clock.group(6))
             end = clock_minutes(*clock.group(4, 5, 6))
@@ -146,20 +172,18 @@ def meeting_minutes(text: str) -> int | None:
                     return minutes
         if not MEETING_CONTEXT_RE.search(sentence):
             continue
-        durations = [(m.group("n"), m.group("unit")) for m in DURATION_RE.finditer(sentence)]
-        minutes_given = [n for n, unit in durations if unit.lower().startswith("m") and n.replace(".", "").isdigit()]
-        if minutes_given and 15 <= float(minutes_given[0]) <= 600:
-            return int(float(minutes_given[0]))
-        for n, unit in durations:
-            value = float(n) if n.replace(".", "").isdigit() else _WORD_NUMBERS.get(n.lower())
-            if value and unit.lower().startswith("h") and 0.25 <= value <= 10:
-                return int(value * 60)
+        # A length written in minutes says it most exactly ("2 hours (120 minutes)").
+        lengths = sorted((_duration(m) for m in DURATION_RE.finditer(sentence)), key=lambda length: length[1])
+        for value, _ in lengths:
+            if 15 <= value <= 600:
+                return int(value)
     return None
 
 
 def start_time(text: str) -> str | None:
     """When meetings start, from "6-8 pm", "from 18:00", "starting at 6:30pm"."""
     for sentence in re.split(r"(?<=[.!?;])\s+|\n", text):
+        sentence = _with_colons(sentence)
         clock = RANGE_RE.search(sentence)
         if clock and (MEETING_CONTEXT_RE.search(sentence) or CLOCK_CONTEXT_RE.search(sentence)):
             half = clock.group(3) or clock.group(6)
