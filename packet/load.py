@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from packet.curriculum import AGENDA_KINDS, Curriculum, timestamp_seconds
@@ -108,6 +109,8 @@ def _parse_yaml(text: str, name: str) -> Any:
     )
     try:
         data = yaml.load(text)
+    except DuplicateKeyError:
+        raise CurriculumError(_duplicate_keys(text, name)) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -120,6 +123,35 @@ def _parse_yaml(text: str, name: str) -> Any:
     if not isinstance(data, dict):
         raise CurriculumError([f"{name}:1:1: the top level must be a mapping of fields (title:, weeks:, ...)"])
     return data
+
+
+def _duplicate_keys(text: str, name: str) -> list[str]:
+    """Every key given twice in one mapping, located (ruamel stops at the
+    first): a field written twice is one the organizer meant to change."""
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    problems: list[str] = []
+
+    def walk(node, path: str) -> None:
+        if isinstance(node, MappingNode):
+            seen: dict[str, int] = {}
+            for key, value in node.value:
+                here = f"{path}.{key.value}" if path else str(key.value)
+                if key.value in seen:
+                    mark = key.start_mark
+                    problems.append(
+                        f"{name}:{mark.line + 1}:{mark.column + 1}: {here}: given twice (first on line {seen[key.value]}); "
+                        "keep one"
+                    )
+                else:
+                    seen[key.value] = key.start_mark.line + 1
+                walk(value, here)
+        elif isinstance(node, SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, f"{path}[{i}]")
+
+    walk(YAML(typ="rt").compose(text), "")
+    return problems or [f"{name}:1:1: YAML syntax error: a key is given twice"]
 
 
 def _position(node: Any, key: Any, want_key: bool) -> tuple[int, int] | None:

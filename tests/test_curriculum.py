@@ -209,7 +209,7 @@ def test_readme_reference_matches_the_models():
         (("title: Test group\n", "title: Test group\nfirst_meeting: 2027-13-01\n"),
          "c.yaml:2:16: first_meeting: expected a date (yyyy-mm-dd), got 2027-13-01"),
         (("    title: First week\n", "    title: First week\n    title: Again\n"),
-         'c.yaml:9:5: YAML syntax error: found duplicate key "title" with value "Again" (original value: "First week")'),
+         "c.yaml:9:5: weeks[0].title: given twice (first on line 8); keep one"),
         (("      - kind: reading\n", "      - kinds: reading\n"),
          "c.yaml:10:9: weeks[0].agenda[0]: an agenda item needs a kind (one of: icebreaker, reading, discussion, video, presentation, activity, feedback, wrap-up)"),
         (("    url: https://example.org/intro\n", "    url: https://example.org/intro\n    path: intro.html\n"),
@@ -222,6 +222,15 @@ def test_more_broken_curricula(change, expected):
     old, new = change
     assert old in GOOD
     assert problems(GOOD.replace(old, new, 1)) == [expected]
+
+
+def test_every_key_given_twice_is_named_not_only_the_first():
+    text = GOOD.replace("title: Test group\n", "title: Test group\ntitle: Our group\n", 1)
+    text = text.replace("        minutes: 20\n", "        minutes: 20\n        minutes: 25\n", 1)
+    assert problems(text) == [
+        "c.yaml:2:1: title: given twice (first on line 1); keep one",
+        "c.yaml:14:9: weeks[0].agenda[0].minutes: given twice (first on line 13); keep one",
+    ]
 
 
 def test_local_files_must_exist_next_to_the_curriculum(tmp_path):
