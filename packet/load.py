@@ -131,8 +131,12 @@ def _duplicate_keys(text: str, name: str) -> list[str]:
     from ruamel.yaml.nodes import MappingNode, SequenceNode
 
     problems: list[str] = []
+    walked: set[int] = set()
 
     def walk(node, path: str) -> None:
+        if id(node) in walked:  # an alias: its node was walked where it was defined
+            return
+        walked.add(id(node))
         if isinstance(node, MappingNode):
             seen: dict[str, int] = {}
             for key, value in node.value:
