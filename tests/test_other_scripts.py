@@ -137,7 +137,7 @@ def test_a_right_to_left_reading_prints_right_to_left():
     sentence = "مشكلة محاذاة الذكاء الاصطناعي هي مجال بحثي مهم جدا وقد ناقشته اللجنة لفترة طويلة. "
     assert text_direction(sentence * 3) == "rtl"
     assert text_direction("An English page quoting one word, " + sentence[:6]) == "ltr"
-    html = f"<h2>القسم 1</h2><p>{sentence * 6}</p><p>{sentence}</p>"
+    html = f"<h2>القسم 1</h2><p>{sentence * 6}</p><p>{sentence}</p><ul><li>البند الأول من القائمة</li></ul>"
     material = ReadingMaterial(
         Reading(id="ar", title="Arabic", url="https://example.org/ar"), "https://example.org/ar",
         article=Article(url="https://example.org/ar", html=html, text=sentence * 7, word_count=100, lang="ar"),
@@ -151,7 +151,10 @@ def test_a_right_to_left_reading_prints_right_to_left():
         lines: dict[int, list] = {}
         for c in arabic:
             lines.setdefault(round(c["top"]), []).append(c)
-        right_edges = [max(c["x1"] for c in line) for line in lines.values()]
-        left_edges = [min(c["x0"] for c in line) for line in lines.values()]
+        *prose, item = [lines[top] for top in sorted(lines)]  # the list's item is the last line
+        right_edges = [max(c["x1"] for c in line) for line in prose]
+        left_edges = [min(c["x0"] for c in line) for line in prose]
         assert max(right_edges) - min(right_edges) < 3  # flush right, ragged left
         assert max(left_edges) - min(left_edges) > 20
+        # The list is indented from the right, where its lines start.
+        assert max(c["x1"] for c in item) < min(right_edges) - 8
