@@ -141,6 +141,10 @@ HOSTILE = {
         f"<p>Line {n} of the story says the same few words again here.</p><aside>the same few words again here {n}</aside>"
         for n in range(10_000)
     )),
+    # image controls: a bracket then 40,000 spaces, searched from every space (8 s)
+    "a caption of 40,000 spaces before [click to enlarge]": page(
+        "<figure><img src='/a.png'><figcaption>(" + " " * 40_000 + "click to enlarge" + " " * 40_000 + "x</figcaption></figure>"
+    ),
     # math: latex2mathml read 300,000 characters of "formula" (7 s)
     "300,000 dollar signs as TeX": page('<p><span class="math inline">\\(' + "$" * 300_000 + "</span></p>"),
 }

@@ -139,7 +139,9 @@ _CONTROL = (
 )
 IMAGE_CONTROL_RE = re.compile(rf"^\W*{_CONTROL}\W*$", re.I)
 # The same words in brackets at the end of a caption: "Figure 2. … [click to enlarge]".
-TRAILING_CONTROL_RE = re.compile(rf"\s*[\[(]\s*{_CONTROL}\s*[\])]\W*$", re.I)
+# (It starts at the bracket, not at the spaces before it: a search starting
+# with \s* would scan a hostile run of spaces once for every one of them.)
+TRAILING_CONTROL_RE = re.compile(rf"[\[(]\s*{_CONTROL}\s*[\])]\W*$", re.I)
 CONTROL_SEPARATOR_RE = re.compile(r"^\s*[/|\u00b7\u2022]\s*")
 CONTROL_HOLDERS = ("a", "span", "button", "div", "p", "li", "strong", "em", "i", "b", "small", "dd")
 MEDIA = ("img", "picture", "svg", "video", "iframe", "table", "math")
@@ -165,8 +167,8 @@ def drop_image_controls(root, base_url: str) -> None:
                 continue
             if len(value.split()) <= 6 and IMAGE_CONTROL_RE.match(value.strip()):
                 setattr(el, attr, " ")
-            elif "[" in value or "(" in value:
-                setattr(el, attr, TRAILING_CONTROL_RE.sub("", value))
+            elif ("[" in value or "(" in value) and (found := TRAILING_CONTROL_RE.search(value)):
+                setattr(el, attr, value[: found.start()].rstrip())
 
 
 # What a blog or news site prints after the article's last paragraph, about
