@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,8 @@ from packet.authoring.mentions import (
     Mention,
     clean_title,
     find_mentions,
+    is_web_url,
+    quoted,
     sentences,
 )
 from packet.authoring.reading_list import ReadingList, normal_title
@@ -359,8 +362,11 @@ class _Interpreter:
         agenda: list[Noted] = []
         organizer_notes: list[str] = []
         clocked: list[tuple[int, str, Noted]] = []  # steps that give the clock time they start at
+        listings = {id(step): _Listing(step, *self._items(step, number)) for step in parts.steps if _lists_only(step)}
+        offered = [listing for listing in listings.values() if listing.offerable()]
         for step in parts.steps:
-            items, step_notes = self._items(step, number)
+            listing = listings.get(id(step))
+            items, step_notes = (listing.items, listing.notes) if listing else self._items(step, number, offered)
             if step.extra_label:
                 for item in items:
                     _set_extra(item.value, step.extra_label)
@@ -370,6 +376,7 @@ class _Interpreter:
             agenda.extend(items)
             organizer_notes.extend(step_notes)
         self._minutes_from_clock(clocked)
+        agenda = _lists_given_away(agenda, offered)
         _extras_beside_readings(agenda)
         if agenda:
             week["agenda"] = agenda
@@ -441,9 +448,11 @@ class _Interpreter:
 
     # Steps -> agenda items --------------------------------------------------
 
-    def _items(self, step: Step, week: int) -> tuple[list[Noted], list[str]]:
+    def _items(self, step: Step, week: int, offered: Sequence[_Listing] = ()) -> tuple[list[Noted], list[str]]:
         """The agenda items of one step (the step itself, then its extras),
-        and lines of it meant for organizers."""
+        and lines of it meant for organizers. A reading step without
+        readings of its own takes those of the week's list of readings, a
+        discussion step the questions of its list of questions (`offered`)."""
         lead = step.lead
         clock_minutes, text = timing.leading_clock_range(lead.text)
         text = text.strip()
@@ -574,6 +583,13 @@ class _Interpreter:
             for child in children:
                 self._place_body_line(child, kind, questions, text_lines, notes, topics, from_heading=step.from_heading)
         # Assemble.
+        taken = next((listing for listing in offered if listing.offers(kind) and not (kind == "reading" and reading_ids)), None)
+        if taken is not None:
+            if kind == "reading":
+                reading_ids = taken.item.value["readings"]
+            else:
+                questions.extend(taken.item.value["questions"])
+            guesses.append(f"{'readings' if kind == 'reading' else 'questions'}: those the week lists under {taken.heading!r}")
         if kind == "reading" and not reading_ids:
             kind = "discussion" if questions else "activity"
             item["kind"] = kind
@@ -610,7 +626,10 @@ class _Interpreter:
             ordered["links"] = links
         if notes:
             ordered["notes"] = " ".join(n.strip() for n in notes if n.strip())
-        return [Noted(ordered, list(dict.fromkeys(guesses)))] + extras, organizer
+        done = Noted(ordered, list(dict.fromkeys(guesses)))
+        if taken is not None:
+            taken.taker = done
+        return [done] + extras, organizer
 
     def _kind(self, head: str, text: str, mentions: list[Mention], body: list[Block]) -> tuple[str, str | None]:
         kinds = kinds_in(head)
@@ -659,7 +678,7 @@ class _Interpreter:
             rid = self.readings.add(mention, week)
             if rid not in reading_ids:
                 reading_ids.append(rid)
-        else:
+        elif is_web_url(mention.url):  # a file beside the guide is no link on paper: the not-placed list keeps it
             link: dict[str, Any] = {"title": mention.title, "url": mention.url}
             byline = ", ".join(mention.authors) or mention.site or ""
             if byline and mention.kind == "reading":
@@ -675,7 +694,7 @@ class _Interpreter:
         titles = {normal_title(m.title) for m in mentions}
         found = []
         for quote in QUOTE_RE.finditer(text):
-            title = clean_title(quote.group(1) or quote.group(2))
+            title = clean_title(quoted(quote))
             if normal_title(title) in titles:
                 continue
             rid = self.readings.by_title(title)
@@ -801,6 +820,60 @@ class _Interpreter:
             text = block.text.strip()
             if text:
                 self.unplaced.append(f"{block.where}: {text}" if block.where else text)
+
+
+def _lists_only(step: Step) -> bool:
+    """Whether a step is a week's list of readings or questions kept apart
+    from its plan ("### Readings", "**Discussion questions**"): a heading of
+    a few words without minutes over a list."""
+    head = step.lead.text.strip().rstrip(":")
+    return (
+        step.from_heading and len(head.split()) <= 4 and timing.block_minutes(head)[0] is None
+        and bool(step.body) and all(block.kind == "item" for block in step.body)
+    )
+
+
+@dataclass
+class _Listing:
+    """A week's list of readings or questions, and the step that takes it."""
+
+    step: Step
+    items: list[Noted]
+    notes: list[str]
+    taker: Noted | None = None
+
+    @property
+    def heading(self) -> str:
+        return self.step.lead.text.strip().rstrip(":")
+
+    @property
+    def item(self) -> Noted:
+        return self.items[0]
+
+    @property
+    def extras(self) -> list[Noted]:
+        return self.items[1:]
+
+    def offerable(self) -> bool:
+        """Only a bare list is given away: nothing of it but its readings or questions."""
+        value = self.item.value
+        key = {"reading": "readings", "discussion": "questions"}.get(value["kind"])
+        return key is not None and set(value) == {"kind", "title", key}
+
+    def offers(self, kind: str) -> bool:
+        return self.taker is None and self.item.value["kind"] == kind
+
+
+def _lists_given_away(agenda: list[Noted], listings: list[_Listing]) -> list[Noted]:
+    """The agenda without the lists a step took; their extras ("Optional:
+    ...") go right after that step."""
+    for listing in listings:
+        if listing.taker is None:
+            continue
+        agenda = [a for a in agenda if not any(a is i for i in listing.items)]
+        at = next(n for n, a in enumerate(agenda) if a is listing.taker)
+        agenda[at + 1:at + 1] = listing.extras
+    return agenda
 
 
 def _names_something(line: str) -> bool:

@@ -16,6 +16,7 @@ from typing import Any
 
 from packet.authoring.blocks import Block
 from packet.authoring.draft import Draft, Noted
+from packet.authoring.mentions import local_path
 from packet.authoring.steps import heading_level
 from packet.authoring.timing import BLOCK_MINUTES_RES
 from packet.authoring.vocabulary import (
@@ -99,10 +100,12 @@ def list_leftovers(blocks: list[Block], draft: Draft) -> None:
         if heading_level(block) is not None and SECTION_HEADING_RE.search(text):
             continue  # the name of a section the interpreter read as one
         lost_words = words_of(text) - held_words
-        lost_links = [link.url for link in block.links if link.url not in held]
+        lost_links = [link.url for link in block.links if link.url not in held and (local_path(link.url) or link.url) not in held]
         if not (lost_words or lost_links):
             continue
         placed = bool(words_of(text) - lost_words) or len(lost_links) < len(block.links)
         line = f"{block.where}: {text}" if block.where else text
+        if lost_links:  # the line's text does not say where its links go
+            line += " [" + ", ".join(lost_links) + "]"
         draft.unplaced.append(f"(in part) {line}" if placed else line)
         held_words |= lost_words

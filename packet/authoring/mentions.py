@@ -37,9 +37,11 @@ AFTER_USED_RE = re.compile(
 )
 ARXIV_RE = re.compile(r"\barxiv(?:\.org/abs/|[:\s]+)(\d{4}\.\d{4,5})(?:v\d+)?\b", re.I)
 YEAR_RE = re.compile(r"\b(1[6-9]\d\d|20[0-4]\d)\b")
-QUOTE_RE = re.compile(r"[\"“”]([^\"“”]{2,200})[\"“”]|‘([^‘\n]{2,200}?)’(?![A-Za-z])")
+QUOTE_RE = re.compile(r"[\"“”]([^\"“”]{2,200})[\"“”]|‘([^‘\n]{2,200}?)’(?![A-Za-z])|«\s*([^«»]{2,200}?)\s*»")
 # A title written right after its link: "https://... — “Title”".
-QUOTE_AFTER_RE = re.compile(r"^\s*[-–—:,]?\s*(?:[\"“]([^\"“”]{2,200})[\"”]|‘([^‘\n]{2,200}?)’(?![A-Za-z]))")
+QUOTE_AFTER_RE = re.compile(
+    r"^\s*[-–—:,]?\s*(?:[\"“]([^\"“”]{2,200})[\"”]|‘([^‘\n]{2,200}?)’(?![A-Za-z])|«\s*([^«»]{2,200}?)\s*»)"
+)
 LABEL_RE = re.compile(
     r"^\s*(?:\d{1,2}[.)]\s*)?(?:(?:optional|bonus|extra(?: time)?|if time|early finishers?|for (?:people who finish early|early finishers)|"
     r"if you finish(?: early)?|read(?:ing)?s?|watch|video|source|sources|reference|media(?: to show)?|link|see|also|and|or|then|alternative(?: for them)?|write-up)"
@@ -93,17 +95,40 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in SENTENCE_END_RE.split(text) if s and s.strip()]
 
 
+def quoted(match: re.Match) -> str:
+    """The words inside the quotes a QUOTE_RE or QUOTE_AFTER_RE match found,
+    whichever quotes they were ("...", ‘...’, «...»)."""
+    return next(group for group in match.groups() if group is not None)
+
+
 def clean_title(text: str) -> str:
-    text = text.strip().strip("\"“”'‘’").strip()
+    text = text.strip().strip("\"“”'‘’«»").strip()
     text = re.sub(r"\s+", " ", text)
     return text.rstrip(" ,;:-–—(").strip()
 
 
+def local_path(url: str) -> str | None:
+    """The file a link points to when it is a file beside the guide
+    ("readings/week1.pdf", "../shared/x.html", "file:///home/sam/a.pdf"),
+    else None (a web page, another scheme such as mailto:, or a place in the
+    guide itself such as "#week-2")."""
+    if url.lower().startswith("file:"):
+        return unquote(urlsplit(url).path) or None
+    if re.match(r"^[a-z][a-z0-9+.-]+:|^#|^//", url, re.I):
+        return None
+    return unquote(re.split(r"[?#]", url)[0]).strip() or None
+
+
+def is_web_url(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://"))
+
+
 def find_mentions(text: str, links: list[Link]) -> list[Mention]:
-    """Every link and bare arXiv number of a line, in order, as mentions."""
+    """Every link (to a web page or a local file) and bare arXiv number of a
+    line, in order, as mentions."""
     anchors: list[tuple[int, int, str, str, list[str]]] = []
     for link in links:
-        if link.url.lower().startswith(("http://", "https://")):
+        if is_web_url(link.url) or local_path(link.url):
             anchors.append((link.start, link.end, link.url, link.text, []))
     for match in ARXIV_RE.finditer(text):
         number = match.group(1)
@@ -156,7 +181,7 @@ def _mention(text: str, start: int, end: int, url: str, anchor_text: str, before
         quotes = list(QUOTE_RE.finditer(before))
         quoted_after = QUOTE_AFTER_RE.match(after_full)
         if quoted_after and not quotes:
-            title = clean_title(quoted_after.group(1) or quoted_after.group(2))
+            title = clean_title(quoted(quoted_after))
             byline = after_full[quoted_after.end():]
             cut = SENTENCE_END_RE.search(byline)
             byline = byline[: cut.start()] if cut else byline
@@ -165,7 +190,7 @@ def _mention(text: str, start: int, end: int, url: str, anchor_text: str, before
             region_from = end
         elif quotes:
             quote = quotes[-1]
-            title = clean_title(quote.group(1) or quote.group(2))
+            title = clean_title(quoted(quote))
             title_start = before_from + quote.start()
             region_from = before_from + quote.end()
             between = before[quote.end():]
@@ -183,8 +208,8 @@ def _mention(text: str, start: int, end: int, url: str, anchor_text: str, before
                 writer_start = before_from + named.start(1)
         else:
             clause = _last_clause(before)
-            title, byline = _title_from_clause(clause)
-            title_start = before_from + before.rfind(clause) if clause else start
+            title, byline, writer = _title_from_clause(clause)
+            title_start = writer_start = before_from + before.rfind(clause) if clause else start
             region_from = title_start
             bracket = re.match(r"^\s*\(([^()]{3,80})\)", after_full)
             bracketed = bracket.group(1) if bracket else ""
@@ -238,8 +263,10 @@ def _last_clause(before: str) -> str:
 TIMES_RE = re.compile(rf"\b(?:(?:from|at|starting at|until|till|to|up to)\s+)?{TS}(?:\s*(?:-|–|—|to|until)\s*{TS})?", re.I)
 
 
-def _title_from_clause(clause: str) -> tuple[str, str]:
-    """(title, byline) from words like "Read: Four Claims by Nate Soares (2015)"."""
+def _title_from_clause(clause: str) -> tuple[str, str, str | None]:
+    """(title, byline, author written before the title) from words like
+    "Read: Four Claims by Nate Soares (2015)" or "Darwin, On the Origin of
+    Species, ch. 4"."""
     text = timing.strip_block_minutes(TIMES_RE.sub(" ", clause))
     while True:
         stripped = LABEL_RE.sub("", text, count=1)
@@ -249,17 +276,31 @@ def _title_from_clause(clause: str) -> tuple[str, str]:
     text = re.sub(r"\b(?:from|at|on|here|in)\s*[:(]?\s*$", "", text).strip()
     text = text.strip(" (:;,.—–-")
     if not text or KIND_WORD_NAME_RE.match(text):  # "Reading 45' - https://...": no title
-        return "", ""
+        return "", "", None
     by = re.search(r"\s+by\s+", text)
     if by:
-        return clean_title(text[: by.start()]), text[by.end():]
+        return clean_title(text[: by.start()]), text[by.end():], None
     paren = text.find("(")
     head, rest = (text[:paren], text[paren:]) if paren > 0 else (text, "")
     parts = [p for p in re.split(r",\s*|\s+[—–-]\s+", head) if p.strip()]
+    writer = None
+    if len(parts) >= 2 and _writer_before_title(parts[0].strip(), parts[1].strip()):
+        writer, parts = parts[0].strip(), parts[1:]
     title = clean_title(parts[0]) if parts else ""
     if len(title) < 2 or not _looks_like_title(title):
-        return "", head + rest
-    return title, ", ".join(parts[1:]) + " " + rest
+        return "", head + rest, None
+    return title, ", ".join(parts[1:]) + " " + rest, writer
+
+
+def _writer_before_title(first: str, second: str) -> bool:
+    """Whether "first, second" is an author then a title ("Jane Jacobs, The
+    Death and Life of ...", "Darwin, On the Origin of Species"), not a title
+    then its author ("Superintelligence, Nick Bostrom")."""
+    surname = re.fullmatch(r"[A-Z][\w'’-]+", first) and first.lower() not in NOT_IN_NAMES and not KIND_WORD_NAME_RE.match(first)
+    if not (_is_person(first) or surname) or _is_person(second) or YEAR_RE.search(second):
+        return False
+    words = second.split()
+    return len(words) >= 3 and words[0][:1].isupper() and not re.match(r"(?:ch|chapter|sections?|part|pp?)\b", second, re.I)
 
 
 def _looks_like_title(text: str) -> bool:
@@ -300,6 +341,14 @@ def _is_person(chunk: str) -> bool:
     return True
 
 
+def _is_surname(chunk: str) -> bool:
+    """One capitalised word ("Niemelä", "Schoch-Spana", "O'Neil"), not a
+    site's name ("LessWrong", "BBC", "Vox.com", "Wikipedia")."""
+    if not re.fullmatch(r"[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*", chunk) or SITE_WORDS.search(chunk) or chunk.lower() in NOT_IN_NAMES:
+        return False
+    return all(part[:1].isupper() and not any(c.isupper() for c in part[1:]) for part in re.split(r"[-'’]", chunk))
+
+
 def parse_byline(byline: str) -> tuple[list[str], int | None, str | None, str | None]:
     """Authors, year, site and a kind word ("report") from the words written
     beside a title: ", Richard Ngo, 2021", "(LessWrong, 2023)", "by A and B"."""
@@ -334,6 +383,9 @@ def parse_byline(byline: str) -> tuple[list[str], int | None, str | None, str | 
         names = [n.strip() for n in re.split(r"\s+(?:and|&)\s+", chunk)]
         if all(_is_person(n) for n in names):
             authors.extend(names)
+            continue
+        if year and not authors and site is None and _is_surname(chunk):  # "Niemelä, 1999", "(Inglesby, 2020)"
+            authors.append(chunk)
             continue
         words = chunk.split()
         if len(words) > 6 or not (chunk[0].isupper() or chunk[0].isdigit() and re.search(r"[A-Z]", chunk)):  # "3Blue1Brown"

@@ -181,8 +181,9 @@ def _li_parts(li):
 def _runs(element, url: str | None = None, bold: bool = False) -> list[Run]:
     runs: list[Run] = []
     tag = element.tag if isinstance(element.tag, str) else ""
-    if tag == "a" and element.get("href", "").startswith(("http://", "https://")):
-        url = element.get("href")
+    href = element.get("href", "").strip() if tag == "a" else ""
+    if href and not href.lower().startswith(("#", "javascript:")):  # not a place in the guide itself
+        url = href
     if tag in ("b", "strong") or _styled_bold(element):
         bold = True
     if element.text and tag not in _SKIP:

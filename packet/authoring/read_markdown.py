@@ -16,7 +16,9 @@ from packet.authoring.tables import column_roles, row_runs
 
 
 def read_markdown(text: str) -> list[Block]:
-    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    parser = MarkdownIt("commonmark").enable("table")
+    parser.validateLink = lambda url: True  # nothing is rendered: a file:/// link is kept as a link
+    tokens = parser.parse(text)
     blocks: list[Block] = []
     list_stack: list[str] = []  # "ol"/"ul" of each open list
     item_stack: list[Block | None] = []  # open list items; None once a nested list started

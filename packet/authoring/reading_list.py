@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from packet.authoring.draft import Noted
-from packet.authoring.mentions import Mention
+from packet.authoring.mentions import Mention, local_path
 
 STOPWORDS = {
     "a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "with", "from", "is", "are", "be", "by",
@@ -64,10 +64,16 @@ class ReadingList:
             entry["site"] = mention.site
         if mention.reading_kind:
             entry["kind"] = mention.reading_kind
-        entry["url"] = mention.url
+        path = local_path(mention.url)
+        if path:
+            entry["path"] = path
+            guesses = [*mention.guesses, f"a file beside the guide: path {path!r} is read relative to this curriculum"]
+        else:
+            entry["url"] = mention.url
+            guesses = list(mention.guesses)
         if mention.sections:
             entry["sections"] = {k: v for k, v in mention.sections.items() if v}
-        self.entries.append(Noted(entry, list(mention.guesses)))
+        self.entries.append(Noted(entry, guesses))
         self.weeks.append(week)
         self._by_url[key] = rid
         self._by_title.setdefault(normal_title(mention.title), rid)
