@@ -27,6 +27,7 @@ from packet.extract.tree import link_words as _link_words
 from packet.extract.tree import text_of as _text
 
 LEAF_BLOCKS = ("p", "div", "li", "h2", "h3", "h4", "h5", "h6", "dt", "dd")
+SEPARATOR_RE = re.compile(r"^\W+$")
 TEASER_MAX_WORDS = 30
 # "READ MORE: <a>Another story</a>", "Related: <a>…</a>", "WATCH: <a>…</a>".
 TEASER_LABEL_RE = re.compile(
@@ -46,8 +47,14 @@ def _short_lines(root, tags: tuple[str, ...], max_words: int):
         if el.getparent() is None:
             continue
         text = _text(el)
+        if not text:
+            continue
+        tokens = text.split()
         # Words, not separators: "Digg | Facebook | E-mail | Print" is four.
-        if text and sum(1 for w in text.split() if any(c.isalnum() for c in w)) <= max_words:
+        # (Counted only for lines just over the limit: most lines are prose.)
+        if len(tokens) <= max_words or (
+            len(tokens) <= 2 * max_words and sum(1 for w in tokens if not SEPARATOR_RE.match(w)) <= max_words
+        ):
             yield el, text
 
 

@@ -57,6 +57,9 @@ SCREEN_READER_CLASSES = frozenset(
     "element-invisible show-for-sr u-visually-hidden u-hidden-visually a11y-hidden "
     "assistive-text".split()
 )
+SCREEN_READER_CLASS_RE = re.compile(
+    r"(?:^|\s)(?:" + "|".join(map(re.escape, sorted(SCREEN_READER_CLASSES))) + r")(?:\s|$)", re.I
+)
 READ_MORE_RE = re.compile(
     r"^\s*(read|see|view|show|load)\s+(more|the full|full)\b|^\s*continue\s+reading\b|^\s*read\s+next\b",
     re.I,
@@ -126,16 +129,15 @@ def drop_hidden(root, base_url: str) -> None:
     """Drop blocks the site hides (hidden, display:none, aria-hidden, a
     screen-reader-only class): pop-up templates, screen-reader duplicates and
     collapsed menus never show in a browser, so they must not print."""
-    for el in root.xpath('//*[@hidden or @aria-hidden="true" or @style or @class]'):
-        if el.tag in KEEP_WHOLE:
-            continue
-        style = el.get("style") or ""
-        if (
-            el.get("hidden") is not None
-            or el.get("aria-hidden") == "true"
-            or HIDDEN_STYLE_RE.search(style)
-            or not SCREEN_READER_CLASSES.isdisjoint((el.get("class") or "").lower().split())
-        ):
+    hidden = [
+        el for el in root.xpath('//*[@hidden or @aria-hidden="true" or @style]')
+        if el.get("hidden") is not None or el.get("aria-hidden") == "true" or HIDDEN_STYLE_RE.search(el.get("style") or "")
+    ]
+    # (One regular expression over the class attributes: an XPath contains()
+    # per class name was five times slower on a whole page.)
+    hidden += [el for el in root.xpath("//*[@class]") if SCREEN_READER_CLASS_RE.search(el.get("class"))]
+    for el in hidden:
+        if el.tag not in KEEP_WHOLE:
             _drop(el)
 
 
