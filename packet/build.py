@@ -385,7 +385,9 @@ def build(curriculum_path: Path, options: BuildOptions, progress: Progress | Non
             "handout_pages": outcome.handout_pages,
         }
     if outcomes or not _combined_exist(out_dir, options):
-        written += _write_combined(curriculum, weeks, materials, dates, state, options, render, progress, sheet_keys)
+        written += _write_combined(
+            curriculum, weeks, materials, dates, state, options, render, progress, sheet_keys, warnings
+        )
     write_atomically(out_dir / STATE_FILE, json.dumps(state, indent=1).encode())
 
     reports = _reading_reports(curriculum, weeks, requests, by_id, materials, state, warnings)
@@ -440,7 +442,9 @@ def _combined_exist(out_dir: Path, options: BuildOptions) -> bool:
     return all((out_dir / n).exists() for n in names)
 
 
-def _write_combined(curriculum, weeks, materials, dates, state, options, render, progress, sheet_keys) -> list[Path]:
+def _write_combined(
+    curriculum, weeks, materials, dates, state, options, render, progress, sheet_keys, warnings
+) -> list[Path]:
     """handouts.pdf and runsheet.pdf, put together from the weekly files.
 
     Weeks printed earlier for other paper, sides or print size are left out
@@ -457,10 +461,20 @@ def _write_combined(curriculum, weeks, materials, dates, state, options, render,
 
         progress.say("combining handouts")
         parts = []
+        other_printing = []
         for week in curriculum.weeks:
             path = out_dir / f"{_week_name(week.number, 'handout')}.pdf"
             if path.exists() and weeks_state.get(str(week.number), {}).get("printing") == printing:
                 parts.append((f"Week {week.number}: {week.title}", path.read_bytes()))
+            elif path.exists():
+                other_printing.append(str(week.number))
+        if other_printing:
+            warnings.append(
+                f"handouts.pdf leaves out week{'s' if len(other_printing) > 1 else ''} {', '.join(other_printing)}: "
+                "printed earlier for other paper, sides or print size; build "
+                f"{'them' if len(other_printing) > 1 else 'it'} again with these options to put "
+                f"{'them' if len(other_printing) > 1 else 'it'} in"
+            )
         if parts:
             write_atomically(out_dir / "handouts.pdf", combine_pdfs(parts, two_sided=render.two_sided))
             written.append(out_dir / "handouts.pdf")
@@ -473,8 +487,11 @@ def _write_combined(curriculum, weeks, materials, dates, state, options, render,
         progress.say("assembling the semester run-sheet")
         words = {rid: m.article.word_count for rid, m in materials.items() if m.article}
         schedules = [schedule_week(curriculum, w, start=options.start, reading_words=words) for w in curriculum.weeks]
+        # A week printed for other paper or sides has other page counts: the
+        # printing plan does not count its old ones as this build's.
         handout_pages = {
-            int(n): s.get("handout_pages") for n, s in weeks_state.items() if s.get("handout_pages")
+            int(n): s.get("handout_pages") for n, s in weeks_state.items()
+            if s.get("handout_pages") and (not options.handouts or s.get("printing") == printing)
         }
         reading_pages = {int(n): s.get("reading_pages") or {} for n, s in weeks_state.items()}
         week_pdfs = {}

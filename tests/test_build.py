@@ -169,6 +169,24 @@ def test_a_build_of_one_week_takes_the_other_weeks_run_sheets_as_they_are(built,
     assert "What brought you here?" in text and "A talk, moved" in text
 
 
+def test_a_week_printed_for_other_paper_is_left_out_of_handouts_pdf_and_said_so(built, tmp_path):
+    import dataclasses
+    import shutil
+
+    # A copy of the built group, so the shared build stays as it was.
+    root = Path(shutil.copytree(built["root"], tmp_path / "group"))
+    fetch = dataclasses.replace(built["options"].fetch, cache_dir=root / "cache" / "http", offline=True)
+    options = dataclasses.replace(built["options"], out_dir=root / "out", fetch=fetch, weeks=[1], paper="a4", jobs=1)
+    result = build(root / "curriculum.yaml", options)
+    assert (
+        "handouts.pdf leaves out week 0: printed earlier for other paper, sides or print size; "
+        "build it again with these options to put it in"
+    ) in result.warnings
+    combined = PdfReader(root / "out" / "handouts.pdf")
+    assert len(combined.pages) == len(PdfReader(root / "out" / "week-01-handout.pdf").pages)
+    assert round(float(combined.pages[0].mediabox.width)) == 595
+
+
 def test_offline_with_an_empty_cache_completes_with_placeholders(site, tmp_path):
     curriculum = tmp_path / "curriculum.yaml"
     curriculum.write_text(CURRICULUM.format(base=site.url))
