@@ -130,7 +130,8 @@ def test_a_right_to_left_reading_prints_right_to_left():
 
     from packet.article import Article
     from packet.curriculum import Reading
-    from packet.render.handout import render_print, text_direction
+    from packet.render.direction import text_direction
+    from packet.render.handout import render_print
     from packet.render.material import ReadingMaterial
     from packet.render.options import RenderOptions
 
@@ -139,7 +140,7 @@ def test_a_right_to_left_reading_prints_right_to_left():
     assert text_direction("An English page quoting one word, " + sentence[:6]) == "ltr"
     html = f"<h2>القسم 1</h2><p>{sentence * 6}</p><p>{sentence}</p><ul><li>البند الأول من القائمة</li></ul>"
     material = ReadingMaterial(
-        Reading(id="ar", title="Arabic", url="https://example.org/ar"), "https://example.org/ar",
+        Reading(id="ar", title="محاذاة الذكاء الاصطناعي", url="https://example.org/ar"), "https://example.org/ar",
         article=Article(url="https://example.org/ar", html=html, text=sentence * 7, word_count=100, lang="ar"),
     )
     rendered = render_print([material], RenderOptions())
@@ -158,3 +159,6 @@ def test_a_right_to_left_reading_prints_right_to_left():
         assert max(left_edges) - min(left_edges) > 20
         # The list is indented from the right, where its lines start.
         assert max(c["x1"] for c in item) < min(right_edges) - 8
+        # The card's title, in Arabic, sets off from the right too.
+        title = [c for c in page.chars if "\u0600" <= c["text"] <= "\u06ff" and c["size"] > 15]
+        assert title and abs(max(c["x1"] for c in title) - max(right_edges)) < 3

@@ -26,6 +26,7 @@ from packet.curriculum import Curriculum, ReadingItem, Video, Week, timestamp_se
 from packet.errors import RenderError
 from packet.render import body as steps
 from packet.render.html import authors_line, clock, minutes_phrase, render_template
+from packet.render.direction import text_direction
 from packet.render.material import ReadingMaterial
 from packet.render.notes import Note
 from packet.render.options import RenderOptions
@@ -35,21 +36,7 @@ from packet.video import video_link
 
 DEFAULT_SPEED = 150
 _LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
-# Letters of the scripts written right to left: Hebrew, Arabic (with its
-# supplements and presentation forms), Syriac, Thaana, N'Ko.
-_RTL_LETTER_RE = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-_LETTER_RE = re.compile(r"[^\W\d_]")
-# Enough of the text to tell its direction, not the whole book.
-_DIRECTION_SAMPLE = 4000
 
-
-def text_direction(text: str) -> str:
-    """"rtl" when most letters of `text` are of a right-to-left script, else
-    "ltr": a page's own dir attribute is often missing or on an element the
-    extractor does not keep, but its letters say how it reads."""
-    sample = text[:_DIRECTION_SAMPLE]
-    letters = len(_LETTER_RE.findall(sample))
-    return "rtl" if letters and len(_RTL_LETTER_RE.findall(sample)) * 2 > letters else "ltr"
 
 
 @dataclass

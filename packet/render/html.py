@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 
 from packet.render.notes import breakable_url
+from packet.render.direction import text_direction
 from packet.render.qr import qr_data_uri
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
@@ -67,6 +68,7 @@ def environment() -> jinja2.Environment:
         minutes=minutes_phrase,
         qr=qr_data_uri,
         breakable=breakable_url,
+        direction=text_direction,
     )
     return env
 
