@@ -162,3 +162,26 @@ def test_a_start_end_what_table_gives_minutes_and_keeps_the_end_out_of_the_text(
         ("discussion", "Final discussion", 60, ["What would you change?"]),
     ]
     assert "19:00" not in str(curriculum.weeks[0].agenda[1].text or "")
+
+
+# Hand-written: the Markdown form of the email above; before read_markdown cut
+# such paragraphs, the whole plan was one paragraph and no week was found.
+def test_a_markdown_guide_with_one_step_a_line_gives_one_step_per_line(tmp_path):
+    curriculum, text = imported(tmp_path, "plan.md", (
+        "# Tech ethics\n\nWe meet Thursdays 18:00-19:30.\n\n"
+        "Week 1: Privacy\n"
+        "Intro round 10'\n"
+        "Reading 30' - \"The Right to Privacy\" by Warren and Brandeis (1890), https://www.jstor.org/stable/1321160\n"
+        "Discussion 25'\n"
+        "  a) Is privacy a right or a preference?\n"
+        "Wrap up 5'\n\n"
+        "## Tips\n\nKeep it friendly,\nand read the discussion 10 minutes early\nif you can.\n"
+    ))
+    assert steps(curriculum) == [
+        ("icebreaker", "Intro round", 10, None),
+        ("reading", "The Right to Privacy", 30, None),
+        ("discussion", "Discussion", 25, ["Is privacy a right or a preference?"]),
+        ("wrap-up", "Wrap up", 5, None),
+    ]
+    # Lines that do not open a step with its minutes stay in their paragraph.
+    assert "Keep it friendly, and read the discussion 10 minutes early if you can." in text

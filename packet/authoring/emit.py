@@ -10,6 +10,7 @@ double quotes (JSON's escapes are YAML's).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from typing import Any
@@ -56,6 +57,8 @@ def _quoted(text: str) -> str:
 
 
 def scalar(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):

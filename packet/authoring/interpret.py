@@ -23,6 +23,7 @@ from typing import Any
 from packet.authoring import timing
 from packet.authoring.blocks import Block
 from packet.authoring.draft import Draft, Noted
+from packet.authoring.heading_weeks import dated_weeks, numbered_weeks
 from packet.authoring.leftovers import list_leftovers
 from packet.authoring.mentions import (
     QUOTE_RE,
@@ -172,9 +173,13 @@ class _Interpreter:
         self.meeting_end: int | None = None  # minutes after midnight, when the guide says
 
     def run(self) -> Draft:
-        starts = [(i, m) for i, b in enumerate(self.blocks) if (m := week_match(b))]
+        starts = [(i, m.groupdict()) for i, b in enumerate(self.blocks) if (m := week_match(b))]
         if not starts:
-            raise NoWeeks(self.name)
+            # No week words: headings that are dates, else numbered in sequence.
+            found = dated_weeks(self.blocks) or numbered_weeks(self.blocks)
+            if found is None:
+                raise NoWeeks(self.name)
+            starts = found[0]
         # The level most week lines are written at is the guide's week level
         # (a lone "## Week 0" above "### Week 1".."### Week 8" does not swallow
         # them); week lines at a higher level are weeks too, those below it
@@ -341,12 +346,11 @@ class _Interpreter:
                 week.value["number"] = first + n
                 week.notes.append(f"numbered {first + n}: the guide's week numbers repeat or go backwards")
 
-    def _week(self, match: re.Match, body: list[Block], week_level: int) -> Noted:
-        notes: list[str] = []
-        groups = match.groupdict()
+    def _week(self, groups: dict[str, Any], body: list[Block], week_level: int) -> Noted:
+        notes: list[str] = list(groups.get("notes") or [])
         number = week_number(groups["number"])
         title = (groups.get("title") or "").strip(" -–—:|")
-        dated = DATE_PREFIX_RE.match(title)
+        dated = None if groups.get("date_in_title") else DATE_PREFIX_RE.match(title)
         if dated and title[dated.end():].strip():
             notes.append(f"title without the date {dated.group(0).strip(' -–—:|,')!r}")
             title = title[dated.end():]
@@ -358,6 +362,8 @@ class _Interpreter:
             title = f"Week {number}"
             notes.append("the guide gives this week no title")
         week: dict[str, Any] = {"number": number, "title": title}
+        if groups.get("date"):
+            week["date"] = groups["date"]
         parts = split_week(body, week_level)
         agenda: list[Noted] = []
         organizer_notes: list[str] = []

@@ -12,6 +12,7 @@ import re
 from markdown_it import MarkdownIt
 
 from packet.authoring.blocks import Block, Run
+from packet.authoring.read_text import opens_step
 from packet.authoring.tables import column_roles, row_runs
 
 
@@ -78,9 +79,32 @@ def read_markdown(text: str) -> list[Block]:
             elif pending is not None:
                 pending.runs.extend(runs)
                 if pending_is_new:
-                    blocks.append(pending)
+                    blocks.extend(_step_lines(pending, token.map[0] if token.map else None))
                 pending = None
     return blocks
+
+
+def _step_lines(block: Block, first_line: int | None) -> list[Block]:
+    """A paragraph written as one step a line ("Intro round 10'", "Reading
+    30' - ...", "Discussion 25'", as in a plain email), cut before each line
+    that opens a step with its minutes; any other paragraph as it is."""
+    if block.kind != "paragraph" or not any(run.text == "\n" for run in block.runs):
+        return [block]
+    lines: list[list[Run]] = [[]]
+    for run in block.runs:
+        if run.text == "\n":
+            lines.append([])
+        else:
+            lines[-1].append(run)
+    pieces: list[Block] = []
+    for n, line in enumerate(lines):
+        text = "".join(run.text for run in line).strip()
+        if not pieces or text and opens_step(text):
+            where = f"line {first_line + n + 1}" if first_line is not None else block.where
+            pieces.append(Block("paragraph", list(line), where=where))
+        else:
+            pieces[-1].runs.extend([Run("\n"), *line])
+    return pieces
 
 
 def _inline_runs(children) -> list[Run]:

@@ -28,7 +28,7 @@ def _is_caps_heading(line: str) -> bool:
     return 3 <= len(letters) and len(line) <= 80 and all(c.isupper() for c in letters)
 
 
-def _opens_step(line: str) -> bool:
+def opens_step(line: str) -> bool:
     """Whether a line names a step and its minutes before anything else
     ("Reading 30' - ...", "Wrap up (5 min)"): in an email with one step a
     line, each such line is a step of its own, not the one above continued."""
@@ -83,7 +83,7 @@ def read_text(text: str) -> list[Block]:
             current = Block("item", runs, depth=len(indents) - 1, ordinal=ordinal, where=where)
             blocks.append(current)
         elif current is not None and (not blank_before or (current.kind == "item" and indent > indents[0])) and not (
-            indent == 0 and _opens_step(stripped)
+            indent == 0 and opens_step(stripped)
         ):
             current.runs.append(Run("\n" + stripped))
         else:
