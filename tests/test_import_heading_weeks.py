@@ -117,3 +117,19 @@ def test_week_words_still_win_over_numbered_step_headings(tmp_path):
     text = "# Club\n\n## Week 1: Privacy\n\n### 1. Read (30 min)\n\n### 2. Discuss (45 min)\n\n## Week 2: Work\n\n- Discussion (45 min)\n"
     curriculum, _ = imported(tmp_path, text)
     assert [(w.number, w.title) for w in curriculum.weeks] == [(1, "Privacy"), (2, "Work")]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["## Semaine {n} : Titre", "## Séance {n} - Titre", "## Sesión {n}: Título", "## Woche {n} – Titel", "## Sitzung {n}"],
+)
+def test_week_words_of_other_languages_mark_weeks(tmp_path, heading):
+    # Hand-written: a two-week guide whose week lines are in French, Spanish or German.
+    text = "# Groupe de lecture\n\n" + "".join(
+        f"{heading.format(n=n)}\n\n1. Discussion (30 min)\n   - What did you think?\n\n" for n in (1, 2)
+    )
+    guide = tmp_path / "guide.md"
+    guide.write_text(text, encoding="utf-8")
+    yaml_text, _ = guide_to_yaml(guide)
+    curriculum = parse_curriculum(yaml_text, "imported.yaml")
+    assert [w.number for w in curriculum.weeks] == [1, 2]

@@ -15,7 +15,13 @@ NUMBER_WORDS = {
     "fourteen": 14, "fifteen": 15, "sixteen": 16,
 }
 _NUMBER = r"(?P<number>\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
-_UNIT = r"(?:week|wk\.?|session|meeting|class|lesson|module|unit|day|part|topic|seminar)"
+# With the words for a week or a session in the languages groups write their
+# guides in most after English (French, Spanish, Portuguese, Italian,
+# German, Dutch): "Semaine 3", "Sesión 2", "Sitzung 4". Only with a number.
+_UNIT = (
+    r"(?:week|wk\.?|session|meeting|class|lesson|module|unit|day|part|topic|seminar"
+    r"|semaine|s[ée]ance|semana|sesi[oó]n|sess[aã]o|settimana|incontro|woche|sitzung|treffen|sessie|bijeenkomst)"
+)
 # "Week 3", "Week 3: Title", "Session two — Title", "Week 1 (Jan 14): Title".
 WEEK_RE = re.compile(
     rf"^\s*(?P<unit>{_UNIT})\s*#?\s*{_NUMBER}\b\s*(?P<paren>\([^)]*\))?\s*(?P<sep>[:.\-–—|)/]+)?\s*(?P<title>.*?)\s*$",
