@@ -98,9 +98,9 @@ def _term_year(blocks: list[Block]) -> tuple[int, int | None, str] | None:
     return None
 
 
-def dated_weeks(blocks: list[Block]) -> tuple[list[tuple[int, dict[str, Any]]], int] | None:
+def dated_weeks(blocks: list[Block]) -> list[tuple[int, dict[str, Any]]] | None:
     """Week starts (block index, week fields) for a guide whose week headings
-    are dates, numbered from 1 in order, and their heading level."""
+    are dates, numbered from 1 in order."""
     found = {i: d for i, b in enumerate(blocks) if b.kind == "heading" and (d := date_heading(b.text))}
     level = _majority(blocks, found)
     if level is None:
@@ -145,10 +145,10 @@ def dated_weeks(blocks: list[Block]) -> tuple[list[tuple[int, dict[str, Any]]], 
                 notes.append("the guide gives this week no title: named after its date")
         fields["notes"] = notes
         weeks.append((i, fields))
-    return weeks, level
+    return weeks
 
 
-def numbered_weeks(blocks: list[Block]) -> tuple[list[tuple[int, dict[str, Any]]], int] | None:
+def numbered_weeks(blocks: list[Block]) -> list[tuple[int, dict[str, Any]]] | None:
     """Week starts for a guide whose week headings are numbered in sequence
     ("## 1. Privacy", "## 2. Surveillance"), each numbered by its number."""
     found = {i: m for i, b in enumerate(blocks) if b.kind == "heading" and (m := NUMBERED_HEADING_RE.match(b.text))}
@@ -159,4 +159,4 @@ def numbered_weeks(blocks: list[Block]) -> tuple[list[tuple[int, dict[str, Any]]
     numbers = [int(m.group("number")) for _, m in starts]
     if numbers[0] > 1 or any(b != a + 1 for a, b in zip(numbers, numbers[1:])):
         return None
-    return [(i, {"number": m.group("number"), "title": m.group("title")}) for i, m in starts], level
+    return [(i, {"number": m.group("number"), "title": m.group("title")}) for i, m in starts]

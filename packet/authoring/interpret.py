@@ -176,10 +176,9 @@ class _Interpreter:
         starts = [(i, m.groupdict()) for i, b in enumerate(self.blocks) if (m := week_match(b))]
         if not starts:
             # No week words: headings that are dates, else numbered in sequence.
-            found = dated_weeks(self.blocks) or numbered_weeks(self.blocks)
-            if found is None:
+            starts = dated_weeks(self.blocks) or numbered_weeks(self.blocks)
+            if not starts:
                 raise NoWeeks(self.name)
-            starts = found[0]
         # The level most week lines are written at is the guide's week level
         # (a lone "## Week 0" above "### Week 1".."### Week 8" does not swallow
         # them); week lines at a higher level are weeks too, those below it

@@ -161,7 +161,7 @@ def drop_image_controls(root, base_url: str) -> None:
         if el.getparent() is None or any(True for _ in el.iter(*MEDIA)):
             continue
         text = _text(el)
-        if text and len(text.split()) <= 6 and IMAGE_CONTROL_RE.match(text):
+        if text and len(text.split()) <= LABEL_MAX_WORDS and IMAGE_CONTROL_RE.match(text):
             tail = CONTROL_SEPARATOR_RE.sub("", el.tail or "", count=1) if (el.tail or "").strip() else el.tail
             el.tail = tail
             _drop(el)
@@ -172,7 +172,7 @@ def drop_image_controls(root, base_url: str) -> None:
             value = getattr(el, attr)
             if not value or not value.strip():
                 continue
-            if len(value.split()) <= 6 and IMAGE_CONTROL_RE.match(value.strip()):
+            if len(value.split()) <= LABEL_MAX_WORDS and IMAGE_CONTROL_RE.match(value.strip()):
                 setattr(el, attr, " ")
             elif ("[" in value or "(" in value) and (found := TRAILING_CONTROL_RE.search(value)):
                 setattr(el, attr, value[: found.start()].rstrip())
