@@ -378,10 +378,11 @@ def new(
 ) -> None:
     """Write a starting curriculum for a new group, commented so you can fill it in."""
     from packet.authoring.starter import StarterOptions, write_starter
+    from packet.words import counted
 
     clock = _parse_start(start)
     write_starter(StarterOptions(curriculum, title, weeks, minutes, clock, force))
-    typer.echo(f"wrote {curriculum}: {weeks} weeks of {minutes} minutes from {clock}. "
+    typer.echo(f"wrote {curriculum}: {counted(weeks, 'week')} of {minutes} minutes from {clock}. "
                f"Fill it in, then run `packet check {curriculum}`.")
 
 

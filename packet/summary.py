@@ -10,6 +10,7 @@ from rich.table import Table
 
 from packet.curriculum import Curriculum, Video, Week
 from packet.video import is_video_url
+from packet.words import counted
 
 
 def _fit(curriculum: Curriculum, week: Week) -> str:
@@ -37,8 +38,8 @@ def render_summary(curriculum: Curriculum, path: Path, console: Console | None =
     console = console or Console(highlight=False, markup=False)
     videos = [item for week in curriculum.weeks for item in week.agenda if isinstance(item, Video)]
     console.print(
-        f"{path}: ok - {curriculum.title}: {len(curriculum.weeks)} weeks, "
-        f"{len(curriculum.readings)} readings, {len(videos)} videos, "
+        f"{path}: ok - {curriculum.title}: {counted(len(curriculum.weeks), 'week')}, "
+        f"{counted(len(curriculum.readings), 'reading')}, {counted(len(videos), 'video')}, "
         f"{curriculum.meeting_minutes}-minute meetings from {curriculum.start_time}"
     )
     table = Table(show_edge=False, pad_edge=False)
@@ -138,7 +139,7 @@ def render_build_summary(result, changes, console: Console) -> None:
         )
     console.print(table)
     if changes and all(c.what == "new reading" for c in changes) and len(changes) == len(result.readings):
-        console.print(f"packet.lock written: {len(changes)} readings recorded.")
+        console.print(f"packet.lock written: {counted(len(changes), 'reading')} recorded.")
     elif changes:
         console.print("Changed since packet.lock:")
         for change in changes:
@@ -172,7 +173,7 @@ def render_links(checks, json_path: Path, console: Console | None = None) -> Non
         )
     console.print(table)
     attention = sum(c.needs_attention for c in checks)
-    console.print(f"{len(checks)} links, {attention} need attention; JSON: {json_path}")
+    console.print(f"{counted(len(checks), 'link')}, {attention} need{'s' if attention == 1 else ''} attention; JSON: {json_path}")
 
 
 def _render_runsheet_summary(result, console: Console) -> None:

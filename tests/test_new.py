@@ -109,3 +109,12 @@ def test_new_rejects_a_start_time_it_cannot_read_in_one_line(tmp_path, written):
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.strip() == f"--start: {written!r} is not a clock time (write it as 18:30, 6:30pm or 18h30)"
     assert not (tmp_path / "c.yaml").exists()
+
+
+def test_a_one_week_group_is_counted_in_the_singular(tmp_path):
+    target = tmp_path / "curriculum.yaml"
+    result = run("new", str(target), "--weeks", "1")
+    assert result.returncode == 0, result.stderr
+    assert "1 week of 120 minutes" in result.stdout
+    check = run("check", str(target))
+    assert "Our reading group: 1 week, 0 readings, 0 videos," in " ".join(check.stdout.split())

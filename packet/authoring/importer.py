@@ -10,6 +10,7 @@ from packet.authoring.emit import emit
 from packet.authoring.interpret import NoWeeks, interpret
 from packet.authoring.read_guide import GuideError, read_guide
 from packet.errors import CurriculumError, PacketError, UsageError
+from packet.words import counted
 
 
 @dataclass
@@ -29,15 +30,11 @@ class ImportResult:
     unplaced: int
 
     def summary(self) -> str:
-        said = f"{_count(self.weeks, 'week')}, {_count(self.readings, 'reading')}, {_count(self.videos, 'video')}; "
-        said += f"{_count(self.guesses, 'guess', 'guesses')} marked '# guessed:'"
+        said = f"{counted(self.weeks, 'week')}, {counted(self.readings, 'reading')}, {counted(self.videos, 'video')}; "
+        said += f"{counted(self.guesses, 'guess', 'guesses')} marked '# guessed:'"
         if self.unplaced:
-            said += f", {_count(self.unplaced, 'line')} not placed (listed at the end)"
+            said += f", {counted(self.unplaced, 'line')} not placed (listed at the end)"
         return said
-
-
-def _count(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
 def guide_to_yaml(guide: Path) -> tuple[str, object]:

@@ -28,6 +28,7 @@ from packet.render.pdf import RenderedPdf, render_pdf
 from packet.render.pdfmerge import combine_pdfs, count_pages
 from packet.render.qr import qr_data_uri
 from packet.schedule import UNDER_TOLERANCE, Block, Schedule, format_minutes
+from packet.words import counted
 
 #: Materials that are part of the room rather than things to bring.
 EQUIPMENT = ("projector", "whiteboard", "speakers", "screen")
@@ -214,7 +215,7 @@ def _week_sheet(
         copies = "participants not set: use --participants N"
         plan = None
     else:
-        copies = f"{copies_count} copies of the week {week.number} handout"
+        copies = f"{counted(copies_count, 'copy', 'copies')} of the week {week.number} handout"
         plan = printing_plan(handout_pages, copies_count, options.sides) if handout_pages else None
     first = curriculum.weeks[0].number == week.number
     return WeekSheet(
