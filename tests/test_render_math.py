@@ -98,3 +98,16 @@ def test_brackets_nested_as_deep_as_real_formulas_still_typeset():
     out = typeset_math(f"<p>{lxml_html.tostring(mathml, encoding='unicode')}</p>")
     (img,) = images(out)
     assert "<code" not in out and svg_of(img)
+
+
+def test_whitespace_a_page_pretty_printed_into_its_mathml_is_not_drawn():
+    # Wikipedia's MathML is indented inside its token elements
+    # (<mtext>\n  &nbsp;Hermitian\n </mtext>); MathML trims that, and a
+    # renderer that draws it spreads the formula across the line.
+    compact = '<p><math display="block"><mrow><mi>A</mi><mtext>\u00a0Hermitian</mtext><mo>\u27fa</mo><mi>a</mi></mrow></math></p>'
+    pretty = (
+        '<p><math display="block"><mrow>\n   <mi>A</mi>\n   <mtext>\n     \u00a0Hermitian\n   </mtext>\n'
+        '   <mo>\n     \u27fa\n   </mo>\n   <mi>\n a </mi>\n </mrow></math></p>'
+    )
+    widths = [re.search(r"width:([\d.]+)em", images(typeset_math(html))[0]).group(1) for html in (compact, pretty)]
+    assert widths[0] == widths[1]

@@ -80,10 +80,34 @@ def _mathml_for_ziamath(math):
     for el in math.iter():
         if isinstance(el.tag, str):
             el.tag = _local(el.tag)
+    _trim_tokens(math)
     _flatten_rows(math)
     math.attrib.pop("xmlns", None)
     math.set("xmlns", MATHML_NS)
     return math
+
+
+# Token elements, whose text MathML trims and collapses (space, tab, line
+# feed, carriage return; not the no-break space a writer put in on purpose).
+TOKENS = ("mi", "mn", "mo", "mtext", "ms")
+_MATHML_SPACE_RE = re.compile(r"[ \t\n\r]+")
+
+
+def _trim_tokens(math) -> None:
+    """Trim and collapse the whitespace in token elements, as MathML says a
+    renderer must. ziamath draws every space it is given: a page's
+    pretty-printed <mtext> ("\\n    Hermitian\\n   ") spread a formula
+    across the line, or made it too wide and shrunk it to unreadable."""
+    for el in math.iter(*TOKENS):
+        kids = [child for child in el if isinstance(child.tag, str)]
+        el.text = _MATHML_SPACE_RE.sub(" ", el.text or "")
+        for child in kids:
+            child.tail = _MATHML_SPACE_RE.sub(" ", child.tail or "")
+        el.text = el.text.lstrip(" ")
+        if kids:
+            kids[-1].tail = kids[-1].tail.rstrip(" ")
+        else:
+            el.text = el.text.rstrip(" ")
 
 
 def _flatten_rows(math) -> None:
@@ -182,10 +206,15 @@ def _source(math) -> str:
     return _IDS_RE.sub("", etree.tostring(math, encoding="unicode", with_tail=False))
 
 
+# Raised whenever packet prepares MathML for ziamath differently, so that
+# formulas typeset the old way are not read back from the cache.
+PREPARATION = 2
+
+
 def _cache_key(source: str) -> str:
     from importlib.metadata import version
 
-    return hashlib.sha256(f"{version('ziamath')} {RENDER_PX} {source}".encode()).hexdigest()
+    return hashlib.sha256(f"{version('ziamath')} {PREPARATION} {RENDER_PX} {source}".encode()).hexdigest()
 
 
 def _remembered(math, source: str, cache: Path | None, typeset: _Typesetter):
