@@ -246,6 +246,20 @@ def test_heading_that_links_to_itself_keeps_its_words_not_the_link():
     assert root[2].text_content() == "Introduction" and root[2].find("a") is None
 
 
+def test_a_permalink_mark_after_a_heading_is_not_printed():
+    # The markup of Sphinx documentation (readability's "mercurial" page) and
+    # of the V8 blog (its "v8-blog" page): a self-link whose text is a mark.
+    root = lxml_html.fragment_fromstring(
+        '<div><div class="section" id="sharing"><h2><a class="toc-backref" href="#id5">Sharing with a single developer</a>'
+        '<a class="headerlink" href="#sharing" title="Permalink to this headline">¶</a></h2></div>'
+        '<h2 id="standalone">Using standalone mode <a href="#standalone" class="bookmark">#</a></h2>'
+        '<h2 id="s3">Section 3 <a href="#s3">§ 3</a></h2></div>'
+    )
+    T.unwrap_heading_permalinks(root, URL)
+    headings = [" ".join(h.text_content().split()) for h in root.iter("h2")]
+    assert headings == ["Sharing with a single developer", "Using standalone mode", "Section 3 § 3"]
+
+
 def test_ad_and_share_labels_between_paragraphs_are_dropped():
     root = tree("labels-between-paragraphs.html")
     T.drop_promo_labels(root, URL)

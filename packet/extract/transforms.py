@@ -571,14 +571,25 @@ def drop_edit_links(root, base_url: str) -> None:
 def unwrap_heading_permalinks(root, base_url: str) -> None:
     """Keep the words of a heading that links to itself (a permalink or
     table-of-contents anchor: <h2 id=x><a href="#x">Title</a></h2>) and drop
-    the link: on paper it points where the reader already is."""
+    the link: on paper it points where the reader already is. A self-link
+    that is only a mark (Sphinx's "¶", a blog's "#", "§", "🔗") goes whole:
+    on paper it is a stray symbol after every heading."""
     page = urldefrag(base_url)[0]
     for heading in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
         ids = {el.get("id") for el in (heading, *heading.iterancestors()) if el.get("id")}
         for a in list(heading.iter("a")):
             target, frag = urldefrag(a.get("href") or "")
             if frag and frag in ids and target in ("", page):
-                a.drop_tag()
+                if _is_only_a_mark(a.text_content()):
+                    _drop(a)
+                else:
+                    a.drop_tag()
+
+
+def _is_only_a_mark(text: str) -> bool:
+    """Whether `text` is symbols and nothing a reader would read: no letter
+    or digit ("¶", "#", "§", "🔗", or nothing at all)."""
+    return not any(ch.isalnum() for ch in text)
 
 
 def link_footnotes(root, base_url: str) -> None:
