@@ -65,6 +65,38 @@ def test_large_print_marks_a_table_breakable_sooner():
 # ---------- preformatted text ----------
 
 
+def test_leading_rows_of_header_cells_become_the_head_of_a_table_without_one():
+    html = (
+        "<table><tbody><tr><th colspan=2>Most active developers</th></tr><tr><th>Name</th><th>Changesets</th></tr>"
+        "<tr><td>Ann</td><td>12</td></tr><tr><th>Others</th><td>3</td></tr></tbody></table>"
+        "<table><caption>Kept</caption><thead><tr><th>a</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>"
+        "<table><tr><th>only</th></tr><tr><th>headers</th></tr></table>"
+    )
+    first, second, third = tree(run(steps.head_rows, html)).iter("table")
+    assert [[c.text for c in row] for row in first.find("thead")] == [["Most active developers"], ["Name", "Changesets"]]
+    assert [row[0].text for row in first.find("tbody")] == ["Ann", "Others"]
+    assert [child.tag for child in second] == ["caption", "thead", "tbody"]
+    assert third.find("thead") is None
+
+
+def test_a_table_title_row_is_never_left_alone_at_the_foot_of_a_page():
+    # Hand-written, in the shape of LWN's tables: a title row of header
+    # cells inside <tbody>, then the rows. However far down the page the
+    # table starts, its title first prints on the page of its first row.
+    rows = "".join(f"<tr><td>Developer {n}</td><td>{n * 7}</td></tr>" for n in range(8))
+    table = f"<table><tbody><tr><th colspan=2>Most active developers</th></tr>{rows}</tbody></table>"
+    for lines in range(22, 31):
+        html = "".join(f"<p>Line {n} of the text before the table.</p>" for n in range(lines)) + table
+        material = ReadingMaterial(
+            Reading(id="lwn", title="Tables", url="https://example.org/t"), "https://example.org/t",
+            article=Article(url="https://example.org/t", html=html, word_count=300),
+        )
+        with pdfplumber.open(io.BytesIO(render_print([material], RenderOptions()).pdf)) as pdf:
+            texts = [page.extract_text() or "" for page in pdf.pages]
+        title_page = next(n for n, text in enumerate(texts) if "Most active developers" in text)
+        assert "Developer 0" in texts[title_page], lines
+
+
 def test_old_page_breaks_in_preformatted_text_are_tightened():
     body = run(steps.tighten_preformatted, "<pre>page one\n\n\n\n\f\nRFC 9110<b>x\n\n\n\ny</b></pre><p>a\n\n\n\nb</p>")
     pre = tree(body).find("pre")
@@ -229,6 +261,6 @@ def test_the_paper_body_has_numbered_notes_and_the_screen_body_live_links():
 
 def test_the_steps_are_stated_in_order():
     names = lambda listed: [step.__name__ for step in listed]  # noqa: E731
-    assert names(steps.ARTICLE_STEPS) == ["typeset_math", "drop_missing_images", "mark_tables", "tighten_preformatted", "scope_links"]
+    assert names(steps.ARTICLE_STEPS) == ["typeset_math", "drop_missing_images", "mark_tables", "head_rows", "tighten_preformatted", "scope_links"]
     assert names(steps.PAPER_STEPS) == ["fit_preformatted", "number_links"]
     assert names(steps.SCREEN_STEPS) == ["inline_images"]

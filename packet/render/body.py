@@ -192,6 +192,38 @@ def mark_tables(body: Body) -> None:
             table.set("class", ((table.get("class") or "") + " " + kind).strip())
 
 
+#: At most this many leading rows of header cells become a table's head.
+HEAD_ROWS_MAX = 3
+
+
+def head_rows(body: Body) -> None:
+    """A table that opens with rows of header cells but no <thead> (a title
+    row "Most active developers" in <tbody>, as most hand-written and
+    wiki tables do) gets them as its head: WeasyPrint keeps a head with the
+    first row below it and repeats it on each page the table runs onto,
+    where a lone header row was left at the foot of a page."""
+    for table in list(body.root.iter("table")):
+        if table.find("thead") is not None:
+            continue
+        holder = table.find("tbody")
+        holder = holder if holder is not None else table
+        rows = [row for row in holder if row.tag == "tr"]
+        leading = []
+        for row in rows[:HEAD_ROWS_MAX]:
+            cells = [cell for cell in row if isinstance(cell.tag, str)]
+            if not cells or any(cell.tag != "th" for cell in cells):
+                break
+            leading.append(row)
+        if not leading or len(leading) == len(rows):
+            continue
+        head = lxml_html.Element("thead")
+        for row in leading:
+            holder.remove(row)
+            head.append(row)
+        after = [child for child in table if child.tag in ("caption", "colgroup", "col")]
+        table.insert(table.index(after[-1]) + 1 if after else 0, head)
+
+
 def tighten_preformatted(body: Body) -> None:
     """Drop form feeds and runs of blank lines in <pre>: plain-text documents
     (RFCs) carry their old page breaks as empty lines that waste paper."""
@@ -343,6 +375,6 @@ def inline_images(body: Body) -> None:
             img.attrib.pop(attribute, None)
 
 
-ARTICLE_STEPS = [typeset_math, drop_missing_images, mark_tables, tighten_preformatted, scope_links]
+ARTICLE_STEPS = [typeset_math, drop_missing_images, mark_tables, head_rows, tighten_preformatted, scope_links]
 PAPER_STEPS = [fit_preformatted, number_links]
 SCREEN_STEPS = [inline_images]
