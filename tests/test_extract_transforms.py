@@ -344,3 +344,25 @@ def test_trailing_list_of_headline_links_is_dropped_but_not_a_reading_list():
     )
     T.drop_trailing_furniture(ranking, URL)
     assert "Best bus" in ranking.text_content()
+
+
+def test_headings_left_with_nothing_under_them_are_not_printed():
+    # Hand-written in the shape of a Wikipedia article once its reference
+    # lists and link boxes are cut: three bare section headings at the end.
+    root = lxml_html.fragment_fromstring(
+        "<div><h2>History</h2><p>The text of the section.</p>"
+        "<h3>An emptied subsection</h3><h2>Part I</h2><h2>The kicker's title</h2><figure><img src='a.png'></figure>"
+        "<h2>Method</h2><div><p>More text.</p></div>"
+        "<h2>See also</h2><div class='x'> </div><h2>References</h2><h3>Notes</h3><h2>External links</h2></div>"
+    )
+    T.drop_empty_headings(root, URL)
+    assert [h.text for h in root.iter("h2", "h3")] == ["History", "Part I", "The kicker's title", "Method"]
+
+
+def test_a_line_of_text_set_as_a_heading_stays_even_at_the_end():
+    root = lxml_html.fragment_fromstring(
+        "<div><p>The story.</p><h4>Associated Press writers in Reno contributed to this report.</h4>"
+        "<h3>© Reuters 2007</h3><h3>23 July 2012</h3></div>"
+    )
+    T.drop_empty_headings(root, URL)
+    assert len(list(root.iter("h3", "h4"))) == 3

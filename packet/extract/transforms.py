@@ -638,6 +638,63 @@ def drop_empty_blocks(root, base_url: str) -> None:
         _drop(el)
 
 
+# What prints even without words: a heading over any of these heads something.
+_SHOWN_WITHOUT_WORDS = ("img", "table", "figure", "pre", "video", "iframe", "svg", "hr")
+
+
+def _reading_order(root) -> list:
+    """The article as a reader meets it: ("heading", level, element) for
+    each heading, ("content",) for any words or picture between them."""
+    events: list = []
+    walk = etree.iterwalk(root, events=("start", "end"))
+    for action, el in walk:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if action == "start":
+            if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                events.append(("heading", int(tag[1]), el))
+                walk.skip_subtree()
+            elif (el.text or "").strip() or tag in _SHOWN_WITHOUT_WORDS or tag.endswith("math"):
+                events.append(("content",))
+        elif el is not root and (el.tail or "").strip():
+            events.append(("content",))
+    return events
+
+
+def drop_empty_headings(root, base_url: str) -> None:
+    """Drop headings left with nothing under them once the furniture went:
+    Wikipedia's "See also", "References" and "External links" printed as
+    three bare headings at the end when their lists were cut. A heading goes
+    when nothing follows it up to the end of the article, or up to a heading
+    of higher rank (a subsection left empty). One followed straight by a
+    heading of its own rank stays: stacked headings are often a kicker and
+    its title ("Part I" / "The Beginning")."""
+    events = _reading_order(root)
+    # From the end, so that a heading whose only followers were dropped
+    # ("See also" before a bare "References") is judged without them.
+    for i in reversed(range(len(events))):
+        event = events[i]
+        if event[0] != "heading":
+            continue
+        following = next((events[j] for j in range(i + 1, len(events)) if events[j][0] == "content" or events[j][1] <= event[1]), None)
+        if following is None or (following[0] == "heading" and following[1] < event[1]):
+            if _is_a_title(event[2]):
+                _drop(event[2])
+                del events[i]
+
+
+#: A heading longer than this, or one that ends a sentence, is the site
+#: setting a line of its text as a heading ("This post originally appeared
+#: at …", "Associated Press writers … contributed to this report."): text.
+#: So is one with a figure or ©: the post's date, "© Reuters 2007".
+TITLE_MAX_WORDS = 8
+_NOT_A_TITLE_RE = re.compile(r"[.!?]$|[\d©]")
+
+
+def _is_a_title(heading) -> bool:
+    text = " ".join(heading.text_content().split())
+    return len(text.split()) <= TITLE_MAX_WORDS and not _NOT_A_TITLE_RE.search(text)
+
+
 #: Math as sites leave it (TeX for a script to typeset, MathJax 2 and 3
 #: output, MathML hidden behind an image) made <math>, on every page before
 #: its format is known, so every path keeps its formulas: they read the
@@ -674,6 +731,7 @@ ARTICLE_TRANSFORMS = [
     lone_image_to_figure,
     link_footnotes,
     drop_empty_blocks,
+    drop_empty_headings,
     normalize_headings,
 ]
 
