@@ -56,7 +56,7 @@ def fetch_one(url, opts):
     return fetch_resources([FetchRequest(id="r1", url=url)], opts)[0]
 
 
-@pytest.mark.parametrize("status,reason", [(404, "404 Not Found"), (410, "410 Gone"), (403, "403 Forbidden")])
+@pytest.mark.parametrize("status,reason", [(404, "404 Not Found"), (410, "410 Gone"), (403, "403 Forbidden (blocked by the site)")])
 def test_http_errors_fail_with_the_status(site, tmp_path, status, reason):
     site.expect_request("/gone").respond_with_data("no", status=status)
     resource = fetch_one(site.url_for("/gone"), options(tmp_path))
@@ -75,7 +75,7 @@ def test_server_error_is_retried_and_then_succeeds(site, tmp_path):
 def test_persistent_server_error_fails_after_the_retries(site, tmp_path):
     site.expect_request("/down").respond_with_data("oops", status=503)
     resource = fetch_one(site.url_for("/down"), options(tmp_path, retries=2))
-    assert (resource.status, resource.reason) == ("failed", "503 Service Unavailable")
+    assert (resource.status, resource.reason) == ("failed", "503 Service Unavailable (retried 2 times)")
     assert len(site.log) == 3
 
 
@@ -90,7 +90,7 @@ def test_too_many_requests_waits_for_retry_after_then_succeeds(site, tmp_path):
 def test_endless_429_fails_with_the_status(site, tmp_path):
     site.expect_request("/busy").respond_with_data("no", status=429, headers={"Retry-After": "0"})
     resource = fetch_one(site.url_for("/busy"), options(tmp_path, retries=1))
-    assert (resource.status, resource.reason) == ("failed", "429 Too Many Requests")
+    assert (resource.status, resource.reason) == ("failed", "429 Too Many Requests (rate-limited by the site; retried 1 time)")
 
 
 def test_retry_after_reads_seconds_and_dates_and_is_capped():

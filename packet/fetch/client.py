@@ -7,7 +7,8 @@ timeouts (the total one covers body streaming, so a server dripping bytes
 forever still ends), redirects followed by hand with the address guard
 re-checked on every hop (httpx's own following would skip the guard, the
 WeasyPrint CVE-2025-68616 pattern), retries with backoff and jitter on
-connection errors, 429 and 5xx (honouring Retry-After up to a ceiling),
+connection errors, 429 and 5xx (honouring Retry-After up to a ceiling, and
+giving up at once when the site asks for a longer pause),
 size caps enforced while streaming and on decompressed bytes, and
 Content-Encoding decoded here so that a truncated gzip body is an error, not
 a silently shortened page. Failures raise FetchError with the reason a
@@ -36,6 +37,11 @@ from packet.fetch.netguard import check_scheme, check_url, is_private_address, o
 from packet.fetch.options import MB, FetchOptions
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
+#: Where a redirect's Location waits while httpx handles the answer (see _set_location_aside).
+_LOCATION_ASIDE = "x-packet-location"
+#: Cloudflare marks its bot-check answers with this header (value "challenge");
+#: retrying never passes the check, and the page is no article.
+_CHALLENGE_HEADER = "cf-mitigated"
 
 #: What the body is expected to be, which decides its size cap.
 BodyKind = Literal["page", "image"]
@@ -52,6 +58,11 @@ class Response:
     redirects: list[tuple[int, str]] = field(default_factory=list)
     #: The URL first asked for, before any redirect.
     requested: str = ""
+    #: How many times the last hop was asked (more than 1 after retries).
+    attempts: int = 1
+    #: Seconds the site asked to wait (Retry-After) when that was past the
+    #: cap and packet gave up instead of waiting.
+    retry_after: float | None = None
 
     @property
     def content_type(self) -> str:
@@ -77,6 +88,69 @@ def status_reason(status: int) -> str:
         return f"{status} {HTTPStatus(status).phrase}"
     except ValueError:
         return f"HTTP {status}"
+
+
+def is_challenge(response: Response) -> bool:
+    """A bot check (Cloudflare's "Just a moment...") instead of the page."""
+    return response.headers.get(_CHALLENGE_HEADER, "").strip().lower() == "challenge"
+
+
+def refusal_reason(response: Response) -> str:
+    """Why a final non-2xx answer gave no reading, for the fetch report: the
+    status first (packet.lock reads it there), then what it means for the
+    organizer: a bot check, a block, rate limiting, how often it was retried."""
+    notes = []
+    if is_challenge(response):
+        notes.append("blocked by the site's bot check, a Cloudflare challenge")
+    elif response.status == 403:
+        notes.append("blocked by the site")
+    elif response.status == 429:
+        notes.append("rate-limited by the site")
+    if response.retry_after is not None:
+        notes.append(f"it asks to wait {_duration(response.retry_after)}")
+    if response.attempts > 1:
+        retries = response.attempts - 1
+        notes.append(f"retried {retries} time{'s' if retries > 1 else ''}")
+    reason = status_reason(response.status)
+    return f"{reason} ({'; '.join(notes)})" if notes else reason
+
+
+def _duration(seconds: float) -> str:
+    """3600 -> "1 h", 90 -> "2 min": how long a site asks to be left alone."""
+    if seconds >= 3600:
+        return f"{seconds / 3600:.0f} h"
+    if seconds >= 60:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds:.0f} s"
+
+
+def redirect_target(url: str, location: str) -> str:
+    """The absolute address a redirect from `url` points at; FetchError when
+    `location` is no usable address (an unclosed IPv6 bracket, a port past
+    65535, a "javascript:" link)."""
+    location = location.strip()
+    try:
+        target = urljoin(url, location)
+    except ValueError:
+        raise FetchError(f"redirected to an address that is not valid: {location}") from None
+    check_scheme(target)
+    try:
+        httpx.URL(target)
+    except httpx.InvalidURL:
+        raise FetchError(f"redirected to an address that is not valid: {location}") from None
+    return target
+
+
+async def _set_location_aside(response: httpx.Response) -> None:
+    """Hide a redirect's Location from httpx while it handles the answer.
+
+    packet follows redirects by hand (Client.fetch), but httpx still parses
+    every Location to prepare a next request it will never send; a malformed
+    one raised from inside httpx (InvalidURL, or a protocol error that read as
+    a dropped connection and was retried). Client._attempt puts it back.
+    """
+    if "location" in response.headers:
+        response.headers[_LOCATION_ASIDE] = response.headers.pop("location")
 
 
 def size_reason(limit: int) -> str:
@@ -134,6 +208,7 @@ class Client:
             timeout=httpx.Timeout(connect=o.connect_timeout, read=o.read_timeout, write=o.read_timeout, pool=None),
             limits=httpx.Limits(max_connections=max(o.concurrency, 1), max_keepalive_connections=max(o.concurrency, 1)),
             headers={"User-Agent": o.user_agent, "Accept-Encoding": "gzip, br"},
+            event_hooks={"response": [_set_location_aside]},
         )
         return self
 
@@ -163,6 +238,10 @@ class Client:
         redirect is returned as the answer (its target in `Location`).
         """
         check_scheme(url)
+        try:
+            httpx.URL(url)
+        except httpx.InvalidURL:
+            raise FetchError(f"not a valid address: {url}") from None
         if trusted:
             allowed_origin = origin_of(url)
         else:
@@ -178,7 +257,7 @@ class Client:
                 return response
             if len(redirects) >= self.options.max_redirects:
                 raise FetchError("too many redirects")
-            target = urljoin(url, location.strip())
+            target = redirect_target(url, location)
             await asyncio.to_thread(check_url, target, allowed_origin)
             redirects.append((response.status, target))
             if response.status == 303 or (response.status in (301, 302) and method == "POST"):
@@ -196,10 +275,16 @@ class Client:
                     raise FetchError(str(exc)) from exc
                 await asyncio.sleep(self._backoff(attempt))
                 continue
-            if last or not (response.status == 429 or 500 <= response.status <= 599):
+            response.attempts = attempt + 1
+            if last or is_challenge(response) or not (response.status == 429 or 500 <= response.status <= 599):
                 return response
-            delay = retry_after_seconds(response.headers.get("retry-after"), o.retry_after_cap)
-            await asyncio.sleep(self._backoff(attempt) if delay is None else delay)
+            asked = retry_after_seconds(response.headers.get("retry-after"), float("inf"))
+            if asked is not None and asked > o.retry_after_cap:
+                # Asking again before the site's own time only spends the
+                # build's minutes (retries x cap) on answers known in advance.
+                response.retry_after = asked
+                return response
+            await asyncio.sleep(self._backoff(attempt) if asked is None else asked)
         raise AssertionError("unreachable: the last attempt returns or raises")
 
     def _backoff(self, attempt: int) -> float:
@@ -222,6 +307,8 @@ class Client:
             try:
                 async with asyncio.timeout(o.total_timeout):
                     async with self._http.stream(method, url, json=json, headers=headers) as raw:
+                        if _LOCATION_ASIDE in raw.headers:
+                            raw.headers["location"] = raw.headers.pop(_LOCATION_ASIDE)
                         _check_peer(raw, url, allowed_origin)
                         body = b""
                         if 200 <= raw.status_code < 300:
@@ -296,6 +383,37 @@ async def _read_body(raw: httpx.Response, cap: int) -> bytes:
     return body
 
 
+class _DeflateStage:
+    """Content-Encoding: deflate is zlib data by RFC 9110, but servers (old
+    IIS, some CDNs and frameworks) send raw deflate without the zlib header;
+    browsers and httpx accept both, so the first bytes decide which it is."""
+
+    def __init__(self):
+        self._inner = None
+        self._head = b""
+
+    def decompress(self, data: bytes, max_length: int) -> bytes:
+        if self._inner is None:
+            self._head += data
+            if len(self._head) < 2:
+                return b""
+            data, self._head = self._head, b""
+            zlib_header = (data[0] & 0x0F) == 8 and (data[0] << 8 | data[1]) % 31 == 0
+            self._inner = zlib.decompressobj(zlib.MAX_WBITS if zlib_header else -zlib.MAX_WBITS)
+        return self._inner.decompress(data, max_length)
+
+    @property
+    def unconsumed_tail(self) -> bytes:
+        return self._inner.unconsumed_tail if self._inner is not None else b""
+
+    @property
+    def eof(self) -> bool:
+        return self._inner is not None and self._inner.eof
+
+    def flush(self) -> bytes:
+        return self._inner.flush() if self._inner is not None else b""
+
+
 class _BodyDecoder:
     """Undo Content-Encoding (gzip, deflate, br), insisting that every
     compressed stream actually ends: httpx's decoders accept a cut-off gzip
@@ -313,7 +431,7 @@ class _BodyDecoder:
             if name in ("gzip", "x-gzip"):
                 self.stages.append((name, zlib.decompressobj(16 + zlib.MAX_WBITS)))
             elif name == "deflate":
-                self.stages.append((name, zlib.decompressobj()))
+                self.stages.append((name, _DeflateStage()))
             elif name == "br":
                 self.stages.append((name, brotli.Decompressor()))
             else:

@@ -71,11 +71,18 @@ def resolve(host: str, port: int) -> list[str]:
 
 
 def check_scheme(url: str) -> None:
-    """Refuse anything but http(s): file:, data:, ftp: and the rest."""
-    scheme = urlsplit(url).scheme.lower()
+    """Refuse anything but http(s): file:, data:, ftp: and the rest; and an
+    address urllib cannot read (an unclosed IPv6 bracket, a port past 65535),
+    which would otherwise escape every caller as a ValueError."""
+    try:
+        parts = urlsplit(url)
+        parts.port
+    except ValueError:
+        raise FetchError(f"not a valid address: {url}") from None
+    scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS:
         raise FetchError(f"refused: only http and https links are fetched ({scheme or 'no'} scheme)")
-    if not urlsplit(url).hostname:
+    if not parts.hostname:
         raise FetchError(f"refused: no host in {url}")
 
 

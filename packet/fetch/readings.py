@@ -72,10 +72,24 @@ async def fetch_readings(
                     tasks[request.url] = asyncio.create_task(
                         _fetch_remote(client, request.url, found, cache, options, request.kind)
                     )
-                finish(index, replace(await tasks[request.url], request=request))
+                try:
+                    resource = await tasks[request.url]
+                except Exception as exc:  # noqa: BLE001 - one reading's bug must not sink the rest
+                    resource = _internal_failure(request, exc)
+                finish(index, replace(resource, request=request))
 
             await asyncio.gather(*(run(*item) for item in pending))
     return results  # type: ignore[return-value]
+
+
+def _internal_failure(request: FetchRequest, exc: Exception) -> Resource:
+    """A reading whose fetch hit a fault packet did not foresee: reported as
+    failed with what went wrong, so the other readings (fetched in the same
+    gather) still arrive and the build prints a placeholder for this one."""
+    return Resource(
+        request, "failed", url=request.url or "",
+        reason=f"packet could not fetch this reading (internal error, please report it: {type(exc).__name__}: {exc})",
+    )
 
 
 def _settle_without_network(request: FetchRequest, cache: Cache, options: FetchOptions):

@@ -13,9 +13,10 @@ abstract page must never be printed as the paper.
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from packet.errors import FetchError
+from packet.fetch.client import redirect_target
 from packet.fetch.options import FetchOptions
 from packet.fetch.sources import Content, Context
 from packet.fetch.sources.page import content_from_response
@@ -86,7 +87,7 @@ async def _get_rendering(ctx: Context, endpoint: str):
         location = response.headers.get("location")
         if response.status not in REDIRECTS or not location:
             return response
-        target = urljoin(url, location.strip())
+        target = redirect_target(url, location)
         if urlsplit(target).netloc != urlsplit(endpoint).netloc or "/html/" not in urlsplit(target).path:
             raise FetchError(f"redirected away from the rendering, to {target}")
         url = target

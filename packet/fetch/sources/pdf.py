@@ -18,8 +18,22 @@ def looks_like_pdf(body: bytes) -> bool:
     return b"%PDF-" in body[:1024]
 
 
+#: Every complete PDF ends with this marker (after its last cross-reference
+#: table); pypdf looks for it anywhere in the file, from the end.
+EOF_MARKER = b"%%EOF"
+#: A marker itself cut short, which pypdf still reads (with a warning).
+_CUT_MARKERS = (b"%%EO", b"%%E")
+
+
 def check_pdf(body: bytes) -> bytes:
-    """Return `body` if it is a PDF, else raise FetchError."""
+    """Return `body` if it is a PDF, else raise FetchError.
+
+    A PDF cut short (a server that stopped mid-file, a download proxy's
+    limit) has no %%EOF: reported here as a damaged download, rather than
+    counted as fetched and turned into a "not a readable PDF" placeholder
+    at printing, with the fetch report saying "ok"."""
     if not looks_like_pdf(body):
         raise FetchError("not a PDF: the file does not start with %PDF")
+    if EOF_MARKER not in body and not body.rstrip().endswith(_CUT_MARKERS):
+        raise FetchError("damaged download: the PDF ends early (no %%EOF marker; truncated)")
     return body

@@ -64,11 +64,27 @@ def api_url(url: str, options: FetchOptions) -> str:
     return template.format(origin=origin, host=host, slug=slug)
 
 
+#: What a Substack post page shows where a paid post's public preview ends
+#: (the paywall block and its heading, as scrapers of Substack key on them).
+#: Not a bare "paywall" class: any site's /p/<slug> page comes here when the
+#: API does not answer, and news sites mark free stories with such classes.
+_PAYWALL_PAGE = re.compile(
+    r"""data-testid=["']paywall["']|This post is for pai(?:d|ying) subscribers""",
+    re.IGNORECASE,
+)
+
+
 async def fetch(ctx: Context, url: str) -> Content:
     try:
         return await _fetch_post(ctx, url)
     except _NotSubstack:
-        return await page.fetch(ctx, url)
+        content = await page.fetch(ctx, url)
+    # The API may refuse for a while (Substack rate-limits it hard); the page
+    # of a paid post then holds the preview and the paywall, which must be
+    # refused here as the API's answer would have been.
+    if content.text is not None and _PAYWALL_PAGE.search(content.text):
+        raise FetchError(PAYWALLED)
+    return content
 
 
 class _NotSubstack(Exception):
@@ -94,6 +110,10 @@ async def _fetch_post(ctx: Context, url: str) -> Content:
     if not isinstance(post, dict) or not ({"body_html", "audience"} & post.keys()):
         raise _NotSubstack("not a Substack post")
     audience = post.get("audience")
+    if audience == "everyone" and not post.get("body_html"):
+        # A free post without a body (a podcast or video post, or an API
+        # answer cut short): the page says more, and is checked for a paywall.
+        raise _NotSubstack("free post without a body")
     if (audience is not None and audience != "everyone") or not post.get("body_html"):
         raise FetchError(PAYWALLED)
     page_url = urljoin(url, post.get("canonical_url") or url)
