@@ -80,3 +80,16 @@ def test_the_guard_asks_again_narrower_only_for_a_fragment_at_a_line_start():
     calls.clear()
     assert guarded(text, style, None, 604.8, None, is_line_start=False)[1] == len("import")
     assert calls == [604.8]
+
+
+def test_the_guard_asks_again_for_a_first_word_set_alone():
+    # The fault's other face (readability's "002" page in large print, a
+    # line full to the edge before a <br>): "Some" alone, then the rest.
+    def faulty(text, style, context, max_width, spacing, is_line_start=True, minimum=False):
+        if max_width >= 600:
+            return None, len("Some "), len("Some "), 31.0, 14, 11
+        return None, len("Some of these operations"), len("Some of these operations "), 560.0, 14, 11
+
+    guarded = linestart._guarded(faulty)
+    text = "Some of these operations are only useful in ServiceWorkers"
+    assert guarded(text, {"font_size": 14}, None, 604.8, None)[1] == len("Some of these operations")

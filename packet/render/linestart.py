@@ -6,8 +6,9 @@ to within a space of the right edge, the line "does not fit", WeasyPrint
 decides it cannot be broken earlier and hyphenates the line's first word: a
 page of a handout began with "import-" alone on a line, then "ant not to
 think of every page…" (a Google SRE-book chapter; "Po-" / "lice" on a news
-page). The guard asks again, one em narrower, when a line at the start of
-a paragraph or page comes back as a fragment of its first word although
+page); or, the line before a <br> being that full, it sets the first word
+alone ("Some" / "of these operations…"). The guard asks again, one em narrower, when a line at the start of
+a paragraph or page comes back as its first word or a fragment of it although
 the line has room for far more.
 
 Installed once per process by `install()`, for the WeasyPrint versions it
@@ -31,8 +32,10 @@ def _guarded(original):
         head = text[: 2 * length + 64]
         first_space = head.find(" ")
         first_line = head.encode()[:length].decode(errors="ignore")
-        # Part of the first word, on a line with room for far more.
-        if first_space <= 0 or len(first_line) >= first_space or " " in first_line:
+        # Part of the first word, or the first word alone, on a line with
+        # room for far more.
+        word = first_line.rstrip(" ")
+        if first_space <= 0 or len(word) > first_space or " " in word:
             return result
         narrower = max_width - style["font_size"]
         if narrower <= width:
