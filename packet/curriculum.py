@@ -122,7 +122,8 @@ class Reading(Model):
             "A local HTML, Markdown or PDF file instead of a URL, relative to the curriculum. A saved web page's "
             "source card gives the address the page declares for itself (its canonical link, `og:url`, or the "
             "address the browser noted when it saved the page) with its QR code; any other file is named on the "
-            "card, without a QR code."
+            "card, without a QR code. Pictures in the file's folder (a saved page's `_files` folder, a figure "
+            "beside Markdown notes) are printed with it."
         ),
     )
     kind: Literal["article", "paper", "pdf", "report", "book", "slides", "website", "video"] = Field(

@@ -1,12 +1,21 @@
 """Local readings, text decoding, video links and the fetch report."""
 
+import io
 import json
 import os
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from rich.console import Console
+
+from packet.curriculum import Reading
+from packet.extract import extract_article
+from packet.render.handout import render_print
+from packet.render.material import ReadingMaterial
+from packet.render.options import RenderOptions
 
 from packet.fetch import FetchOptions, fetch_resources
 from packet.fetch.charset import decode_html
@@ -34,6 +43,48 @@ def test_local_markdown_becomes_html_titled_by_its_first_heading(tmp_path):
     assert "<title>Facilitator notes</title>" in resource.text
     assert "<strong>section 2</strong>" in resource.text
     assert "<table>" in resource.text
+
+
+def _png(width: int, height: int) -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (width, height), (200, 40, 40)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_pictures_beside_a_local_page_travel_with_it_and_nothing_else_is_read(tmp_path):
+    # A page saved "complete" keeps its pictures in a folder beside it.
+    folder = tmp_path / "reading"
+    (folder / "Saved_files").mkdir(parents=True)
+    (folder / "Saved_files" / "chart.png").write_bytes(_png(40, 30))
+    (folder / "Saved_files" / "notes.png").write_text("not a picture at all")
+    (tmp_path / "secret.png").write_bytes(_png(8, 8))
+    page = folder / "saved.html"
+    page.write_text(
+        "<!-- saved from url=(0031)https://example.org/posts/chart -->\n<html><body><article>"
+        "<p>The chart <img src='./Saved_files/chart.png' srcset='https://example.org/big.png 2x' alt=chart></p>"
+        "<p><img src=\"Saved_files/notes.png\"><img src=\"../secret.png\"><img src=\"/etc/passwd\">"
+        "<img src=\"https://example.org/online.png\"></p></article></body></html>"
+    )
+    text = read_path(page, tmp_path).text
+    sources = re.findall(r"<img[^>]*?src=[\"']?([^\"' >]+)", text)
+    assert sources[0].startswith("data:image/png;base64,") and "srcset" not in text
+    assert sources[1:] == ["Saved_files/notes.png", "../secret.png", "/etc/passwd", "https://example.org/online.png"]
+
+
+def test_a_figure_beside_local_markdown_notes_is_printed(tmp_path):
+    (tmp_path / "fig.png").write_bytes(_png(300, 200))
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Our notes\n\nThe loop we drew last week:\n\n![The loop](fig.png)\n")
+    resource = read_path(notes, tmp_path)
+    article = extract_article(resource.text, resource.url)
+    material = ReadingMaterial(Reading(id="notes", title="Our notes", path=str(notes)), resource.url, article=article)
+    with pdfplumber.open(io.BytesIO(render_print([material], RenderOptions()).pdf)) as pdf:
+        pictures = [image for page in pdf.pages for image in page.images if image["width"] > 100]
+    assert len(pictures) == 1
 
 
 def test_local_pdf_is_kept_as_bytes(tmp_path):
