@@ -8,9 +8,10 @@ failures into located one-line problems.
 
 from __future__ import annotations
 
-import re
 import datetime as dt
+import re
 from typing import Annotated, Literal, Union
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -43,6 +44,14 @@ def _check_web_url(value: str) -> str:
     value = value.strip()
     if not re.match(r"^https?://[^\s/]+", value, re.IGNORECASE):
         raise ValueError(f"{value} is not a web address (use http:// or https://)")
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError on a port past 65535
+    except ValueError as exc:
+        # "http://[::1" or "http://host:99999/": said now, not when fetching.
+        raise ValueError(f"{value} is not a web address ({exc})") from None
+    if not parts.hostname:
+        raise ValueError(f"{value} is not a web address (no host)")
     return value
 
 

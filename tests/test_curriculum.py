@@ -103,6 +103,12 @@ def test_all_problems_are_reported_at_once():
     ]
 
 
+@pytest.mark.parametrize("url,why", [("http://[::1", "Invalid IPv6 URL"), ("http://example.org:99999/intro", "Port out of range 0-65535")])
+def test_an_address_no_one_can_fetch_is_located_at_check_time(url, why):
+    found = problems(GOOD.replace("https://example.org/intro", url))
+    assert found == [f"c.yaml:5:10: readings[0].url: {url} is not a web address ({why})"]
+
+
 def test_unknown_field_suggests_the_right_name():
     text = GOOD.replace("minutes: 20", "minuts: 20")
     assert problems(text) == ["c.yaml:12:9: weeks[0].agenda[0].minuts: unknown field (did you mean minutes?)"]
