@@ -68,3 +68,15 @@ def test_charis_leaves_greek_to_inter_and_other_scripts_to_the_system():
         cmap = TTFont(STYLES_DIR / "fonts" / name).getBestCmap()
         assert not [c for c in cmap if 0x370 <= c <= 0x3FF], name
         assert ord("é") in cmap and ord("Ж") in cmap, name
+
+
+def test_box_drawing_in_code_prints_from_the_shipped_mono_font(tmp_path):
+    # psql's result tables and `tree` output: without these characters the
+    # mono font fell back to the host's (wider) one and the rules wrapped.
+    sample = "─┼─ │ ├── └── ═ ▀▄ █"
+    for name in ("JetBrainsMono-Regular.ttf", "JetBrainsMono-Bold.ttf"):
+        css = tmp_path / "font.css"
+        css.write_text(f"@font-face {{ font-family: X; src: url({(STYLES_DIR / 'fonts' / name).as_uri()}); }} pre {{ font-family: X; }}")
+        rendered = render_pdf(f"<pre>{sample}</pre>", stylesheets=[css])
+        assert embedded_fonts(rendered.pdf) == {"X"}, name
+        assert PdfReader(io.BytesIO(rendered.pdf)).pages[0].extract_text().strip() == sample
