@@ -1,6 +1,7 @@
 """extract_article on small pages shaped like real sites."""
 
 import gzip
+import re
 from pathlib import Path
 
 import pytest
@@ -295,3 +296,24 @@ def test_a_small_data_table_is_printed():
     assert article.html.count("<table") == 2
     assert "0.57" in article.text and "y 2" in " ".join(article.text.split())
     assert "Share" not in article.text
+
+
+def test_a_saved_page_links_to_its_own_address_as_to_itself():
+    # A page saved from Wikipedia, read from a file: its reference marks
+    # point at https://en.wikipedia.org/wiki/X#cite_note-1, not at "#…",
+    # and each printed as a note with the page's address.
+    page = (
+        "<!-- saved from url=(0040)https://en.wikipedia.org/wiki/Time_loops -->\n<html><head><title>Time loops</title>"
+        '<link rel="canonical" href="https://en.wikipedia.org/wiki/Time_loops"></head><body><article>'
+        "<p>A film in which a day repeats over and over, as the critics noted at the time of its release."
+        '<sup id="cite_ref-1"><a href="https://en.wikipedia.org/wiki/Time_loops#cite_note-1">[1]</a></sup> '
+        'See <a href="https://en.wikipedia.org/wiki/Groundhog_Day#Plot">another page</a> for the plot.</p>'
+        "<p>The plot of the film is told in many other films and books, and talked about at length.</p>"
+        '<ol class="references"><li id="cite_note-1">A review of the film, published in a newspaper.</li></ol>'
+        "</article></body></html>"
+    )
+    article = extract_article(page, "file:///home/organizer/saved/Time_loops.html")
+    hrefs = re.findall(r'href="([^"]*)"', article.html)
+    assert "#cite_note-1" in hrefs
+    assert "https://en.wikipedia.org/wiki/Groundhog_Day#Plot" in hrefs
+    assert not any(h.startswith("https://en.wikipedia.org/wiki/Time_loops") for h in hrefs)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import re
+from urllib.parse import urldefrag, urlsplit
 
 import readability.readability
 from lxml import html as lxml_html
@@ -463,6 +464,33 @@ def drop_oversized_data_uris(html: str) -> str:
     return _HUGE_DATA_URI.sub('""', html)
 
 
+def _same_page(a: str, b: str) -> bool:
+    """Whether two addresses name one page (scheme, host case and a
+    trailing slash aside)."""
+    def key(url: str) -> tuple[str, str, str]:
+        parts = urlsplit(url)
+        return ((parts.hostname or "").lower(), parts.path.rstrip("/") or "/", parts.query)
+    try:
+        return key(a) == key(b)
+    except ValueError:
+        return False
+
+
+def localize_self_links(root, address: str) -> None:
+    """Links to a spot on the page's own public address ("…/wiki/X#cite_note-3")
+    become "#cite_note-3": a saved page (read from a file) or one fetched
+    at another address than its canonical one links to itself that way, and
+    each such link would otherwise print as a note with the page's address,
+    Wikipedia's reference marks and back-links filling pages of notes."""
+    for a in root.iter("a"):
+        href = (a.get("href") or "").strip()
+        if "#" not in href or href.startswith("#"):
+            continue
+        target, fragment = urldefrag(href)
+        if fragment and _same_page(target, address):
+            a.set("href", "#" + fragment)
+
+
 def extract_article(html: str, url: str) -> Article:
     """The article in a fetched page, cleaned, sanitised and described.
 
@@ -488,6 +516,8 @@ def extract_article(html: str, url: str) -> Article:
         meta.title = leading_heading(root)
     if dedicated is None or not dedicated.keep_title_heading:
         drop_title_heading(root, meta.title)
+    if address:
+        localize_self_links(root, address)
     apply(ARTICLE_TRANSFORMS, root, base_url)
     body = sanitize_html(inner_html(root))
     body_root = fragment(body)
