@@ -366,3 +366,19 @@ def test_a_line_of_text_set_as_a_heading_stays_even_at_the_end():
     )
     T.drop_empty_headings(root, URL)
     assert len(list(root.iter("h3", "h4"))) == 3
+
+
+def test_a_highlighter_s_one_row_code_table_becomes_its_code_block():
+    # wp_syntax's markup (readability's "002" page) and Pygments'
+    # highlighttable with its line-number cell; a real two-column table of
+    # code samples stays a table.
+    root = lxml_html.fragment_fromstring(
+        '<div><div class="wp_syntax"><table><tbody><tr><td class="code"><pre class="javascript">fetch("/data.json")\n'
+        "  .then(f)</pre></td></tr></tbody></table></div>"
+        '<table class="highlighttable"><tr><td class="linenos"><div class="linenodiv"><pre>1\n2</pre></div></td>'
+        '<td class="code"><div class="highlight"><pre>a = 1\nb = 2</pre></div></td></tr></table>'
+        "<table><tr><td><pre>before()</pre></td><td><pre>after()</pre></td></tr></table></div>"
+    )
+    T.unwrap_code_tables(root, URL)
+    assert [pre.text for pre in root.iter("pre")] == ['fetch("/data.json")\n  .then(f)', "a = 1\nb = 2", "before()", "after()"]
+    assert len(list(root.iter("table"))) == 1 and "1\n2" not in root.text_content()

@@ -638,6 +638,29 @@ def drop_empty_blocks(root, base_url: str) -> None:
         _drop(el)
 
 
+_LINE_NUMBERS_RE = re.compile(r"^[\d\s]*$")
+
+
+def unwrap_code_tables(root, base_url: str) -> None:
+    """A code sample that a highlighter laid out as a one-row table (WordPress's
+    wp_syntax, Pygments' "highlighttable", GeSHi: a cell of line numbers
+    beside a cell of code, or the code cell alone) becomes its <pre>: as a
+    table it printed with a cell's padding and rule, its lines wrapped
+    though sized to fit the page, and the line numbers came out as a
+    column of text beside it."""
+    for table in list(root.iter("table")):
+        rows = table.xpath("./tr|./tbody/tr|./thead/tr")
+        if len(rows) != 1 or table.xpath(".//table"):
+            continue
+        cells = [cell for cell in rows[0] if cell.tag in ("td", "th")]
+        code = [cell for cell in cells if not _LINE_NUMBERS_RE.match(cell.text_content())]
+        if len(code) != 1 or not all(cell.find(".//pre") is not None for cell in cells):
+            continue
+        pre = code[0].find(".//pre")
+        pre.tail = table.tail
+        table.getparent().replace(table, pre)
+
+
 # What prints even without words: a heading over any of these heads something.
 _SHOWN_WITHOUT_WORDS = ("img", "table", "figure", "pre", "video", "iframe", "svg", "hr")
 
@@ -728,6 +751,7 @@ ARTICLE_TRANSFORMS = [
     drop_promo_labels,
     drop_trailing_furniture,
     drop_pull_quotes,
+    unwrap_code_tables,
     lone_image_to_figure,
     link_footnotes,
     drop_empty_blocks,
