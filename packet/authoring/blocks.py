@@ -20,10 +20,11 @@ BlockKind = Literal["title", "heading", "paragraph", "item"]
 
 # A URL written out in the text; trailing punctuation belongs to the sentence.
 BARE_URL_RE = re.compile(r"https?://[^\s<>\"'“”]+[^\s<>\"'“”.,;:!?)\]}]")
-# A line that starts like a list item: "1.", "2)", "a.", "(b)", "iv.", "-", "•".
+# A line that starts like a list item: "1.", "2)", "a.", "(b)", "iv.", "-", "•",
+# then a space, a tab or the no-break space Word keeps after a typed "1.".
 MARKER_RE = re.compile(
     r"^[ \t]*(?:(?P<num>\d{1,2})[.)]|\((?P<pnum>\d{1,2})\)|(?P<letter>[a-z])[.)]|\((?P<pletter>[a-zA-Z])\)"
-    r"|(?P<roman>(?:i{1,3}|iv|vi{0,3}|ix|x))[.)]|(?P<bullet>[-*•·◦▪‣–]))[ \t]+(?=\S)"
+    r"|(?P<roman>(?:i{1,3}|iv|vi{0,3}|ix|x))[.)]|(?P<bullet>[-*•·◦▪‣–]))[ \t\u00a0]+(?=\S)"
 )
 
 
@@ -205,11 +206,16 @@ def _split_marked_lines(block: Block) -> list[Block]:
     return parts
 
 
+# Characters that print as nothing: zero-width space, and the soft hyphen
+# Word marks a word's optional break with (w:softHyphen).
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u00ad"))
+
+
 def _collapse(block: Block) -> Block:
     runs: list[Run] = []
     space_before = True  # drops leading whitespace
     for run in block.runs:
-        text = re.sub(r"\s+", " ", run.text.replace("\u00a0", " ").replace("\u200b", ""))
+        text = re.sub(r"\s+", " ", run.text.replace("\u00a0", " ").translate(_INVISIBLE))
         if space_before:
             text = text.lstrip(" ")
         if not text:

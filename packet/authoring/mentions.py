@@ -54,6 +54,9 @@ SENTENCE_END_RE = re.compile(
     r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bal\.)(?<!\bvs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bch\.)(?<!\bpp\.)(?<!\bNo\.)"
     r"[\"”)]*\s+(?=[A-Z\"“(])|\n"
 )
+# A link's text that is only an address's host ("fourmilab.ch",
+# "www.jstor.org/stable/1321160") says where, not what: like a bare URL.
+HOST_ANCHOR_RE = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?$", re.I)
 GENERIC_ANCHORS = {"here", "link", "this", "pdf", "video", "article", "slides", "write-up", "writeup", "url", "website", "this link", "click here"}
 SITE_WORDS = re.compile(
     r"\b(?:forum|blog|review|journal|magazine|times|post|news|press|institute|university|labs?|research|center|centre|foundation|"
@@ -174,7 +177,7 @@ def _mention(text: str, start: int, end: int, url: str, anchor_text: str, before
     anchor = clean_title(anchor_text)
     title_start = start
     region_from = end  # the words about the mention after its title
-    if anchor and anchor.lower() not in GENERIC_ANCHORS and not anchor.lower().startswith(("http://", "https://", "www.")):
+    if anchor and anchor.lower() not in GENERIC_ANCHORS and not anchor.lower().startswith(("http://", "https://", "www.")) and not HOST_ANCHOR_RE.match(anchor):
         title = anchor
         byline = after
     else:
@@ -273,7 +276,9 @@ def _title_from_clause(clause: str) -> tuple[str, str, str | None]:
         if stripped == text:
             break
         text = stripped
-    text = re.sub(r"\b(?:from|at|on|here|in)\s*[:(]?\s*$", "", text).strip()
+    # "... 1843 (online at URL)", "available from URL": the words that lead
+    # to the link, never part of its byline.
+    text = re.sub(r"(?:\(\s*)?(?:\b(?:available|online|accessible)\s+)?\b(?:from|at|on|here|in)\s*[:(]?\s*$", "", text, flags=re.I).strip()
     text = text.strip(" (:;,.—–-")
     if not text or KIND_WORD_NAME_RE.match(text):  # "Reading 45' - https://...": no title
         return "", "", None

@@ -14,7 +14,10 @@ import io
 import re
 import zipfile
 
+from lxml import etree
+
 from packet.authoring.blocks import Block
+from packet.authoring.docx_xml import rewritten
 from packet.authoring.read_html import read_html
 
 # Word's Title and Subtitle styles; headings and lists are mammoth's defaults.
@@ -50,6 +53,72 @@ def _list_style_level(paragraph):
     )
 
 
+def _without_bookmarks(element):
+    """The element with no bookmarks inside it. Word leaves bookmarks
+    (_GoBack, _Hlk..., _Toc...) in the middle of a link's text, where mammoth
+    writes an <a id> inside the <a href> and so cuts the link in two; the
+    import never uses them."""
+    from mammoth import documents
+
+    if not isinstance(element, (documents.HasChildren, documents.TableCellUnmerged)):
+        return element
+    children = [_without_bookmarks(c) for c in element.children if not isinstance(c, documents.Bookmark)]
+    return element.copy(children=children)
+
+
+def _note_inline(note) -> list:
+    """A footnote's or endnote's words, as the runs to put where it is
+    referred to: in brackets, its paragraphs joined by spaces."""
+    from mammoth import documents
+
+    words: list = []
+    for n, paragraph in enumerate(note.body):
+        if n:
+            words.append(documents.run([documents.text(" ")]))
+        words.extend(getattr(paragraph, "children", []))
+    # Word puts a space after the note's own number: "¹ Online at ...".
+    while words and isinstance(words[0], documents.Run) and not "".join(
+        getattr(c, "value", "x") for c in words[0].children
+    ).strip():
+        words.pop(0)
+    return [documents.run([documents.text(" (")]), *words, documents.run([documents.text(")")])]
+
+
+def _notes_inline(element, notes):
+    """The element with each footnote and endnote reference replaced by the
+    note's words. mammoth lists notes at the end of the document, where they
+    would join the last week; a guide puts a reading's link in a footnote of
+    the line that names the reading."""
+    from mammoth import documents
+
+    if not isinstance(element, (documents.HasChildren, documents.TableCellUnmerged)):
+        return element
+    children: list = []
+    for child in element.children:
+        references = [c for c in getattr(child, "children", []) if isinstance(c, documents.NoteReference)]
+        if isinstance(child, documents.Run) and references:
+            children.append(child.copy(children=[c for c in child.children if not isinstance(c, documents.NoteReference)]))
+            for reference in references:
+                try:
+                    children.extend(_note_inline(notes.resolve(reference)))
+                except KeyError:  # a reference to a note the file does not have
+                    continue
+        else:
+            children.append(_notes_inline(child, notes))
+    return element.copy(children=children)
+
+
+def _prepared(document):
+    """The document as the guide reader wants it: notes in their lines,
+    no bookmarks, list styles at their levels."""
+    import mammoth.transforms
+    from mammoth import documents
+
+    document = _notes_inline(_without_bookmarks(document), document.notes)
+    document = document.copy(notes=documents.notes([]))
+    return mammoth.transforms.paragraph(_list_style_level)(document)
+
+
 class NotADocx(ValueError):
     """The bytes are not a Word .docx file."""
 
@@ -81,14 +150,13 @@ def _check_parts(data: bytes) -> None:
 
 def read_docx(data: bytes) -> list[Block]:
     import mammoth
-    import mammoth.transforms
 
     _check_parts(data)
     try:
         result = mammoth.convert_to_html(
-            io.BytesIO(data), style_map=_STYLE_MAP, convert_image=_drop_image,
-            transform_document=mammoth.transforms.paragraph(_list_style_level),
+            io.BytesIO(rewritten(data, _NEVER_READ_RE)), style_map=_STYLE_MAP, convert_image=_drop_image,
+            transform_document=_prepared,
         )
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise NotADocx(str(exc)) from None
     return read_html(result.value)
