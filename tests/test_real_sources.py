@@ -115,6 +115,14 @@ def test_saved_arxiv_html_keeps_captions_tables_references_and_math(arxiv_paper)
     assert 'href="#bib.bib20"' in arxiv_paper.html and 'href="#S4.T1"' in arxiv_paper.html
 
 
+def test_a_paper_keeps_its_italic_and_bold(arxiv_paper):
+    # LaTeXML draws \emph and \textbf by class (ltx_font_italic, ltx_font_bold).
+    root = _tree(arxiv_paper.html)
+    bold = [_words(e) for e in root.iter("strong")]
+    assert bold[:4] == ["Index Terms:", "KV Cache Manager", "KV Cache Generator", "Prompt Generator (RAG Processor)"]
+    assert "RAG-DCache" in [_words(e) for e in root.iter("em")] and len(list(root.iter("em"))) >= 30
+
+
 def test_saved_arxiv_html_keeps_the_numbered_steps_drawn_as_pictures(arxiv_paper):
     # The paper's step numbers are circled digits drawn as SVG, which never prints.
     text = arxiv_paper.text

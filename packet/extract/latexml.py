@@ -275,6 +275,33 @@ def equations_as_blocks(root) -> None:
         table.getparent().replace(table, block)
 
 
+#: LaTeXML's font classes and the element a page prints them with.
+FONT_ELEMENTS = {"ltx_font_italic": "em", "ltx_font_bold": "strong", "ltx_font_typewriter": "code"}
+
+
+def font_elements(root) -> None:
+    """LaTeXML sets \\emph, \\textbf and \\texttt as <span class="ltx_text
+    ltx_font_italic"> and lets its stylesheet draw them: without it every
+    italic, bold and typewriter word of a paper printed upright and plain.
+    Such spans become <em>, <strong> and <code> (both classes on one span:
+    <strong><em>); small capitals keep their class, which packet's
+    stylesheets set."""
+    for span in list(root.iter("span")):
+        classes = class_list(span)
+        wanted = [FONT_ELEMENTS[c] for c in classes if c in FONT_ELEMENTS]
+        if not wanted:
+            continue
+        span.tag = wanted[0]
+        inner = span
+        for tag in wanted[1:]:
+            wrapper = lxml_html.Element(tag)
+            wrapper.text, inner.text = inner.text, None
+            for child in list(inner):
+                wrapper.append(child)
+            inner.append(wrapper)
+            inner = wrapper
+
+
 def drop_machine_annotations(root) -> None:
     """Keep only the TeX annotation of each formula: content MathML and
     LaTeXML's spoken-form ("llamapun") text double a paper's size and are
@@ -377,6 +404,7 @@ LATEXML_STEPS = [
     unwrap_paragraph_blocks,
     abstract_heading,
     equations_as_blocks,
+    font_elements,
     drop_machine_annotations,
     footnotes_to_endnotes,
     bibliography_as_paragraphs,
