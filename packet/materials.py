@@ -200,8 +200,13 @@ def prepare_material(
             article.html = chosen.html
             article.text = html_text(chosen.html)
             article.word_count = word_count(article.text)
+            if chosen.missing:
+                names = ", ".join(f'"{m}"' for m in chosen.missing)
+                warnings.append(f"{reading.id}: no heading matches {names}; the rest of the section selection is applied")
+                selection = f"{selection} No heading matches {names}; the rest of the selection is applied."
         else:
-            warnings.append(f"{reading.id}: the section selection matched nothing; printing the whole reading")
+            names = ", ".join(f'"{m}"' for m in chosen.missing)
+            warnings.append(f"{reading.id}: the section selection matched nothing ({names}); printing the whole reading")
             selection = f"{selection} No section matched that selection, so the whole reading is printed."
     material.article = article
     material.selection = selection

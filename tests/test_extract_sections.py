@@ -58,6 +58,18 @@ def test_selection_matching_nothing_changes_nothing_and_says_so():
     assert '"7"' in result.messages[0]
 
 
+def test_one_selector_that_matches_nothing_leaves_the_rest_standing():
+    # A typo or a section renumbered in a new version of the paper.
+    result = select_sections(ARXIV, include=["2", "9"])
+    assert result.matched and result.missing == ["9"]
+    assert headings(result.html) == ["2 Model"] and '"9"' in result.messages[0]
+    result = select_sections(ARXIV, skip=["3", "Appendix Z"], keep=["3.1"])
+    assert result.missing == ["Appendix Z"]
+    assert headings(result.html) == ["1 Introduction", "2 Model", "3 Examples", "3.1 A philosophy seminar", "4 Discussion", "5 Conclusion"]
+    result = select_sections(ARXIV, include=["8", "9"], skip=["2"])
+    assert not result.matched and result.html == ARXIV and result.missing == ["8", "9"]
+
+
 def test_parse_pages():
     assert parse_pages("3-6", 10) == [2, 3, 4, 5]
     assert parse_pages("1,3,5-7", 10) == [0, 2, 4, 5, 6]

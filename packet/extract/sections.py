@@ -41,6 +41,9 @@ class SectionSelection:
     html: str
     matched: bool
     messages: list[str] = field(default_factory=list)
+    #: Selectors no heading matched, left out of a selection that was still
+    #: applied with the rest ("2" found, "9" not: section 2 is printed).
+    missing: list[str] = field(default_factory=list)
 
 
 def roman_to_int(text: str) -> int | None:
@@ -184,15 +187,23 @@ def select_sections(
             missing.append(selector)
         else:
             found[selector] = heading
-    if missing:
-        names = ", ".join(f'"{m}"' for m in missing)
+    names = ", ".join(f'"{m}"' for m in missing)
+    if not found or (include and not any(s in found for s in include)):
+        # Nothing to go by (or no section to print): the whole reading,
+        # never an empty one.
         return SectionSelection(
             html=html,
             matched=False,
             messages=[f"no heading matches {names}; the whole reading is printed"],
+            missing=missing,
         )
-
-    messages = []
+    # One selector that matches nothing (a typo, a section renumbered in a
+    # new version) leaves the rest of the selection standing.
+    include = [s for s in include if s in found]
+    skip = [s for s in skip if s in found]
+    keep = [s for s in keep if s in found]
+    stop_before = stop_before if stop_before in found else None
+    messages = [f"no heading matches {names}"] if missing else []
     kept_ranges = [ranges[id(found[s])] for s in include] or [(0, len(nodes))]
     dropped_ranges = [ranges[id(found[s])] for s in skip]
     saved_ranges = [ranges[id(found[s])] for s in keep]
@@ -225,7 +236,7 @@ def select_sections(
 
     _prune(root, nodes, [keep_index(i) for i in range(len(nodes))])
     body = "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
-    return SectionSelection(html=(root.text or "") + body, matched=True, messages=messages)
+    return SectionSelection(html=(root.text or "") + body, matched=True, messages=messages, missing=missing)
 
 
 def parse_pages(spec: str, page_count: int) -> list[int]:
