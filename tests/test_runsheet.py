@@ -167,7 +167,10 @@ def test_semester_sheet_opens_with_calendar_and_printing_plan(small):
     # week 2: 9 pages, 5 sheets a copy two-sided, 40 for 8 copies
     assert "2 9 5 40" in overview
     assert "slow readers: ~28 min · fast readers: ~15 min" in " ".join(pages)
-    assert sheet.pages == 3
+    # Two-sided, each part starts a sheet (a blank back after each one-page part).
+    assert sheet.pages == 6 and pages[1].strip() == "" and "WEEK 1" in pages[2]
+    one_sided = render_semester_runsheet(small, schedules, handout_pages={2: 9}, participants=8, options=RenderOptions(sides="one"))
+    assert one_sided.pages == 3
 
 
 def test_printing_plan_counts_sheets_for_the_sides_chosen():
@@ -192,8 +195,8 @@ def test_semester_sheet_puts_the_weekly_sheets_in_as_they_are(small):
     built = weasyprint.HTML(string="<h1>WEEK-TWO-AS-BUILT</h1>").write_pdf()
     sheet = render_semester_runsheet(small, schedules, week_pdfs={2: built}, participants=8)
     reader = PdfReader(io.BytesIO(sheet.pdf))
-    assert len(reader.pages) == 3
+    assert len(reader.pages) == 6  # each part on sheets of its own
     tops = [item.title for item in reader.outline if not isinstance(item, list)]
     assert tops == ["Calendar and printing plan", "Week 1: Nothing planned yet", "Week 2: One reading"]
-    assert "Nothing is planned for this meeting" in reader.pages[1].extract_text()  # rendered here
-    assert reader.pages[2].extract_text().strip() == "WEEK-TWO-AS-BUILT"  # taken as it was
+    assert "Nothing is planned for this meeting" in reader.pages[2].extract_text()  # rendered here
+    assert reader.pages[4].extract_text().strip() == "WEEK-TWO-AS-BUILT"  # taken as it was

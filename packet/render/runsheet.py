@@ -194,7 +194,9 @@ def render_semester_runsheet(
             rendered = _render_sheets(curriculum, [sheet], None, options, f"Run-sheet, week {number}: {sheet.week.title}")
             pdf, refused = rendered.pdf, refused + rendered.refused
         parts.append((f"Week {number}: {sheet.week.title}", pdf))
-    combined = combine_pdfs(parts, two_sided=False, title=title)
+    # Printed two-sided, each week starts a sheet of its own, so a
+    # facilitator can take out one week's run-sheet.
+    combined = combine_pdfs(parts, two_sided=options.two_sided, title=title)
     return RenderedPdf(pdf=combined, pages=count_pages(combined), refused=refused, anchors={})
 
 
