@@ -1,6 +1,7 @@
 """Run-sheet PDFs: what the facilitator reads at the front of the room."""
 
 import io
+import re
 from datetime import date
 from pathlib import Path
 
@@ -200,3 +201,11 @@ def test_semester_sheet_puts_the_weekly_sheets_in_as_they_are(small):
     assert tops == ["Calendar and printing plan", "Week 1: Nothing planned yet", "Week 2: One reading"]
     assert "Nothing is planned for this meeting" in reader.pages[2].extract_text()  # rendered here
     assert reader.pages[4].extract_text().strip() == "WEEK-TWO-AS-BUILT"  # taken as it was
+
+
+def test_running_late_names_the_blocks_to_shorten_in_meeting_order(shipped):
+    week = shipped.weeks[0]
+    text = " ".join(pdf_text(render_week_runsheet(shipped, week, schedule_week(shipped, week)).pdf))
+    named = re.search(r"then shorten (.*?)\. Running early", text).group(1)
+    times = re.findall(r"\b(\d\d:\d\d) ", named)
+    assert len(times) == 3 and times == sorted(times)

@@ -38,6 +38,16 @@ EQUIPMENT = ("projector", "whiteboard", "speakers", "screen")
 _FLEXIBLE_KINDS = ("discussion", "activity", "presentation")
 
 _MARKS = {"given": "", "derived": "≈", "guessed": "", "default": ""}
+#: How many blocks the run-sheet offers to shorten when running late.
+SHORTEN_AT_MOST = 3
+
+
+def _longest_flexible(blocks: list) -> list:
+    """The longest blocks a facilitator can shorten, named in the order they
+    come in the meeting (a late facilitator reads them against the clock)."""
+    flexible = [v for v in blocks if v.block.kind in _FLEXIBLE_KINDS]
+    longest = {id(v) for v in sorted(flexible, key=lambda v: -v.block.minutes)[:SHORTEN_AT_MOST]}
+    return [v for v in flexible if id(v) in longest]
 
 
 @dataclass
@@ -230,9 +240,7 @@ def _week_sheet(
         fit=_fit(schedule),
         fit_class="over" if schedule.over_by > 0 else ("under" if schedule.under_by >= UNDER_TOLERANCE else "fits"),
         ends_after=_meeting_end_index(schedule),
-        shorten=sorted(
-            (v for v in blocks if v.block.kind in _FLEXIBLE_KINDS), key=lambda v: -v.block.minutes
-        )[:3],
+        shorten=_longest_flexible(blocks),
         copies=copies,
         handout_pages=handout_pages,
         printing=plan,
