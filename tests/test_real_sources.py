@@ -665,3 +665,53 @@ def test_a_formula_repeated_across_a_paper_is_laid_out_once(monkeypatch):
                '<mi id="S3.SS2.p{n}.m1.1">t</mi><annotation encoding="application/x-tex">t</annotation></semantics></math>')
     out = typeset_math(f"<p>At step {formula.format(n=1)} and again at {formula.format(n=2)}.</p>")
     assert out.count('<img class="math') == 2 and len(made) == 1
+
+
+# Hand-written in the markup LaTeXML writes for \begin{align} (arXiv's HTML):
+# no saved page with an aligned derivation was found in the repositories searched.
+ALIGN_ROW = (
+    '<tr class="ltx_equation ltx_eqn_row ltx_align_baseline"><td class="ltx_eqn_cell ltx_eqn_center_padleft"></td>'
+    '<td class="ltx_td ltx_align_right ltx_eqn_cell">{lhs}</td><td class="ltx_td ltx_align_left ltx_eqn_cell">{rhs}</td>'
+    '<td class="ltx_eqn_cell ltx_eqn_center_padright"></td><td class="ltx_eqn_cell ltx_eqn_eqno ltx_align_middle ltx_align_right">'
+    '<span class="ltx_tag ltx_tag_equation ltx_align_right">({n})</span></td></tr>'
+)
+MATH = '<math alttext="{tex}" display="inline"><semantics><mrow>{mathml}</mrow><annotation encoding="application/x-tex">{tex}</annotation></semantics></math>'
+
+
+def test_an_aligned_derivation_keeps_its_equals_signs_in_one_column(tmp_path):
+    rows = ALIGN_ROW.format(
+        lhs=MATH.format(tex="f(x)", mathml="<mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo>"),
+        rhs=MATH.format(tex="=(a+b)^{2}", mathml="<mi></mi><mo>=</mo><msup><mrow><mo>(</mo><mi>a</mi><mo>+</mo><mi>b</mi><mo>)</mo></mrow><mn>2</mn></msup>"),
+        n=3,
+    ) + ALIGN_ROW.format(
+        lhs="", rhs=MATH.format(tex="=a^{2}+2ab+b^{2}", mathml="<mi></mi><mo>=</mo><msup><mi>a</mi><mn>2</mn></msup><mo>+</mo><mn>2</mn><mi>a</mi><mi>b</mi><mo>+</mo><msup><mi>b</mi><mn>2</mn></msup>"),
+        n=4,
+    )
+    page = tmp_path / "paper.html"
+    page.write_text(
+        '<html><head><title>Squares</title><meta name="generator" content="LaTeXML"></head><body><article class="ltx_document">'
+        '<h1 class="ltx_title ltx_title_document">Squares</h1><section class="ltx_section" id="S1"><h2 class="ltx_title ltx_title_section">'
+        '<span class="ltx_tag ltx_tag_section">1 </span>Intro</h2><div class="ltx_para"><p class="ltx_p">We expand the square of a sum, '
+        "a derivation over two aligned lines that the reader follows line by line:</p>"
+        f'<table class="ltx_equationgroup ltx_eqn_align ltx_eqn_table" id="S1.E3"><tbody>{rows}</tbody></table>'
+        '<p class="ltx_p">which completes it.</p></div></section></article></body></html>'
+    )
+    import pdfplumber
+
+    output = tmp_path / "paper.pdf"
+    done = subprocess.run([sys.executable, "-m", "packet", "print", "-q", str(page), "-o", str(output), "--cache-dir", str(tmp_path / "c")],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    with pdfplumber.open(output) as pdf:
+        page_one = pdf.pages[0]
+        words = page_one.extract_words()
+        drawn = page_one.curves + page_one.rects  # the formulas are drawn, not text
+    three, four = (next(w for w in words if w["text"] == n) for n in ("(3)", "(4)"))
+    middle = (three["bottom"] + four["top"]) / 2
+    first = sorted(o["x0"] for o in drawn if three["top"] - 8 < o["top"] < middle)
+    second = sorted(o["x0"] for o in drawn if middle < o["top"] < four["bottom"] + 8)
+    assert first and second
+    # The second line starts with its "=", under the first line's "=" (one
+    # of the first line's glyphs), right of where the first line starts.
+    assert min(abs(second[0] - x) for x in first) < 0.5
+    assert second[0] > first[0] + 10 and second[0] > page_one.width * 0.25

@@ -238,12 +238,64 @@ def abstract_heading(root) -> None:
             h.append(strong)
 
 
+#: Cells of an equation row that only pad it or hold its number.
+_EQN_FRAME = {"ltx_eqn_center_padleft", "ltx_eqn_center_padright", "ltx_eqn_left_padleft", "ltx_eqn_right_padright", "ltx_eqn_eqno"}
+
+
+def _aligned_parts(row) -> tuple[list, list] | None:
+    """The cells of an aligned row (align, eqnarray) before and from its
+    first left-aligned cell: the left side and the right side of the
+    alignment point; None for a row that is not aligned so."""
+    cells = [c for c in row.iter("td", "th") if not set(class_list(c)) & _EQN_FRAME]
+    split = next((i for i, c in enumerate(cells) if "ltx_align_left" in class_list(c)), None)
+    if not split or not all("ltx_align_right" in class_list(c) or "ltx_align_center" in class_list(c) for c in cells[:split]):
+        return None
+    return cells[:split], cells[split:]
+
+
+def _aligned_equations(table):
+    """A multi-line derivation as rows of cells that keep its alignment:
+    a padding cell either side takes half the spare width (the block stays
+    centred), the left side is set flush right and the right side flush
+    left, so every row's "=" falls in one column; the number at the margin.
+    Laid out by handout.css as a table of divs, not a <table>, which the
+    render stage would treat as data."""
+    block = lxml_html.Element("div")
+    block.set("class", "ltx_equation ltx_eqn_aligned")
+    if table.get("id"):
+        block.set("id", table.get("id"))
+    for row in table.iter("tr"):
+        left, right = _aligned_parts(row)
+        line = etree.SubElement(block, "div")
+        line.set("class", "ltx_eqn_row")
+        if row.get("id"):
+            line.set("id", row.get("id"))
+        for part, cells in (("ltx_eqn_pad", []), ("ltx_eqn_lhs", left), ("ltx_eqn_rhs", right), ("ltx_eqn_pad", [])):
+            holder = etree.SubElement(line, "span")
+            holder.set("class", part)
+            for cell in cells:
+                for child in list(cell):
+                    holder.append(child)
+        number = etree.SubElement(line, "span")
+        number.set("class", "ltx_eqn_no")
+        eqno = next((c for c in row.iter("td", "th") if "ltx_eqn_eqno" in class_list(c)), None)
+        number.text = _text(eqno) if eqno is not None else ""
+    block.tail = table.tail
+    return block
+
+
 def equations_as_blocks(root) -> None:
     """Turn equation tables (one row per line, padding cells, the number in
-    its own cell) into one block per line: the math, then its number."""
+    its own cell) into one block per line: the math, then its number. An
+    aligned derivation, every row split at its alignment point, keeps its
+    columns (`_aligned_equations`)."""
     for table in list(root.iter("table")):
         classes = set(class_list(table))
         if not classes & {"ltx_equation", "ltx_equationgroup", "ltx_eqn_table"}:
+            continue
+        rows = list(table.iter("tr"))
+        if len(rows) > 1 and all(_aligned_parts(row) for row in rows):
+            table.getparent().replace(table, _aligned_equations(table))
             continue
         block = lxml_html.Element("div")
         block.set("class", "ltx_equation")

@@ -624,6 +624,12 @@ def normalize_headings(root, base_url: str) -> None:
         h.tag = f"h{min(6, max(2, int(h.tag[1]) + shift))}"
 
 
+#: Empty on purpose: the cells an aligned derivation is laid out with
+#: (packet/extract/latexml.py), its padding and the empty left side of a
+#: continued line.
+_LAYOUT_CELLS = ("ltx_eqn_pad", "ltx_eqn_lhs", "ltx_eqn_rhs", "ltx_eqn_no")
+
+
 def drop_empty_blocks(root, base_url: str) -> None:
     """Drop paragraphs and divs left empty once ads, icons and widgets went,
     so they do not print as blank gaps."""
@@ -631,7 +637,7 @@ def drop_empty_blocks(root, base_url: str) -> None:
     for el in reversed(list(root.iter("p", "div", "span", "section", "li", "figure"))):
         if el is root or el.getparent() is None:
             continue
-        if el.text_content().strip():
+        if el.text_content().strip() or (el.get("class") or "").startswith(_LAYOUT_CELLS):
             continue
         if any(d.tag in keep or (isinstance(d.tag, str) and d.tag.endswith("}math")) for d in el.iter()):
             continue
