@@ -123,6 +123,20 @@ def test_a_paper_keeps_its_italic_and_bold(arxiv_paper):
     assert "RAG-DCache" in [_words(e) for e in root.iter("em")] and len(list(root.iter("em"))) >= 30
 
 
+def test_a_paper_prints_its_citation_marks_upright(tmp_path):
+    import pdfplumber
+
+    page = tmp_path / "paper.html"
+    page.write_text(real(ARXIV_PAGE), encoding="utf-8")
+    pdf = tmp_path / "paper.pdf"
+    done = subprocess.run([sys.executable, "-m", "packet", "print", "-q", str(page), "-o", str(pdf), "--cache-dir", str(tmp_path / "c")],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    with pdfplumber.open(pdf) as doc:
+        brackets = {c["fontname"].split("+")[-1] for c in doc.pages[0].chars if c["text"] in "[]" and c["size"] > 10}
+    assert brackets == {"Packet-Serif"}  # not Packet-Serif-Italic, as <cite> is by default
+
+
 def test_saved_arxiv_html_keeps_the_numbered_steps_drawn_as_pictures(arxiv_paper):
     # The paper's step numbers are circled digits drawn as SVG, which never prints.
     text = arxiv_paper.text
