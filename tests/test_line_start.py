@@ -33,16 +33,17 @@ def _print_sre_chapter(folder: Path, monkeypatch) -> bytes:
 
 
 def _lone_fragments(pdf: bytes) -> list[tuple[int, str]]:
-    """Lines at the top of a page that are one hyphenated word fragment."""
+    """Lines that are one hyphenated word fragment ("import-"), at the top
+    of a page or of a paragraph."""
     found = []
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         for number, page in enumerate(document.pages, start=1):
-            lines = page.extract_text_lines()[:3]
+            lines = page.extract_text_lines()
             found += [(number, line["text"]) for line in lines if re.fullmatch(r"[A-Za-z]+-", line["text"].strip())]
     return found
 
 
-def test_no_page_starts_with_a_lone_fragment_of_a_hyphenated_word(tmp_path, monkeypatch):
+def test_no_line_is_a_lone_fragment_of_a_hyphenated_word(tmp_path, monkeypatch):
     assert _lone_fragments(_print_sre_chapter(tmp_path, monkeypatch)) == []
 
 
