@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from lxml import etree
 
-from packet.markup import class_list
+from packet.markup import class_list, retag_nested
 
 _CLASS_SELECTOR_RE = re.compile(r"^\s*\.(c\d+)\s*$")
 _LIST_CLASS_RE = re.compile(r"^lst-kix_(?P<id>[\w]+)-(?P<level>\d+)$")
@@ -256,16 +256,8 @@ def apply_class_styles(container, styles: DocsStyles) -> None:
         if not effects or (_EMPTY_TEXT.match(_text(span)) and not len(span)):
             _unwrap(span)
             continue
-        span.tag = effects[0]
         span.attrib.clear()
-        inner = span
-        for effect in effects[1:]:
-            wrapper = etree.Element(effect)
-            wrapper.text, inner.text = inner.text, None
-            for child in list(inner):
-                wrapper.append(child)
-            inner.append(wrapper)
-            inner = wrapper
+        retag_nested(span, effects)
 
 
 def unwrap_links(container, styles: DocsStyles) -> None:

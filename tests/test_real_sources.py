@@ -70,6 +70,15 @@ def _words(el) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
+def packet_print(tmp_path, *files) -> Path:
+    """`packet print FILES -o tmp_path/printed.pdf`, as a user runs it; the PDF."""
+    pdf = tmp_path / "printed.pdf"
+    done = subprocess.run([sys.executable, "-m", "packet", "print", "-q", *map(str, files), "-o", str(pdf), "--cache-dir", str(tmp_path / "c")],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return pdf
+
+
 @pytest.fixture(scope="module")
 def arxiv_paper():
     return extract_article(real(ARXIV_PAGE), "https://arxiv.org/html/2504.11765v1")
@@ -128,10 +137,7 @@ def test_a_paper_prints_its_citation_marks_upright(tmp_path):
 
     page = tmp_path / "paper.html"
     page.write_text(real(ARXIV_PAGE), encoding="utf-8")
-    pdf = tmp_path / "paper.pdf"
-    done = subprocess.run([sys.executable, "-m", "packet", "print", "-q", str(page), "-o", str(pdf), "--cache-dir", str(tmp_path / "c")],
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
+    pdf = packet_print(tmp_path, page)
     with pdfplumber.open(pdf) as doc:
         brackets = {c["fontname"].split("+")[-1] for c in doc.pages[0].chars if c["text"] in "[]" and c["size"] > 10}
     assert brackets == {"Packet-Serif"}  # not Packet-Serif-Italic, as <cite> is by default
@@ -183,10 +189,7 @@ def test_equation_numbers_print_on_the_equation_line_at_the_right_margin(tmp_pat
 
     page = tmp_path / "paper.html"
     page.write_text(real(EQUATIONS), encoding="utf-8")
-    pdf = tmp_path / "paper.pdf"
-    done = subprocess.run([sys.executable, "-m", "packet", "print", "-q", str(page), "-o", str(pdf), "--cache-dir", str(tmp_path / "c")],
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
+    pdf = packet_print(tmp_path, page)
     with pdfplumber.open(pdf) as doc:
         for number in ("(1)", "(2)"):
             page = next(p for p in doc.pages if any(w["text"] == number for w in p.extract_words()))
@@ -582,10 +585,7 @@ def test_docs_exports_print_title_once_and_nested_numbering(tmp_path):
         path = tmp_path / f"{name}.html"
         path.write_text(real(f"gdocs/{name}.export.html"), encoding="utf-8")
         files.append(str(path))
-    pdf = tmp_path / "docs.pdf"
-    done = subprocess.run([sys.executable, "-m", "packet", "print", "-q", *files, "-o", str(pdf), "--cache-dir", str(tmp_path / "c")],
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
+    pdf = packet_print(tmp_path, *files)
     with pdfplumber.open(pdf) as doc:
         text = "\n".join(page.extract_text() for page in doc.pages)
         words = [w for page in doc.pages for w in page.extract_words()]
@@ -712,11 +712,7 @@ def test_an_aligned_derivation_keeps_its_equals_signs_in_one_column(tmp_path):
     )
     import pdfplumber
 
-    output = tmp_path / "paper.pdf"
-    done = subprocess.run([sys.executable, "-m", "packet", "print", "-q", str(page), "-o", str(output), "--cache-dir", str(tmp_path / "c")],
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    with pdfplumber.open(output) as pdf:
+    with pdfplumber.open(packet_print(tmp_path, page)) as pdf:
         page_one = pdf.pages[0]
         words = page_one.extract_words()
         drawn = page_one.curves + page_one.rects  # the formulas are drawn, not text

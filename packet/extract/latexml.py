@@ -20,7 +20,7 @@ from lxml import html as lxml_html
 
 from packet.extract.formats import Dedicated
 from packet.extract.metadata import Metadata
-from packet.markup import class_list
+from packet.markup import class_list, retag_nested
 
 #: Blocks that are the page's furniture, never the paper: the table of
 #: contents, pagination marks, arXiv's feedback widgets, LaTeXML's error
@@ -343,15 +343,7 @@ def font_elements(root) -> None:
         wanted = [FONT_ELEMENTS[c] for c in classes if c in FONT_ELEMENTS]
         if not wanted:
             continue
-        span.tag = wanted[0]
-        inner = span
-        for tag in wanted[1:]:
-            wrapper = lxml_html.Element(tag)
-            wrapper.text, inner.text = inner.text, None
-            for child in list(inner):
-                wrapper.append(child)
-            inner.append(wrapper)
-            inner = wrapper
+        retag_nested(span, wanted)
 
 
 def drop_machine_annotations(root) -> None:
