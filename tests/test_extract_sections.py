@@ -65,6 +65,9 @@ def test_one_selector_that_matches_nothing_leaves_the_rest_standing():
     assert headings(result.html) == ["2 Model"] and '"9"' in result.messages[0]
     result = select_sections(ARXIV, skip=["3", "Appendix Z"], keep=["3.1"])
     assert result.missing == ["Appendix Z"]
+    # A subsection to keep that is not found: nothing is skipped, so it is not lost.
+    kept = select_sections(ARXIV, skip=["3"], keep=["3.9"])
+    assert kept.matched and kept.missing == ["3.9"] and "physics journal club" in kept.html
     assert headings(result.html) == ["1 Introduction", "2 Model", "3 Examples", "3.1 A philosophy seminar", "4 Discussion", "5 Conclusion"]
     result = select_sections(ARXIV, include=["8", "9"], skip=["2"])
     assert not result.matched and result.html == ARXIV and result.missing == ["8", "9"]

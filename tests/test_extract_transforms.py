@@ -382,3 +382,25 @@ def test_a_highlighter_s_one_row_code_table_becomes_its_code_block():
     T.unwrap_code_tables(root, URL)
     assert [pre.text for pre in root.iter("pre")] == ['fetch("/data.json")\n  .then(f)', "a = 1\nb = 2", "before()", "after()"]
     assert len(list(root.iter("table"))) == 1 and "1\n2" not in root.text_content()
+
+
+def test_code_tables_that_hold_more_than_one_code_block_stay_tables():
+    # Code beside its output (a number is not a gutter unless it counts up),
+    # a captioned table, a cell with a file name and two blocks.
+    html = (
+        "<div><table><tr><td><pre>print(6*7)</pre></td><td><pre>42</pre></td></tr></table>"
+        "<table><caption>Listing 1</caption><tr><td><pre>a = 1</pre></td></tr></table>"
+        "<table><tr><td><div>setup.py</div><pre>a</pre><p>Output:</p><pre>ok</pre></td></tr></table></div>"
+    )
+    root = lxml_html.fragment_fromstring(html)
+    T.unwrap_code_tables(root, URL)
+    assert len(list(root.iter("table"))) == 3 and "42" in root.text_content() and "setup.py" in root.text_content()
+
+
+def test_a_heading_holding_a_picture_or_over_the_first_text_is_kept():
+    root = lxml_html.fragment_fromstring(
+        "<div><h3>Analysis</h3><h2>The title of the piece</h2><p>The text.</p>"
+        "<h2>Results</h2><h3><img src='chart.png'></h3></div>"
+    )
+    T.drop_empty_headings(root, URL)
+    assert [h.text_content() for h in root.iter("h2", "h3")] == ["Analysis", "The title of the piece", "Results", ""]

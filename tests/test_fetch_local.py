@@ -191,3 +191,15 @@ def test_report_table_shows_reasons():
     console.print(render_table(resources_for_report()))
     text = console.export_text()
     assert "w1-r2" in text and "410 Gone" in text and "failed" in text
+
+
+def test_a_page_carries_pictures_only_up_to_its_total(tmp_path, monkeypatch):
+    from packet.fetch.sources import local
+
+    (tmp_path / "photo.png").write_bytes(_png(64, 64))
+    page = tmp_path / "page.html"
+    page.write_text("<html><body>" + "<p><img src='photo.png'></p>" * 5 + "</body></html>")
+    one = len(local._picture_uri("photo.png", tmp_path.resolve()))
+    monkeypatch.setattr(local, "MAX_INLINE_TOTAL", one * 5 // 2)  # room for two copies
+    inlined = local.with_pictures_inside(page.read_text(), page)
+    assert inlined.count("data:image/png") == 2 and inlined.count("src='photo.png'") == 3

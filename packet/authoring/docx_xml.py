@@ -164,6 +164,9 @@ def _unwrap_simple_fields(root) -> None:
 
 
 _TEXT_PARTS = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml")
+#: The parts mammoth reads: the package's and the document's relations,
+#: the content types and what is under word/ (a Word-written guide's body).
+_READ_BY_MAMMOTH = ("word/", "_rels/", "[Content_Types].xml")
 
 
 def rewritten(data: bytes, never_read) -> bytes:
@@ -187,7 +190,10 @@ def rewritten(data: bytes, never_read) -> bytes:
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
             for info in archive.infolist():
-                if never_read.search(info.filename):
-                    continue  # pictures are never read, so never copied
-                copy.writestr(info, changed.get(info.filename) or archive.read(info.filename))
+                if never_read.search(info.filename) or not info.filename.startswith(_READ_BY_MAMMOTH):
+                    continue  # pictures, custom XML, thumbnails: never read, so never copied
+                try:
+                    copy.writestr(info, changed.get(info.filename) or archive.read(info.filename))
+                except (RuntimeError, NotImplementedError, zipfile.BadZipFile):
+                    continue  # an encrypted part or one zipfile cannot unpack: mammoth would not read it either
     return out.getvalue()

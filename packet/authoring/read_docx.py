@@ -157,6 +157,6 @@ def read_docx(data: bytes) -> list[Block]:
             io.BytesIO(rewritten(data, _NEVER_READ_RE)), style_map=_STYLE_MAP, convert_image=_drop_image,
             transform_document=_prepared,
         )
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, RuntimeError, NotImplementedError) as exc:
         raise NotADocx(str(exc)) from None
     return read_html(result.value)

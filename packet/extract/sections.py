@@ -200,7 +200,9 @@ def select_sections(
     # One selector that matches nothing (a typo, a section renumbered in a
     # new version) leaves the rest of the selection standing.
     include = [s for s in include if s in found]
-    skip = [s for s in skip if s in found]
+    # A subsection to keep that is not found may sit inside a skipped
+    # section: skipping would drop what the organizer asked to print.
+    skip = [s for s in skip if s in found] if all(s in found for s in keep) else []
     keep = [s for s in keep if s in found]
     stop_before = stop_before if stop_before in found else None
     messages = [f"no heading matches {names}"] if missing else []

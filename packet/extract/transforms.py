@@ -644,7 +644,13 @@ def drop_empty_blocks(root, base_url: str) -> None:
         _drop(el)
 
 
-_LINE_NUMBERS_RE = re.compile(r"^[\d\s]*$")
+def _is_line_numbers(cell) -> bool:
+    """Whether `cell` is a highlighter's gutter: the numbers 1, 2, 3 ... (or
+    from any first line on), one a line and counting up."""
+    numbers = cell.text_content().split()
+    return bool(numbers) and all(n.isdigit() for n in numbers) and all(
+        int(b) == int(a) + 1 for a, b in zip(numbers, numbers[1:])
+    )
 
 
 def unwrap_code_tables(root, base_url: str) -> None:
@@ -653,16 +659,20 @@ def unwrap_code_tables(root, base_url: str) -> None:
     beside a cell of code, or the code cell alone) becomes its <pre>: as a
     table it printed with a cell's padding and rule, its lines wrapped
     though sized to fit the page, and the line numbers came out as a
-    column of text beside it."""
+    column of text beside it. Only a table that holds nothing else: one
+    code cell with one <pre> and no other words, at most a gutter before
+    it, no caption (a table of code beside its output stays a table)."""
     for table in list(root.iter("table")):
         rows = table.xpath("./tr|./tbody/tr|./thead/tr")
-        if len(rows) != 1 or table.xpath(".//table"):
+        if len(rows) != 1 or table.xpath(".//table|.//caption"):
             continue
         cells = [cell for cell in rows[0] if cell.tag in ("td", "th")]
-        code = [cell for cell in cells if not _LINE_NUMBERS_RE.match(cell.text_content())]
-        if len(code) != 1 or not all(cell.find(".//pre") is not None for cell in cells):
+        if not cells or len(cells) > 2 or (len(cells) == 2 and not _is_line_numbers(cells[0])):
             continue
-        pre = code[0].find(".//pre")
+        pres = cells[-1].findall(".//pre")
+        if len(pres) != 1 or " ".join(pres[0].text_content().split()) != " ".join(cells[-1].text_content().split()):
+            continue
+        pre = pres[0]
         pre.tail = table.tail
         table.getparent().replace(table, pre)
 
@@ -681,6 +691,8 @@ def _reading_order(root) -> list:
         if action == "start":
             if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
                 events.append(("heading", int(tag[1]), el))
+                if _holds_media(el):
+                    events.append(("content",))  # a picture set in a heading
                 walk.skip_subtree()
             elif (el.text or "").strip() or tag in _SHOWN_WITHOUT_WORDS or tag.endswith("math"):
                 events.append(("content",))
@@ -694,10 +706,17 @@ def drop_empty_headings(root, base_url: str) -> None:
     Wikipedia's "See also", "References" and "External links" printed as
     three bare headings at the end when their lists were cut. A heading goes
     when nothing follows it up to the end of the article, or up to a heading
-    of higher rank (a subsection left empty). One followed straight by a
-    heading of its own rank stays: stacked headings are often a kicker and
-    its title ("Part I" / "The Beginning")."""
+    of higher rank after some of the article (a subsection left empty). One
+    followed straight by a heading of its own rank stays, as does a smaller
+    one above the article's first text: stacked headings are often a kicker
+    and its title ("Part I" / "The Beginning", "Analysis" over the title)."""
     events = _reading_order(root)
+    # Whether any of the article comes before each event (a heading above all
+    # of it is a kicker, not an emptied subsection).
+    text_before, seen = [], False
+    for event in events:
+        text_before.append(seen)
+        seen = seen or event[0] == "content"
     # From the end, so that a heading whose only followers were dropped
     # ("See also" before a bare "References") is judged without them.
     for i in reversed(range(len(events))):
@@ -705,7 +724,8 @@ def drop_empty_headings(root, base_url: str) -> None:
         if event[0] != "heading":
             continue
         following = next((events[j] for j in range(i + 1, len(events)) if events[j][0] == "content" or events[j][1] <= event[1]), None)
-        if following is None or (following[0] == "heading" and following[1] < event[1]):
+        emptied = following is not None and following[0] == "heading" and following[1] < event[1] and text_before[i]
+        if following is None or emptied:
             if _is_a_title(event[2]):
                 _drop(event[2])
                 del events[i]
@@ -719,9 +739,17 @@ TITLE_MAX_WORDS = 8
 _NOT_A_TITLE_RE = re.compile(r"[.!?]$|[\d©]")
 
 
+def _holds_media(el) -> bool:
+    return any(isinstance(d.tag, str) and (d.tag in _SHOWN_WITHOUT_WORDS or d.tag.endswith("math")) for d in el.iterdescendants())
+
+
 def _is_a_title(heading) -> bool:
+    """Whether `heading` is a short title and nothing else: no sentence, no
+    date, no picture or formula inside it (a CMS's <h2><img></h2>)."""
+    if _holds_media(heading):
+        return False
     text = " ".join(heading.text_content().split())
-    return len(text.split()) <= TITLE_MAX_WORDS and not _NOT_A_TITLE_RE.search(text)
+    return 0 < len(text.split()) <= TITLE_MAX_WORDS and not _NOT_A_TITLE_RE.search(text)
 
 
 #: Math as sites leave it (TeX for a script to typeset, MathJax 2 and 3

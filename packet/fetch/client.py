@@ -165,7 +165,7 @@ def retry_after_seconds(value: str | None, cap: float, now: datetime | None = No
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # not "²", which isdigit() accepts
         return min(float(value), cap)
     try:
         when = email.utils.parsedate_to_datetime(value)

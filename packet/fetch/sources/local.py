@@ -89,10 +89,14 @@ def markdown_page(markdown: str, path: Path) -> str:
 #: Picture types a data: image may carry through the sanitiser (not SVG,
 #: which can hold scripts and links).
 INLINE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
-#: The largest picture file carried inside the page: its data: address must
-#: stay under the sanitiser's cap (2 MB, base64 being 4/3 of the bytes).
-MAX_INLINE_BYTES = 1536 * 1024
-_IMG_TAG_RE = re.compile(r"<img\b[^>]*>", re.I)
+#: The largest picture file carried inside the page: its data: address
+#: ("data:image/jpeg;base64," and 4/3 of the bytes) must stay under the
+#: sanitiser's 2 MB cap.
+MAX_INLINE_BYTES = 1536 * 1024 - 64
+#: All the pictures one page carries, counted each time it shows one.
+MAX_INLINE_TOTAL = 40 * 1024 * 1024
+# "[^<>]" so that a run of "<img " with no ">" is not rescanned from each one.
+_IMG_TAG_RE = re.compile(r"<img\b[^<>]*>", re.I)
 _SRC_RE = re.compile(r"""(\ssrc\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
 _SRCSET_RE = re.compile(r"""\s(?:data-)?srcset\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+)""", re.I)
 
@@ -102,14 +106,21 @@ def with_pictures_inside(page: str, path: Path) -> str:
     (or below) carried as a data: image, its srcset dropped so the file
     wins; other images as they were."""
     folder = path.resolve().parent
+    uris: dict[str, str | None] = {}
+    budget = [MAX_INLINE_TOTAL]
 
     def inline(tag: str) -> str:
         found = _SRC_RE.search(tag.group(0))
         if not found:
             return tag.group(0)
-        uri = _picture_uri(found.group(2) or found.group(3) or found.group(4) or "", folder)
-        if uri is None:
+        src = found.group(2) or found.group(3) or found.group(4) or ""
+        if src not in uris:
+            uris[src] = _picture_uri(src, folder)
+        uri = uris[src]
+        # Each use counts: one photo shown fifty times is fifty copies.
+        if uri is None or len(uri) > budget[0]:
             return tag.group(0)
+        budget[0] -= len(uri)
         replaced = tag.group(0)[: found.start()] + f'{found.group(1)}"{uri}"' + tag.group(0)[found.end():]
         return _SRCSET_RE.sub("", replaced)
 
