@@ -157,7 +157,7 @@ def render_build_summary(result, changes, console: Console) -> None:
         console.print(f"Up to date, not rendered again: {len(result.skipped)} file(s)")
     failed = result.failed
     if failed:
-        console.print(f"{len(failed)} reading(s) could not be had; their handouts carry a placeholder page.")
+        console.print(f"{counted(len(failed), 'reading')} could not be had; their handouts carry a placeholder page.")
 
 
 def render_links(checks, json_path: Path, console: Console | None = None) -> None:
@@ -180,7 +180,7 @@ def _render_runsheet_summary(result, console: Console) -> None:
     guessed = [r.id for r in result.readings if not r.words]
     if guessed:
         console.print(
-            f"Reading times for {len(guessed)} reading(s) not in the cache come from the curriculum "
+            f"Reading times for {counted(len(guessed), 'reading')} not in the cache come from the curriculum "
             "or defaults and are marked as guesses: " + ", ".join(guessed), markup=False,
         )
     wrote = ", ".join(p.name for p in result.written) or "nothing (all up to date)"
