@@ -60,7 +60,7 @@ def test_without_the_guard_the_fault_shows(tmp_path, monkeypatch):
         linestart.install()
 
 
-def test_the_guard_asks_again_narrower_only_for_a_fragment_at_a_line_start():
+def test_the_guard_asks_again_narrower_for_a_fragment_on_a_line_with_room():
     # WeasyPrint's split_first_line as the fault has it: at full width it
     # returns "import" (then a hyphen) although the line has room; one em
     # narrower it breaks after whole words.
@@ -77,10 +77,18 @@ def test_the_guard_asks_again_narrower_only_for_a_fragment_at_a_line_start():
     text = "important not to think of every page as an event in isolation"
     assert guarded(text, style, None, 604.8, None)[1] == len("important not to think")
     assert calls == [604.8, 604.8 - 10.5]
-    # Mid-line (not a line start) the answer is WeasyPrint's own.
+    # A text that goes on after an inline element (not a line start) has
+    # the same fault ("but with an unlimited" / "time" / "bound; ..." after
+    # an <i>): asked again too.
     calls.clear()
-    assert guarded(text, style, None, 604.8, None, is_line_start=False)[1] == len("import")
-    assert calls == [604.8]
+    assert guarded(text, style, None, 604.8, None, is_line_start=False)[1] == len("important not to think")
+    assert calls == [604.8, 604.8 - 10.5]
+    # A short answer because only that fits (a text starting near the end
+    # of a line) stays WeasyPrint's own.
+    def honest(text, style, context, max_width, spacing, is_line_start=True, minimum=False):
+        return (None, len("important"), len("important "), 55.0, 14, 11) if max_width >= 60 else (None, None, 0, 0.0, 14, 11)
+
+    assert linestart._guarded(honest)(text, style, None, 60.0, None, is_line_start=False)[1] == len("important")
 
 
 def test_the_guard_asks_again_for_a_first_word_set_alone():

@@ -6,10 +6,12 @@ to within a space of the right edge, the line "does not fit", WeasyPrint
 decides it cannot be broken earlier and hyphenates the line's first word: a
 page of a handout began with "import-" alone on a line, then "ant not to
 think of every page…" (a Google SRE-book chapter; "Po-" / "lice" on a news
-page); or, the line before a <br> being that full, it sets the first word
-alone ("Some" / "of these operations…"). The guard asks again, one em narrower, when a line at the start of
-a paragraph or page comes back as its first word or a fragment of it although
-the line has room for far more.
+page); or, the line before being that full, it sets the first word alone
+("Some" / "of these operations…" after a <br>; "but with an unlimited" /
+"time" / "bound; would…" in text that goes on after an <i>). The guard asks
+again, one em narrower, when a line comes back as its first word or a
+fragment of it although it has room for far more; WeasyPrint giving more
+at a narrower width can only be this fault.
 
 Installed once per process by `install()`, for the WeasyPrint versions it
 was checked against; any other version is left as it is.
@@ -27,7 +29,7 @@ def _guarded(original):
         # Most lines fill their width; only a short line that the text goes
         # on after is looked at further (cheap tests first: this runs for
         # every line of the packet).
-        if resume_index is None or length is None or max_width is None or width >= max_width / 2 or minimum or not is_line_start:
+        if resume_index is None or length is None or max_width is None or width >= max_width / 2 or minimum:
             return result
         head = text[: 2 * length + 64]
         first_space = head.find(" ")
