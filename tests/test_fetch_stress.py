@@ -18,9 +18,11 @@ from pathlib import Path
 import pytest
 from werkzeug import Response
 
-from packet.fetch import FetchOptions, fetch_assets, fetch_resources
+from packet.fetch import fetch_assets, fetch_resources
 from packet.fetch.sources import page as page_source
 from packet.resource import FetchRequest
+
+from .test_fetch_faults import options as fault_options
 
 FIXTURES = Path(__file__).parent / "fixtures" / "fetch"
 ARTICLE = (FIXTURES / "article.html").read_bytes()
@@ -28,17 +30,8 @@ ARTICLE_TITLE = "Why Reading Groups Work"
 
 
 def options(tmp_path, **overrides):
-    settings = dict(
-        cache_dir=tmp_path / "cache",
-        backoff_base=0.01,
-        retries=2,
-        connect_timeout=1.0,
-        read_timeout=1.0,
-        total_timeout=2.0,
-        retry_after_cap=0.2,
-    )
-    settings.update(overrides)
-    return FetchOptions(**settings)
+    """test_fetch_faults' fast options, with shorter waits still."""
+    return fault_options(tmp_path, **{"read_timeout": 1.0, "total_timeout": 2.0, "retry_after_cap": 0.2, **overrides})
 
 
 def fetch_many(urls, opts):
