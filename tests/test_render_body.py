@@ -204,6 +204,22 @@ def test_each_outward_link_gets_a_superscript_number_and_one_note_per_address():
     assert root.find("h2").text_content() == "Heading link" and not root.find("h2").xpath(".//a")
 
 
+def test_link_numbers_go_on_after_the_articles_own_note_marks():
+    # A LessWrong-style footnote (sup > a#fn), a Substack mark (sup.footnote-ref),
+    # a Wikipedia citation ([12] link) and a superscript that is not a mark (m²).
+    html = (
+        '<p>Claim.<sup><a href="#fn1">1</a></sup> More<sup class="footnote-ref">2</sup> and '
+        '<a href="#cite-12">[12]</a>; area in m<sup>2</sup>, figure <a href="#fig40">40</a>. '
+        'See <a href="https://a.example/">this</a> and <a href="https://b.example/">that</a>.</p>'
+        '<ol><li id="fn1">Note one.</li><li id="cite-12">Twelve.</li><li id="fig40">Fig.</li></ol>'
+    )
+    body = steps.apply([steps.scope_links, steps.number_links], steps.parse_body(html, "r-x", LETTER))
+    assert [(n.number, n.url) for n in body.notes] == [(13, "https://a.example/"), (14, "https://b.example/")]
+    assert "this¹³ and that¹⁴" in tree(body).text_content()
+    plain = run(steps.number_links, '<p>m<sup>2</sup> <a href="https://a.example/">a</a></p>')
+    assert [n.number for n in plain.notes] == [1], "a superscript that is no note mark starts nothing"
+
+
 def test_printed_addresses_break_after_slashes_and_copy_out_whole():
     url = "https://example.org/a/b?x=1&y=2#top"
     broken = breakable_url(url)

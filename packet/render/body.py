@@ -279,6 +279,29 @@ def _in_heading(el) -> bool:
     return any(ancestor.tag in HEADINGS for ancestor in el.iterancestors())
 
 
+_NOTE_MARK_RE = re.compile(r"\[?(\d{1,4})\]?")
+
+
+def _last_note_mark(root) -> int:
+    """The highest number the article's own note marks print: a superscript
+    "3" or "[3]" that links within the page or is marked as a footnote
+    reference, or a bracketed "[3]" link within the page (Wikipedia's,
+    a paper's numbered citations). 0 when there are none."""
+    last = 0
+    for el in root.iter("sup", "a"):
+        match = _NOTE_MARK_RE.fullmatch("".join(el.text_content().split()))
+        if match is None:
+            continue
+        if el.tag == "sup":
+            marked = "footnote-ref" in (el.get("class") or "").split() or any(
+                (a.get("href") or "").startswith("#") for a in el.iter("a"))
+        else:
+            marked = (el.get("href") or "").startswith("#") and el.text_content().strip().startswith("[")
+        if marked:
+            last = max(last, int(match.group(1)))
+    return last
+
+
 def number_links(body: Body) -> None:
     """A link on paper that hides its address is useless: each outward link
     becomes its words followed by a note number, and its address is printed
@@ -293,8 +316,14 @@ def number_links(body: Body) -> None:
     after its slashes. A link in a heading gets no number, since headings are
     bookmarks and running headers and the number would print in them (such
     links are the heading's own anchor). The same address linked twice keeps
-    one number."""
+    one number.
+
+    An article with its own numbered notes (footnote marks ³, citations
+    [3]) has its link numbers go on after the last of them, so no number
+    on the page means two things: a reader who meets ¹³ where the notes
+    stop at 12 turns to the list of links."""
     notes: dict[str, Note] = {note.url: note for note in body.notes}
+    last = max((note.number for note in body.notes), default=_last_note_mark(body.root))
     for a in list(body.root.iter("a")):
         href = (a.get("href") or "").strip()
         if href.startswith("#"):
@@ -307,7 +336,8 @@ def number_links(body: Body) -> None:
         if not _in_heading(a):
             note = notes.get(href)
             if note is None:
-                note = notes[href] = Note(len(notes) + 1, href)
+                last += 1
+                note = notes[href] = Note(last, href)
             a.tail = superscript(note.number) + (a.tail or "")
         _unwrap(a)
     body.notes = list(notes.values())
