@@ -6,7 +6,7 @@ from werkzeug import Response
 
 from packet.errors import FetchError
 from packet.fetch import FetchOptions, fetch_assets
-from packet.fetch.netguard import check_url, is_private_address, origin_of
+from packet.fetch.netguard import check_url, is_metadata_address, is_private_address, origin_of
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -96,6 +96,14 @@ def test_private_addresses_are_recognised(address):
 @pytest.mark.parametrize("address", ["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111"])
 def test_public_addresses_pass(address):
     assert not is_private_address(address)
+
+
+@pytest.mark.parametrize("address,metadata", [
+    ("169.254.169.254", True), ("fe80::1%eth0", True), ("::ffff:169.254.169.254", True), ("fd00:ec2::254", True),
+    ("127.0.0.1", False), ("10.0.0.1", False), ("fd12::1", False), ("93.184.216.34", False),
+])
+def test_metadata_addresses_are_told_from_other_private_ones(address, metadata):
+    assert is_metadata_address(address) is metadata
 
 
 def test_check_url_refuses_private_and_allows_same_origin():

@@ -135,6 +135,18 @@ def test_reading_url_that_is_no_address_fails_alone(httpserver, tmp_path, url):
     assert fine.status == "ok"
 
 
+@pytest.mark.parametrize("url", ["http://169.254.169.254/latest/meta-data/", "http://[fe80::1]/x", "http://[fd00:ec2::254]/latest/"])
+def test_a_reading_named_on_a_metadata_address_is_refused_before_connecting(httpserver, tmp_path, url):
+    # Organizer-named readings are trusted, loopback included (tests, course
+    # sites on a laptop); a cloud machine's metadata service is no reading,
+    # and a copied curriculum must not make the build read its credentials.
+    httpserver.expect_request("/fine").respond_with_data(ARTICLE, content_type="text/html")
+    bad, fine = fetch_many([url, httpserver.url_for("/fine")], options(tmp_path))
+    assert bad.status == "failed" and bad.reason.startswith("refused: link-local address ")
+    assert "metadata service" in bad.reason
+    assert fine.status == "ok"
+
+
 def test_image_url_that_is_no_address_is_refused_not_raised(tmp_path):
     urls = ["http://[::1/x.png", "http://example.com:99999/y.png"]
     results = fetch_assets(urls, "http://127.0.0.1:1/post", options(tmp_path))

@@ -33,7 +33,7 @@ import brotli
 import httpx
 
 from packet.errors import FetchError
-from packet.fetch.netguard import check_scheme, check_url, is_private_address, origin_of
+from packet.fetch.netguard import check_literal_host, check_not_metadata, check_scheme, check_url, is_private_address, origin_of
 from packet.fetch.options import MB, FetchOptions
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -243,6 +243,7 @@ class Client:
         except httpx.InvalidURL:
             raise FetchError(f"not a valid address: {url}") from None
         if trusted:
+            check_literal_host(url)
             allowed_origin = origin_of(url)
         else:
             await asyncio.to_thread(check_url, url, allowed_origin)
@@ -342,12 +343,16 @@ def _check_peer(raw: httpx.Response, url: str, allowed_origin: str | None) -> No
     check_url resolved the host before the request, but httpx resolves it
     again to connect; a host whose DNS answer changes in between (DNS
     rebinding) would otherwise reach the machine's network. The address
-    actually connected to is checked before any body is read.
+    actually connected to is checked before any body is read. A
+    metadata address (netguard.is_metadata_address) is refused on every
+    origin, the organizer's own included.
     """
-    if allowed_origin is not None and origin_of(url) == allowed_origin:
-        return
     stream = raw.extensions.get("network_stream")
     peer = stream.get_extra_info("server_addr") if stream is not None else None
+    if peer:
+        check_not_metadata(str(peer[0]))
+    if allowed_origin is not None and origin_of(url) == allowed_origin:
+        return
     if peer and is_private_address(str(peer[0])):
         raise FetchError(f"refused: private address {peer[0]}")
 

@@ -5,7 +5,9 @@ how tests and private course sites work), but nothing a fetched page says can
 steer packet into the machine's own network: every redirect hop of a reading,
 and every hop of an image, must resolve only to public addresses or stay on
 the origin the organizer named. The check resolves the host itself and
-refuses before any connection is made.
+refuses before any connection is made. One kind of address is refused even
+when the organizer names it: link-local, where a cloud machine's metadata
+service hands out its credentials.
 """
 
 from __future__ import annotations
@@ -55,6 +57,39 @@ def is_private_address(address: str) -> bool:
     # unspecified, documentation and reserved ranges; multicast is "global"
     # in the stdlib for some scopes, so it is named explicitly.
     return not ip.is_global or ip.is_multicast
+
+
+# AWS's metadata service on IPv6 (unique-local, not link-local).
+_METADATA_V6 = ipaddress.ip_address("fd00:ec2::254")
+
+
+def is_metadata_address(address: str) -> bool:
+    """True for a link-local address (169.254.0.0/16, fe80::/10, and their
+    IPv4-mapped forms) or AWS's IPv6 metadata address: where a cloud
+    machine's metadata service answers with its credentials. No reading
+    lives there, so it is refused even when the organizer names it."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_link_local or ip == _METADATA_V6
+
+
+def check_not_metadata(address: str) -> None:
+    """Raise FetchError if `address` is a metadata address (above)."""
+    if is_metadata_address(address):
+        raise FetchError(f"refused: link-local address {address} (a cloud machine's metadata service, never a reading)")
+
+
+def check_literal_host(url: str) -> None:
+    """Refuse a metadata address written into `url` itself, before any
+    connection; a host name that resolves there is caught at connection
+    (packet.fetch.client checks the address it connected to)."""
+    host = (urlsplit(url).hostname or "").strip("[]")
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return
+    check_not_metadata(host)
 
 
 def resolve(host: str, port: int) -> list[str]:
