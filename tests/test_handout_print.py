@@ -117,3 +117,30 @@ def test_combined_pdf_has_a_bookmark_per_part_with_their_own_nested():
     assert reader.get_destination_page_number(tops[1]) == 4
     nested = outline[1]
     assert [item.title for item in nested] == ["Week one page 1", "Week one page 2", "Week one page 3"]
+
+
+def wide_pdf() -> bytes:
+    """Three 16:9 slides, then an A4 landscape table page."""
+    slides = "".join(f"<h1 style='page: slide; break-before: page'>Slide {n}</h1>" for n in range(1, 4))
+    table = "<h1 style='page: table; break-before: page'>Landscape table</h1>"
+    css = "<style>@page slide { size: 720pt 405pt } @page table { size: A4 landscape }</style>"
+    return weasyprint.HTML(string=css + slides + table).write_pdf()
+
+
+def test_slides_print_two_to_a_page_and_a_landscape_page_is_turned():
+    # A 16:9 deck scaled to portrait width left 60% of every sheet blank,
+    # and an A4 landscape page printed as a strip across the paper.
+    reading = Reading(id="deck", title="A talk's slides", url="https://example.org/deck.pdf")
+    handout = render_print([ReadingMaterial(reading, reading.url, pdf=wide_pdf())], RenderOptions(sides="one"))
+    with pdfplumber.open(io.BytesIO(handout.pdf)) as pdf:
+        card, *drawn = pdf.pages
+        assert "two to a page" in card.extract_text() and "turned a quarter" in card.extract_text()
+        assert len(drawn) == 3, "4 source pages on 3 host pages"
+        words = {w["text"]: w for w in drawn[0].extract_words()}
+        assert words["1"]["top"] < words["2"]["top"], "slide 1 above slide 2 on one page"
+        # The lone third slide and the landscape page are turned: their
+        # letters run up the page, one above the other.
+        for page, title in ((drawn[1], "Slide3"), (drawn[2], "Landscapetable")):
+            chars = [c for c in page.chars if c["text"].strip() and "+Packet-" not in c["fontname"]]  # the source PDF's own face
+            assert "".join(c["text"] for c in sorted(chars, key=lambda c: -c["top"])) == title
+            assert max(c["x0"] for c in chars) - min(c["x0"] for c in chars) < 2 < max(c["top"] for c in chars) - min(c["top"] for c in chars)

@@ -91,6 +91,10 @@ class ReadingView:
     missing_images: list[str] = field(default_factory=list)
     pdf: bytes | None = None
     pdf_pages: int = 0
+    # One list of slots per host page (packet.render.pdfmerge.plan_pages),
+    # and how the card describes that layout.
+    pdf_plan: list = field(default_factory=list)
+    pdf_layout: str = ""
     assets: dict[str, Asset] = field(default_factory=dict)
 
 
@@ -338,14 +342,16 @@ def reading_view(
             time=_time(material, speed), reason=None,
         )
     if material.pdf is not None:
-        from packet.render.pdfmerge import count_pages  # pypdf is slow to import: only for PDF readings
+        # pypdf is slow to import: only for PDF readings
+        from packet.render.pdfmerge import describe_plan, plan_pages
 
         try:
-            pages = count_pages(material.pdf)
+            plan = plan_pages(material.pdf, *options.page_points)
         except RenderError as exc:
             return replace(view, reason=str(exc))
-        if pages:
-            return replace(view, kind="pdf", pdf=material.pdf, pdf_pages=pages,
+        if plan:
+            return replace(view, kind="pdf", pdf=material.pdf, pdf_pages=sum(len(host) for host in plan),
+                           pdf_plan=plan, pdf_layout=describe_plan(plan),
                            time=_time(material, speed), reason=None)
         return replace(view, reason="The PDF has no pages.")
     return view
@@ -388,7 +394,7 @@ def _render(
     if placed:
         from packet.render.pdfmerge import Placement, draw_pdf_pages
 
-        pdf = draw_pdf_pages(pdf, [Placement(rendered.anchors[f"{v.anchor}--pdf-1"] - 1, v.pdf) for v in placed])
+        pdf = draw_pdf_pages(pdf, [Placement(rendered.anchors[f"{v.anchor}--pdf-1"] - 1, v.pdf, v.pdf_plan) for v in placed])
     if options.two_sided and front is not None and pages % 2:
         from packet.render.pdfmerge import pad_to_even
 

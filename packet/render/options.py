@@ -21,7 +21,8 @@ ONE_SIDED_CSS = STYLES_DIR / "one-sided.css"
 LARGE_PRINT_CSS = STYLES_DIR / "large-print.css"
 RUNSHEET_CSS = STYLES_DIR / "runsheet.css"
 SCREEN_CSS = STYLES_DIR / "screen.css"
-PAPERS = {"letter": ("letter", 612.0), "a4": ("A4", 595.28)}
+# CSS name, width and height in points.
+PAPERS = {"letter": ("letter", 612.0, 792.0), "a4": ("A4", 595.28, 841.89)}
 SIDES = ("one", "two")
 PT_PER_IN = 72.0
 
@@ -64,6 +65,11 @@ class RenderOptions:
     def page_size(self) -> str:
         """The paper as CSS @page size names it."""
         return PAPERS[self.paper][0]
+
+    @property
+    def page_points(self) -> tuple[float, float]:
+        """Width and height of the paper in points."""
+        return PAPERS[self.paper][1], PAPERS[self.paper][2]
 
     def handout_stylesheets(self) -> list[Path]:
         sheets = [HANDOUT_CSS]

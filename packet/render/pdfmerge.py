@@ -3,7 +3,8 @@
 WeasyPrint lays out a handout with blank pages reserved where a PDF
 reading goes (so page numbers, running headers and bookmarks are right);
 `draw_pdf_pages` then draws the reading's own pages onto them, scaled to
-fit between the header and footer. `combine_pdfs` joins weekly handouts
+fit between the header and footer (two slides to a page, a landscape page
+turned, as `plan_pages` decides). `combine_pdfs` joins weekly handouts
 (and weekly run-sheets) into one file with a bookmark per week.
 """
 
@@ -25,12 +26,85 @@ FOOTER_ROOM = 40.0
 SIDE_ROOM = 24.0
 
 
+# Space between two wide pages set one above the other.
+PAIR_GAP = 14.0
+# A wide page is turned a quarter only when that prints it at least this
+# much larger; a page barely wider than tall reads as well upright.
+TURN_GAIN = 1.15
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One source page on a host page: its index and whether it is turned."""
+
+    source: int
+    turned: bool = False
+
+
 @dataclass
 class Placement:
-    """Draw every page of `pdf` onto host pages starting at `first_page` (0-based)."""
+    """Draw `pdf`'s pages onto host pages from `first_page` (0-based), as
+    `plan` lays them out: one list of slots per host page."""
 
     first_page: int
     pdf: bytes
+    plan: list[list[Slot]]
+
+
+def _printed_area(page_width: float, page_height: float) -> tuple[float, float]:
+    return page_width - 2 * SIDE_ROOM, page_height - HEADER_ROOM - FOOTER_ROOM
+
+
+def _upright_size(page) -> tuple[float, float]:
+    box = page.cropbox if page.cropbox is not None else page.mediabox
+    width, height = float(box.width), float(box.height)
+    return (height, width) if (page.rotation or 0) % 180 else (width, height)
+
+
+def _scale(width: float, height: float, area_width: float, area_height: float) -> float:
+    return min(area_width / width, area_height / height)
+
+
+def plan_pages(pdf: bytes, page_width: float, page_height: float) -> list[list[Slot]]:
+    """How a PDF reading's pages go onto host pages of this size.
+
+    A page is drawn as large as the space between header and footer allows.
+    Two wide pages in a row (slides, 16:9 or wider) share a host page, one
+    above the other, when each still prints as large as it would alone: a
+    slide deck costs half the paper at the same size. Any other page wider
+    than tall is turned a quarter (its top to the left edge, as a print
+    dialog's auto-rotate does) when that prints it larger by TURN_GAIN:
+    an A4 landscape table no longer shrinks to a strip across the page.
+    """
+    area_width, area_height = _printed_area(page_width, page_height)
+    sizes = [_upright_size(page) for page in _reader(pdf, "the reading").pages]
+    plan: list[list[Slot]] = []
+    index = 0
+    while index < len(sizes):
+        width, height = sizes[index]
+        alone = _scale(width, height, area_width, area_height)
+        half = (area_height - PAIR_GAP) / 2
+        if index + 1 < len(sizes) and all(
+            w > h and _scale(w, h, area_width, half) >= 0.99 * _scale(w, h, area_width, area_height)
+            for w, h in sizes[index:index + 2]
+        ):
+            plan.append([Slot(index), Slot(index + 1)])
+            index += 2
+            continue
+        turned = width > height and _scale(height, width, area_width, area_height) >= TURN_GAIN * alone
+        plan.append([Slot(index, turned)])
+        index += 1
+    return plan
+
+
+def describe_plan(plan: list[list[Slot]]) -> str:
+    """How the card says the pages were laid out ("" when one to a page, upright)."""
+    parts = []
+    if any(len(host) > 1 for host in plan):
+        parts.append("wide pages two to a page")
+    if any(slot.turned for host in plan for slot in host):
+        parts.append("landscape pages turned a quarter to fit")
+    return "; ".join(parts)
 
 
 def _reader(pdf: bytes, what: str) -> PdfReader:
@@ -79,18 +153,32 @@ def pdf_words(pdf: bytes) -> int:
     return words
 
 
-def _fit(source: RectangleObject, target: RectangleObject) -> Transformation:
-    """Scale and move `source` into `target`, keeping its proportions, centred."""
-    scale = min(float(target.width) / float(source.width), float(target.height) / float(source.height))
-    width, height = float(source.width) * scale, float(source.height) * scale
-    left = float(target.left) + (float(target.width) - width) / 2
-    bottom = float(target.bottom) + (float(target.height) - height) / 2
-    return (
-        Transformation()
-        .translate(-float(source.left), -float(source.bottom))
-        .scale(scale, scale)
-        .translate(left, bottom)
-    )
+def _fit(source: RectangleObject, target: RectangleObject, turned: bool = False) -> Transformation:
+    """Scale and move `source` into `target`, keeping its proportions,
+    centred; `turned`, a quarter turn anticlockwise first (top to the left)."""
+    width, height = float(source.width), float(source.height)
+    move = Transformation().translate(-float(source.left), -float(source.bottom))
+    if turned:
+        # rotate(90) maps (x, y) to (-y, x); shifting by the height brings
+        # the page back to the positive quarter, now `height` wide.
+        move = move.rotate(90).translate(height, 0)
+        width, height = height, width
+    scale = min(float(target.width) / width, float(target.height) / height)
+    left = float(target.left) + (float(target.width) - width * scale) / 2
+    bottom = float(target.bottom) + (float(target.height) - height * scale) / 2
+    return move.scale(scale, scale).translate(left, bottom)
+
+
+def _slot_areas(box: RectangleObject, count: int) -> list[RectangleObject]:
+    """The printed area of a host page, whole or split into a top and a
+    bottom half."""
+    left, right = float(box.left) + SIDE_ROOM, float(box.right) - SIDE_ROOM
+    bottom, top = float(box.bottom) + FOOTER_ROOM, float(box.top) - HEADER_ROOM
+    if count == 1:
+        return [RectangleObject([left, bottom, right, top])]
+    middle = (bottom + top) / 2
+    return [RectangleObject([left, middle + PAIR_GAP / 2, right, top]),
+            RectangleObject([left, bottom, right, middle - PAIR_GAP / 2])]
 
 
 def draw_pdf_pages(host: bytes, placements: list[Placement]) -> bytes:
@@ -99,24 +187,17 @@ def draw_pdf_pages(host: bytes, placements: list[Placement]) -> bytes:
     for placement in placements:
         # A writer's pages can take the rotation into their content stream.
         source_pages = PdfWriter(clone_from=_reader(placement.pdf, "a PDF reading")).pages
-        for offset, page in enumerate(source_pages):
+        for offset, host in enumerate(placement.plan):
             index = placement.first_page + offset
             if index >= len(writer.pages):
                 raise RenderError("a PDF reading has more pages than the handout reserved")
             target_page = writer.pages[index]
-            if page.rotation:
-                page.transfer_rotation_to_content()
-            box = target_page.mediabox
-            area = RectangleObject(
-                [
-                    float(box.left) + SIDE_ROOM,
-                    float(box.bottom) + FOOTER_ROOM,
-                    float(box.right) - SIDE_ROOM,
-                    float(box.top) - HEADER_ROOM,
-                ]
-            )
-            source = page.cropbox if page.cropbox is not None else page.mediabox
-            target_page.merge_transformed_page(page, _fit(source, area))
+            for slot, area in zip(host, _slot_areas(target_page.mediabox, len(host))):
+                page = source_pages[slot.source]
+                if page.rotation:
+                    page.transfer_rotation_to_content()
+                source = page.cropbox if page.cropbox is not None else page.mediabox
+                target_page.merge_transformed_page(page, _fit(source, area, slot.turned))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
