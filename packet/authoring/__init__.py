@@ -5,10 +5,12 @@
 
     guide file -> Blocks     read_markdown, read_text, read_html (Google Docs
                              exports through packet.docs_export), read_docx;
-                             tables.py turns schedule tables into lines;
+                             tables.py turns schedule and reading tables
+                             into lines;
                              read_guide picks one by format; blocks.tidy
                              gives them one shape
-    Blocks     -> Draft      interpret.py: steps.py cuts weeks into steps,
+    Blocks     -> Draft      interpret.py (contents.py skips a table of
+                             contents first): steps.py cuts weeks into steps,
                              mentions.py and timing.py read what a line says
                              (links, titles, authors, video times, minutes),
                              vocabulary.py holds the words facilitators use,

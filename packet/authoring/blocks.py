@@ -16,6 +16,9 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Literal
 
+from packet.authoring import timing
+from packet.authoring.vocabulary import KIND_RES
+
 BlockKind = Literal["title", "heading", "paragraph", "item"]
 
 # A URL written out in the text; trailing punctuation belongs to the sentence.
@@ -103,7 +106,9 @@ def tidy(blocks: list[Block]) -> list[Block]:
 
     Bare URLs become links; a line inside a block that starts with a list
     marker becomes an item of its own (a lettered question typed under a
-    numbered step); a paragraph that starts with a marker becomes an item;
+    numbered step), and one that opens a step ("Discussion (45 min)" after a
+    <br>, "0:10-0:40 Reading") or only names one ("Discussion") a block
+    of its own beside it; a paragraph that starts with a marker becomes an item;
     a lettered item right under a numbered one is nested under it, as
     outlines mean it; whitespace is collapsed and empty blocks dropped.
     """
@@ -164,12 +169,43 @@ def strip_marker(runs: list[Run]) -> tuple[str | None, bool, list[Run]]:
 
 
 # A line inside a step that opens with one of these labels is a step of its
-# own, under the one above ("Optional for early finishers: ...").
+# own, under the one above ("Optional for early finishers: ...", "Further
+# reading: ...", "Required: ...").
 LABEL_LINE_RE = re.compile(
     r"^\s*(?:optional|bonus|extra(?: time| reading)?|if (?:there is |there's )?time|if you finish(?: early)?|for (?:people who finish early|early finishers)|"
-    r"early finishers?|note|notes|source|sources|alternative|tip)\b[^:]{0,40}:\s",
+    r"early finishers?|note|notes|source|sources|alternative|tip|required|core|essential|further reading|extension|"
+    r"if you have (?:the |some |more )?time|recommended|supplementary|additional reading)\b[^:]{0,40}:\s",
     re.I,
 )
+
+
+def opens_step(line: str) -> bool:
+    """Whether a line names a step and its minutes before anything else
+    ("Reading 30' - ...", "Wrap up (5 min)"), or opens with the clock times
+    of one ("0:10-0:40 Reading", "17:40 Discussion"): where each step is a
+    line (an email, a <br> between steps in Word or Docs), each such line is
+    a step of its own, not the one above continued."""
+    minutes, after_range = timing.leading_clock_range(line)
+    if minutes is not None and re.match(r"\s*[A-Za-z]", after_range):
+        return True
+    single = timing.LEADING_CLOCK_RE.match(line)
+    if single and any(pattern.match(line[single.end():]) for pattern in KIND_RES.values()):
+        return True
+    head = re.split(r"\s+[-–—]\s+|:\s", line, maxsplit=1)[0]
+    starts_with_kind = any(pattern.match(head) for pattern in KIND_RES.values())
+    return starts_with_kind and len(head) <= 40 and timing.block_minutes(head)[0] is not None
+
+
+def _names_kind_only(line: str) -> bool:
+    """A line that is only the name of a block ("Discussion", "Questions to
+    consider:"): a heading typed on a line of its own."""
+    text = line.strip().rstrip(":").strip()
+    return (
+        text[:1].isupper() and 1 <= len(text.split()) <= 4 and not re.search(r"[.?!,;]", text)
+        and any(pattern.match(text) for pattern in KIND_RES.values())
+    )
+
+
 _OPEN_ENDING_RE = re.compile(r"(?:[,;:(\-–—/&]|\b(?:by|and|or|of|the|to|in|for|with|a|an|on|at|from|vs\.?))\s*$", re.I)
 
 
@@ -191,6 +227,8 @@ def _split_marked_lines(block: Block) -> list[Block]:
         elif marked:
             depth = parts[0].depth + 1 if parts[0].kind == "item" else 0
             parts.append(replace(block, kind="item", runs=rest, ordinal=ordinal, depth=depth))
+        elif i and (opens_step(text) or _names_kind_only(text)):
+            parts.append(replace(block, kind=parts[0].kind, runs=line, ordinal=None, depth=parts[0].depth))
         else:
             last = parts[-1]
             previous = "".join(r.text for r in last.runs).strip()

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from packet.authoring import timing
-from packet.authoring.blocks import Block
+from packet.authoring.blocks import Block, plain
+from packet.authoring.contents import without_contents
 from packet.authoring.draft import Draft, Noted
 from packet.authoring.heading_weeks import dated_weeks, numbered_weeks
 from packet.authoring.leftovers import list_leftovers
@@ -64,6 +65,7 @@ from packet.authoring.vocabulary import (
     OPTIONAL_RE,
     TERM_RE,
     TIPS_HEADING_RE,
+    WELCOME_RE,
     week_number,
 )
 
@@ -98,6 +100,7 @@ class NoWeeks(ValueError):
 def interpret(blocks: list[Block], name: str) -> Draft:
     """The curriculum a guide describes, as a Draft; NoWeeks when it has none.
     Lines the draft does not hold are in its not-placed list."""
+    blocks = without_contents(blocks)  # a table of contents repeats headings: skipped, not placed
     draft = _Interpreter(blocks, name).run()
     list_leftovers(blocks, draft)
     return draft
@@ -188,6 +191,9 @@ class _Interpreter:
         counts = Counter(line_levels)
         week_level = max(counts, key=lambda level: (counts[level], -level))
         starts = [(i, m) for (i, m), level in zip(starts, line_levels) if level <= week_level]
+        welcome = self._welcome_week(starts, week_level)
+        if welcome is not None:
+            starts.insert(0, welcome)
         preface = self.blocks[: starts[0][0]]
         general: list[Block] = list(preface)
         # Week lines written as bold or plain lines sit below every heading:
@@ -220,6 +226,24 @@ class _Interpreter:
             weeks=len(week_data), readings=len(self.readings.entries), videos=self.videos,
         )
 
+    def _welcome_week(self, starts: list[tuple[int, Any]], week_level: int) -> tuple[int, dict[str, Any]] | None:
+        """A first meeting written before week 1 without a number ("##
+        Welcome session" above "## Week 1: ..."), as week 0: the last heading
+        at the weeks' level before them, when it names a first meeting and
+        has steps under it."""
+        first = starts[0][0]
+        number = starts[0][1].get("number")
+        if week_level >= 7 or number is None or week_number(number) < 1:
+            return None
+        at = next((i for i in range(first - 1, -1, -1) if self.blocks[i].kind in ("heading", "title") and (self.blocks[i].level or 1) <= week_level), None)
+        if at is None or self.blocks[at].kind != "heading" or self.blocks[at].level != week_level:
+            return None
+        heading = self.blocks[at].text.strip()
+        body = self.blocks[at + 1:first]
+        if not WELCOME_RE.match(heading) or not any(b.kind == "item" or timing.block_minutes(b.text)[0] for b in body):
+            return None
+        return at, {"number": "0", "title": heading, "notes": [f"week 0: {heading!r}, the meeting before week 1"]}
+
     # General part ---------------------------------------------------------
 
     def _general(self, blocks: list[Block], before_weeks: int) -> dict[str, Any]:
@@ -243,6 +267,11 @@ class _Interpreter:
             if first is not None and len(first.text) <= 40 and TERM_RE.match(first.text):
                 data["term"] = first.text.strip()
                 blocks = [b for b in blocks if b is not first]
+            elif first is not None and TERM_RE.match(said := sentences(first.text)[0].removesuffix(".")):
+                # "Michaelmas 2026. We meet Thursdays 5-7pm.": the term, then the rest.
+                data["term"] = said.strip()
+                rest = plain("paragraph", first.text[len(sentences(first.text)[0]):].strip(), where=first.where)
+                blocks = [rest if b is first else b for b in blocks]
         else:
             stem = re.sub(r"[-_]+", " ", Path(self.name).stem).strip().capitalize() or "Our reading group"
             data["title"] = Noted(stem, ["the guide has no title: named after its file"])
@@ -562,6 +591,13 @@ class _Interpreter:
                 extras.extend(sub_items)
                 organizer.extend(sub_notes)
                 continue
+            if kind == "reading" and block.kind == "item" and _video_alone(btext, bmentions):
+                # A video in a week's list of readings (a row of its readings
+                # table): a video block of its own, right after the readings.
+                sub_items, sub_notes = self._items(Step(block, children), week)
+                extras.extend(sub_items)
+                organizer.extend(sub_notes)
+                continue
             if bmentions:
                 leftover_b = _without_spans(btext, bmentions)
                 for mention in bmentions:
@@ -569,11 +605,14 @@ class _Interpreter:
                         videos.append(mention)
                     else:
                         self._place_mention(mention, kind, week, reading_ids, videos, links, guesses, as_link=kind != "reading" or mention.kind == "video")
+                self._reading_minutes(btext, bmentions, kind)
                 for sentence in sentences(leftover_b):
                     sentence = _balance_brackets(sentence)
                     if kind == "video" and not VIDEO_TIMES_ONLY_RE.sub("", sentence).strip() or timing.minutes_line(sentence):
                         continue
                     sentence = re.sub(r"^\(([^()]*)\)\.?$", r"\1", sentence.strip())  # "(noted as dry)"
+                    if kind == "reading" and _only_byline(sentence, bmentions):
+                        continue  # "— OpenAI (10 mins)": the reading's site and minutes, already its own
                     if len(re.findall(r"[A-Za-z]{2,}", sentence)) >= 2:
                         notes.append(_as_sentence(_sentence_case(sentence.rstrip(" :"))))
                 for child in children:
@@ -674,6 +713,8 @@ class _Interpreter:
             item["optional"] = True
         elif EARLY_RE.search(head):
             item["early_finishers" if kind == "reading" else "if_time"] = True
+        elif IF_TIME_RE.search(head):  # a reading "if you have time", as _set_extra marks one
+            item["if_time"] = True
 
     def _place_mention(self, mention: Mention, kind: str, week: int, reading_ids: list[str], videos: list[Mention],
                        links: list[dict[str, Any]], guesses: list[str], as_link: bool = False) -> None:
@@ -692,6 +733,20 @@ class _Interpreter:
                 link["note"] = f"play {mention.start or '0:00'}-{mention.end}" if mention.end else f"from {mention.start}"
             links.append(link)
             guesses.extend(g for g in mention.guesses if g.startswith("the title"))
+
+    def _reading_minutes(self, text: str, mentions: list[Mention], kind: str) -> None:
+        """A line of a step's list that names one reading and its minutes
+        ("[Title](url) (~15 min)"): the minutes are that reading's."""
+        if kind != "reading" or len(mentions) != 1 or mentions[0].kind != "reading":
+            return
+        mention = mentions[0]
+        rest = re.sub(r"https?://\S+", " ", text.replace(mention.title, " ") if mention.title else text)
+        minutes, note = timing.block_minutes(_bracketed_only(rest))
+        if minutes is None:
+            minutes, note = timing.block_minutes(rest)
+        rid = self.readings.by_url(mention.url)
+        if minutes is not None and rid is not None:
+            self.readings.give_minutes(rid, minutes, note)
 
     def _title_references(self, text: str, mentions: list[Mention]) -> list[str]:
         """Readings named by their quoted title without a link ("the rest of
@@ -879,6 +934,22 @@ def _lists_given_away(agenda: list[Noted], listings: list[_Listing]) -> list[Not
         at = next(n for n, a in enumerate(agenda) if a is listing.taker)
         agenda[at + 1:at + 1] = listing.extras
     return agenda
+
+
+def _video_alone(text: str, mentions: list[Mention]) -> bool:
+    """Whether a line names one video and nothing else but its byline and minutes."""
+    if len(mentions) != 1 or mentions[0].kind != "video":
+        return False
+    rest = _without_spans(text, mentions)
+    return not re.search(r"[A-Za-z]{2,}", timing.strip_block_minutes(rest)) or _only_byline(rest, mentions)
+
+
+def _only_byline(sentence: str, mentions: list[Mention]) -> bool:
+    """Whether the words left beside a reading say only what its entry
+    holds: its authors, site or year, and minutes."""
+    said = {w.lower() for m in mentions for part in [*m.authors, m.site or "", str(m.year or "")] for w in re.findall(r"\w+", part)}
+    words = re.findall(r"[A-Za-z]{2,}|\d+", timing.strip_block_minutes(sentence))
+    return bool(said) and all(w.lower() in said for w in words)
 
 
 def _names_something(line: str) -> bool:

@@ -16,6 +16,7 @@ from typing import Any
 
 from packet.authoring.blocks import Block
 from packet.authoring.draft import Draft, Noted
+from packet.authoring.heading_weeks import date_heading
 from packet.authoring.mentions import local_path
 from packet.authoring.steps import heading_level
 from packet.authoring.timing import BLOCK_MINUTES_RES
@@ -65,6 +66,10 @@ def words_of(text: str) -> set[str]:
     week = WEEK_RE.match(text)
     if week:
         text = " " * week.start("title") + text[week.start("title"):]
+    dated = date_heading(text)
+    if dated:  # "Tuesday, 13 October — ...": the week's date, or its title when the year is not known
+        said = len(text) - len(dated["rest"]) if dated["rest"] else len(text)
+        text = " " * said + text[said:]
     structural = [False] * len(text)
     for pattern in STRUCTURE_RES:
         for match in pattern.finditer(text):

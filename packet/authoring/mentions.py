@@ -180,6 +180,11 @@ def _mention(text: str, start: int, end: int, url: str, anchor_text: str, before
     if anchor and anchor.lower() not in GENERIC_ANCHORS and not anchor.lower().startswith(("http://", "https://", "www.")) and not HOST_ANCHOR_RE.match(anchor):
         title = anchor
         byline = after
+        # Thomas Nagel, [What Is It Like to Be a Bat?](url): the author
+        # written before the link.
+        named = re.search(rf"(?:^|[:;(]\s*|\b(?:read|watch)\s+)({_NAME}),\s*$", before)
+        if named and not KIND_WORD_NAME_RE.match(named.group(1)) and _is_person(named.group(1)):
+            writer, writer_start = named.group(1), before_from + named.start(1)
     else:
         quotes = list(QUOTE_RE.finditer(before))
         quoted_after = QUOTE_AFTER_RE.match(after_full)

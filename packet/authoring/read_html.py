@@ -16,7 +16,13 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from packet.authoring.blocks import Block, Run
-from packet.authoring.tables import column_roles, row_runs
+from packet.authoring.tables import (
+    column_roles,
+    is_reading_table,
+    reading_lead,
+    row_runs,
+    wants_lead,
+)
 from packet.markup import class_list
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -78,6 +84,8 @@ def _walk(element, blocks: list[Block], depth: int) -> None:
                 header = row.find("th") is not None and row.find("td") is None
                 if header or n == 0 and column_roles(cells) is not None:
                     roles = column_roles(cells)
+                    if is_reading_table(roles) and wants_lead(blocks[-1] if blocks else None):
+                        blocks.append(reading_lead())
                     continue
                 runs = row_runs(cells, roles)
                 if runs:

@@ -13,7 +13,13 @@ from markdown_it import MarkdownIt
 
 from packet.authoring.blocks import Block, Run
 from packet.authoring.read_text import opens_step
-from packet.authoring.tables import column_roles, row_runs
+from packet.authoring.tables import (
+    column_roles,
+    is_reading_table,
+    reading_lead,
+    row_runs,
+    wants_lead,
+)
 
 
 def read_markdown(text: str) -> list[Block]:
@@ -67,6 +73,8 @@ def read_markdown(text: str) -> list[Block]:
         elif kind == "tr_close":
             if in_header:
                 roles = column_roles(row or [])
+                if is_reading_table(roles) and wants_lead(blocks[-1] if blocks else None):
+                    blocks.append(reading_lead(row_line))
             else:
                 runs = row_runs(row or [], roles)
                 if runs:

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 
-from packet.authoring.blocks import MARKER_RE, Block, Run, strip_marker
-from packet.authoring.timing import block_minutes
-from packet.authoring.vocabulary import KIND_RES, match_week
+from packet.authoring.blocks import MARKER_RE, Block, Run, opens_step, strip_marker
+from packet.authoring.vocabulary import match_week
 
 UNDERLINE_RE = re.compile(r"^\s*(=+|-+)\s*$")
 HASH_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -26,15 +25,6 @@ def _indent(line: str) -> int:
 def _is_caps_heading(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return 3 <= len(letters) and len(line) <= 80 and all(c.isupper() for c in letters)
-
-
-def opens_step(line: str) -> bool:
-    """Whether a line names a step and its minutes before anything else
-    ("Reading 30' - ...", "Wrap up (5 min)"): in an email with one step a
-    line, each such line is a step of its own, not the one above continued."""
-    head = re.split(r"\s+[-–—]\s+|:\s", line, maxsplit=1)[0]
-    starts_with_kind = any(pattern.match(head) for pattern in KIND_RES.values())
-    return starts_with_kind and len(head) <= 40 and block_minutes(head)[0] is not None
 
 
 def read_text(text: str) -> list[Block]:
@@ -83,7 +73,8 @@ def read_text(text: str) -> list[Block]:
             current = Block("item", runs, depth=len(indents) - 1, ordinal=ordinal, where=where)
             blocks.append(current)
         elif current is not None and (not blank_before or (current.kind == "item" and indent > indents[0])) and not (
-            indent == 0 and opens_step(stripped)
+            # A step's line back at the list's own indentation ends the list.
+            (indent == 0 or current.kind == "item" and indent <= indents[0]) and opens_step(stripped)
         ):
             current.runs.append(Run("\n" + stripped))
         else:

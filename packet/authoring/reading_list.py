@@ -79,5 +79,18 @@ class ReadingList:
         self._by_title.setdefault(normal_title(mention.title), rid)
         return rid
 
+    def give_minutes(self, rid: str, minutes: float, note: str | None) -> None:
+        """The minutes a guide gives one reading of a list ("(15 min)" after
+        it, a table's Time column): the reading's own, for the run-sheet to
+        add up, unless it has them already."""
+        entry = next(e for e in self.entries if e.value["id"] == rid)
+        if "minutes" not in entry.value:
+            entry.value["minutes"] = minutes
+            if note:
+                entry.notes.append(note)
+
+    def by_url(self, url: str) -> str | None:
+        return self._by_url.get(normal_url(url))
+
     def by_title(self, title: str) -> str | None:
         return self._by_title.get(normal_title(title))

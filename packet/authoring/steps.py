@@ -214,7 +214,8 @@ def _list_is_steps(items: list[Block]) -> bool:
     readings, questions or lines: most of its top items open a step."""
     top = min(item.depth for item in items)
     heads = [item for item in items if item.depth == top]
-    steps = sum(1 for item in heads if not is_question(item.text) and step_signal(item) >= TIMED)
+    # "Discussion (45 min): Is compute a good lever?" is a step that asks, not a question.
+    steps = sum(1 for item in heads if not is_question(split_head(item.text)[0]) and step_signal(item) >= TIMED)
     return steps >= 2 and steps * 2 >= len(heads)
 
 

@@ -1,17 +1,26 @@
-"""Schedule tables -> one item per row, for the Markdown and HTML readers.
+"""Schedule and reading tables -> one item per row, for the Markdown and
+HTML readers.
 
 Guides often give a week as a table ("Time | Activity | Details"). A row
 becomes the line a person would have written for the step: "17:40 — Reading
 (30 min): details", so the interpreter reads it like any other step. The
 columns are known by their header's words; without a header that names
 them, a row's cells are joined in order.
+
+A week's readings are often a table too ("Reading | Author | Link", "Title |
+Time | URL", "Required? | Reading | Minutes"). Its header names a reading's
+column and no step's; a row becomes the line a person would have written
+for the reading: "Optional: [Title](link) by Author (2019) (20 min)", and
+the table a list under "Readings:" unless a heading of its own is right
+above it. Its "Time" is how long a reading takes, never a clock time.
 """
 
 from __future__ import annotations
 
 import re
 
-from packet.authoring.blocks import Run
+from packet.authoring.blocks import BARE_URL_RE, Block, Run
+from packet.authoring.vocabulary import match_week
 
 _ROLES = [
     ("time", re.compile(r"^(?:time|times|when|clock|start(?:s| time)?|at|from)$", re.I)),
@@ -21,14 +30,76 @@ _ROLES = [
 ]
 
 
+# A reading table's columns. "title" is the one a reading table must have.
+_READING_ROLES = [
+    ("title", re.compile(
+        r"^(?:(?:core|required|main|optional|further|extension|suggested|recommended)\s+)?"
+        r"(?:readings?|titles?|texts?|articles?|papers?|resources?|materials?|books?|chapters?|what to read|reading title)$", re.I)),
+    ("author", re.compile(r"^(?:authors?|author\(s\)|by|writers?|speakers?|who)$", re.I)),
+    ("link", re.compile(r"^(?:links?|urls?|link ?/ ?url|where|address|online|web ?page|location)$", re.I)),
+    ("read_minutes", re.compile(
+        r"^(?:(?:reading |est(?:imated|\.)? |approx(?:imate|\.)? )?(?:time|length|duration)(?: \(min(?:ute)?s?\))?"
+        r"|min(?:ute)?s?\.?|how long)$", re.I)),
+    ("flag", re.compile(
+        r"^(?:required|core|optional|compulsory|mandatory|essential|must read|type|status|priority|"
+        r"(?:required|core) ?(?:/|or) ?(?:optional|extension|extra))\s*\??$", re.I)),
+    ("year", re.compile(r"^(?:year|published|date)$", re.I)),
+]
+# What a reading table's flag column says of a reading other than a core one.
+_OPTIONAL_VALUE_RE = re.compile(
+    r"^(?:no|n|optional|extension|further|extra|bonus|supplementary|additional|recommended|if (?:you have )?time|✗|✘|x)\.?$", re.I
+)
+_CORE_VALUE_RE = re.compile(r"^(?:yes|y|required|core|essential|main|compulsory|mandatory|must read|✓|✔)\.?$", re.I)
+
+
 def _text(cell: list[Run]) -> str:
     return " ".join("".join(run.text for run in cell).split())
 
 
+def reading_roles(header: list[list[Run]]) -> list[str] | None:
+    """The role of each column of a readings table ("title", "author",
+    "link", "read_minutes", "flag", "year" or "details"), or None when the
+    header names no reading's title beside what else a reading has, or names
+    a step's column."""
+    roles = []
+    for cell in header:
+        words = _text(cell).strip(" :*")
+        roles.append(next((role for role, pattern in _READING_ROLES if pattern.match(words)), "details"))
+        if roles[-1] == "details" and any(pattern.match(words) for role, pattern in _ROLES if role == "name"):
+            return None  # "Reading | Activity": a schedule
+    if roles.count("title") != 1 or not {"author", "link", "read_minutes", "flag", "year"} & set(roles):
+        return None
+    return roles
+
+
+def is_reading_table(roles: list[str] | None) -> bool:
+    return bool(roles) and "title" in roles
+
+
+def wants_lead(previous: Block | None) -> bool:
+    """Whether a readings table needs a "Readings:" line above it: not when
+    a heading of its own is right above it ("Core readings", "Extension")."""
+    if previous is None:
+        return True
+    text = previous.text.strip()
+    if match_week(text, strict=previous.kind != "heading"):
+        return True
+    if previous.kind in ("heading", "title"):
+        return False
+    return not (previous.kind == "paragraph" and len(text) <= 60 and (previous.all_bold or text.endswith(":")))
+
+
+def reading_lead(where: str = "") -> Block:
+    return Block("paragraph", [Run("Readings:")], where=where)
+
+
 def column_roles(header: list[list[Run]]) -> list[str] | None:
     """The role of each column ("time", "end", "minutes", "name" or
-    "details") from a header row, or None when the row does not name a
-    step's column."""
+    "details", or a readings table's roles) from a header row, or None when
+    the row does not name a step's or a reading's column."""
+    reading = reading_roles(header)
+    if reading is not None:
+        return reading
     roles = []
     for cell in header:
         words = _text(cell).strip(" :*")
@@ -43,7 +114,9 @@ def column_roles(header: list[list[Run]]) -> list[str] | None:
 def row_runs(cells: list[list[Run]], roles: list[str] | None) -> list[Run]:
     """One row as the runs of the line a person would have written."""
     filled = [(roles[i] if roles and i < len(roles) else "details", cell) for i, cell in enumerate(cells) if _text(cell)]
-    if roles is None:
+    if is_reading_table(roles) and any(role == "title" for role, _ in filled):
+        return _reading_row(filled)
+    if roles is None or is_reading_table(roles):
         runs: list[Run] = []
         for _, cell in filled:
             if runs:
@@ -69,4 +142,42 @@ def row_runs(cells: list[list[Run]], roles: list[str] | None) -> list[Run]:
         if names or minutes or i:
             runs.append(Run(": " if i == 0 else ". "))
         runs.extend(cell)
+    return runs
+
+
+def _url_of(cell: list[Run]) -> str | None:
+    linked = next((run.url for run in cell if run.url), None)
+    if linked:
+        return linked
+    bare = BARE_URL_RE.search(_text(cell))
+    return bare.group(0) if bare else None
+
+
+def _reading_row(filled: list[tuple[str, list[Run]]]) -> list[Run]:
+    """A readings table's row as the line a person would have written."""
+    cells: dict[str, list[list[Run]]] = {}
+    for role, cell in filled:
+        cells.setdefault(role, []).append(cell)
+    runs: list[Run] = []
+    details = [_text(cell) for cell in cells.get("details", [])]
+    for flag in (_text(cell) for cell in cells.get("flag", [])):
+        if _OPTIONAL_VALUE_RE.match(flag):
+            runs.append(Run("Optional: "))
+        elif not _CORE_VALUE_RE.match(flag):
+            details.insert(0, flag)
+    title = cells["title"][0]
+    links = [url for cell in cells.get("link", []) if (url := _url_of(cell))]
+    if links and not any(run.url for run in title):
+        runs.append(Run(_text(title), links[0]))
+    else:
+        runs.extend(title)
+    for cell in cells.get("author", []):
+        runs.append(Run(f" by {_text(cell)}"))
+    for cell in cells.get("year", []):
+        runs.append(Run(f" ({_text(cell)})"))
+    for cell in cells.get("read_minutes", []):
+        value = _text(cell)
+        runs.append(Run(f" ({value} min)" if re.fullmatch(r"\d{1,3}", value) else f" ({value.strip('()')})"))
+    if details:
+        runs.append(Run(". " + ". ".join(d.rstrip(".") for d in details) + "."))
     return runs

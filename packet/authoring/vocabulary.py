@@ -33,6 +33,15 @@ WEEK_SUFFIX_RE = re.compile(rf"^\s*(?P<title>.+?)\s*[(\[]\s*(?:week|session|meet
 WEAK_UNITS = ("part", "topic", "day", "unit")
 
 
+# A first meeting before "Week 1" named without a number ("Welcome session",
+# "Kick-off meeting", "Orientation: meet the cohort"): the guide's week 0.
+WELCOME_RE = re.compile(
+    r"^\s*(?:(?:welcome|kick-?off|orientation|opening|introductory|intro(?:duction)?|launch|induction|first)\s+"
+    r"(?:session|meeting|night|evening|class|seminar|week|call)\b|(?:welcome|kick-?off|orientation)\s*(?:[:\-–—]|$))",
+    re.I,
+)
+
+
 def week_number(word: str) -> int:
     return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
 
@@ -40,13 +49,14 @@ def week_number(word: str) -> int:
 # Kinds of agenda block, by the words that name them. Earliest match wins.
 KIND_WORDS: dict[str, str] = {
     "icebreaker": r"ice[- ]?breakers?|introductions?|intros\b|intro round|round of (?:intros|names)|check[- ]?ins?|warm[- ]?ups?|get(?:ting)? to know|name game|welcome\b",
-    "reading": r"read(?:ing|ings|s)?\b|pre-?reading",
+    # "Core:" or "Required" alone over a reading: how syllabi label the main readings.
+    "reading": r"read(?:ing|ings|s)?\b|pre-?reading|^\W*(?:core|required|essential|compulsory|mandatory)\W*(?=:|$)",
     "video": r"watch(?:ing)?\b|videos?\b|view(?:ing)?\b|film\b|clips?\b|documentary",
-    "discussion": r"discuss(?:ion|ions|ing)?\b|questions?\b|debate|talk about|conversation|q\s?&\s?a\b|reflect(?:ion)?\b|share\b",
+    "discussion": r"discuss(?:ion|ions|ing)?\b|questions?\b|prompts\b|debate|talk about|conversation|q\s?&\s?a\b|reflect(?:ion)?\b|share\b",
     "activity": r"activit(?:y|ies)|exercises?\b|whiteboard|explains?\b|explaining|teach[- ]back|brainstorm|diagram|game\b|role[- ]?play|draw\b|hands[- ]on|worksheet|puzzle|practice\b|write down|(?:coffee |tea |comfort |short )?break\b(?! ?(?:out|into|up|off|down))",
     "presentation": r"present(?:ation|ations|s|ing)?\b|slides?\b|lecture|demo\b",
     "feedback": r"feedback|survey|retro(?:spective)?\b|evaluation|form\b",
-    "wrap-up": r"wrap[- ]?up|wrapping up|closing|close\b|conclu(?:de|sion)|goodbye|next week",
+    "wrap-up": r"wrap[- ]?up|wrapping up|closing|close\b(?!\s+(?:read|look|attention))|conclu(?:de|sion)|goodbye|next week",
 }
 KIND_RES = {kind: re.compile(rf"\b(?:{words})", re.I) for kind, words in KIND_WORDS.items()}
 
@@ -71,11 +81,15 @@ EARLY_RE = re.compile(
     r"\b(?:finish(?:es|ed)? early|early[- ]finishers?|fast(?:er)? readers|done early|if you finish|bonus|extra time|extra reading|people who finish)\b",
     re.I,
 )
+# "Extension" is the syllabus word for readings beyond the core ones.
 OPTIONAL_RE = re.compile(
-    r"\b(?:optional(?:ly)?|further reading|supplementary|additional reading|if you want|if interested|for the curious)\b", re.I
+    r"\b(?:optional(?:ly)?|further readings?|supplementary|additional readings?|extension(?: readings?)?|if you want|if interested|"
+    r"for the curious)\b",
+    re.I,
 )
 IF_TIME_RE = re.compile(
-    r"\b(?:if (?:there(?:'s| is) )?(?:any )?time(?: (?:left|allows|remains|permits))?|time permitting|extra time|if we have time|stretch goal|bonus)\b",
+    r"\b(?:if (?:there(?:'s| is) )?(?:any )?time(?: (?:left|allows|remains|permits))?|time permitting|extra time|"
+    r"if (?:we|you) have (?:the |some |any |extra |more )?time|stretch goal|bonus)\b",
     re.I,
 )
 
