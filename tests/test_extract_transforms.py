@@ -404,3 +404,39 @@ def test_a_heading_holding_a_picture_or_over_the_first_text_is_kept():
     )
     T.drop_empty_headings(root, URL)
     assert [h.text_content() for h in root.iter("h2", "h3")] == ["Analysis", "The title of the piece", "Results", ""]
+
+
+def test_what_the_sites_print_stylesheet_hides_is_not_printed():
+    # The IETF's rfcmarkup toolbar is inline spans classed "noprint" (from the
+    # readability corpus's ietf-1); MediaWiki's maintenance box is an "ambox"
+    # table; Bootstrap marks screen-only parts "d-print-none".
+    root = lxml_html.document_fromstring(
+        '<html><body><span class="pre noprint docinfo top">[<a href="../html/">Docs</a>] [<a href="x.txt">txt</a>]</span>'
+        '<table class="box-Expand_section plainlinks metadata ambox ambox-content"><tr><td>This section needs expansion.'
+        ' You can help by <a href="?action=edit">adding to it</a>.</td></tr></table>'
+        '<div class="d-print-none">Share this page</div>'
+        '<p>An ordinary <span class="noprinting">paragraph</span> stays.</p></body></html>'
+    )
+    T.drop_boilerplate(root, URL)
+    assert " ".join(root.text_content().split()) == "An ordinary paragraph stays."
+
+
+def test_loose_sentence_text_beside_blocks_stays_one_paragraph():
+    # LWN's shape (readability corpus lwn-1): article text written bare in a
+    # div after a byline div; readability-lxml made "The project was" and
+    # "announced with great fanfare" two paragraphs.
+    html = (
+        '<html><body><table><tr><td class="MidColumn"><div class="ArticleText">'
+        '<h2 class="SummaryHL"><a href="/Articles/637735/">Development activity</a></h2>'
+        '<div class="FeatureByline"> By <b>Jonathan Corbet</b><br/>March 25, 2015 </div>'
+        ' The LibreOffice project was <a href="/Articles/407383/">announced</a> with great fanfare in September 2010. '
+        + "Nearly one year later, the other project found a new home as an Apache project and went on. " * 4
+        + '<p> </p><h4>Release histories</h4>'
+        + "The two projects have released many versions since then, as the table below shows in detail. " * 4
+        + '<br><br>A second paragraph after two breaks, with more words about how the releases went over time.'
+        '</div></td></tr></table></body></html>'
+    )
+    article = extract_article(html, URL)
+    paragraphs = [" ".join(p.text_content().split()) for p in lxml_html.fragment_fromstring(article.html, create_parent="div").iter("p")]
+    assert any(p.startswith("The LibreOffice project was announced with great fanfare") for p in paragraphs), paragraphs
+    assert any(p.startswith("A second paragraph after two breaks") for p in paragraphs), paragraphs

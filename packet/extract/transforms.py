@@ -26,6 +26,7 @@ from packet.extract.furniture import (
 )
 from packet.extract.links import unwrap_redirect_links
 from packet.extract.mathjax import mathjax_to_math
+from packet.extract.paragraphs import join_split_sentences
 from packet.extract.tree import drop as _drop
 from packet.extract.tree import link_density as _link_density
 
@@ -41,6 +42,12 @@ BOILERPLATE_WORDS = (
     "read-more|readmore|paywall|skip-link|print-hide|noprint|hidden-print"
 )
 BOILERPLATE_RE = re.compile(rf"(?:^|[-_])(?:{BOILERPLATE_WORDS})(?:[-_]|$)", re.I)
+# Classes a site's own print stylesheet hides, said outright: "noprint"
+# (MediaWiki, the IETF's rfcmarkup toolbar), Bootstrap's "d-print-none",
+# and MediaWiki's article message boxes ("This section needs expansion.
+# You can help by adding to it."), which Wikipedia does not print either.
+# Taken on any element, inline ones too: the page's author chose them.
+PRINT_HIDDEN_CLASSES = frozenset("noprint no-print print-hide print-hidden hidden-print d-print-none ambox".split())
 EXPANDER_TOKEN_RE = re.compile(r"(?:^|[-_])(?:read-?more|readmore)(?:[-_]|$)", re.I)
 # Blocks marked like boilerplate but holding the article itself.
 ARTICLE_MARKER_RE = re.compile(r"article-?body|post-?body|entry-content|post-content|articleBody", re.I)
@@ -293,14 +300,20 @@ def drop_boilerplate(root, base_url: str) -> None:
     """Drop share bars, subscribe boxes, related posts, comment threads,
     cookie notices, newsletter pop-ups and author-bio boxes, recognised by
     their class, id or dialog role. A marked block holding much of the
-    page's text is a mislabelled article wrapper and stays."""
+    page's text is a mislabelled article wrapper and stays. What the site's
+    own print stylesheet hides (PRINT_HIDDEN_CLASSES) goes whatever it is."""
     total_words = len(root.text_content().split()) or 1
     for el in root.xpath("//*[@class or @id or @role]"):
         # Inline elements carry sentence text ("<a class=popup>rather elderly</a>");
         # widgets are blocks.
-        if el.tag in KEEP_WHOLE or el.tag in INLINE_TAGS or el.getparent() is None:
+        if el.tag in KEEP_WHOLE or el.getparent() is None:
             continue
         tokens = _tokens(el)
+        if PRINT_HIDDEN_CLASSES.intersection(t.casefold() for t in (el.get("class") or "").split()):
+            _drop(el)
+            continue
+        if el.tag in INLINE_TAGS:
+            continue
         marked = any(_boilerplate_token(t) for t in tokens) or el.get("role") in ("dialog", "alertdialog")
         if not marked or any(ARTICLE_MARKER_RE.search(t) for t in tokens):
             continue
@@ -789,6 +802,7 @@ ARTICLE_TRANSFORMS = [
     lone_image_to_figure,
     link_footnotes,
     drop_empty_blocks,
+    join_split_sentences,
     drop_empty_headings,
     normalize_headings,
 ]
