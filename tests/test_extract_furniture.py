@@ -55,6 +55,22 @@ def test_labelled_teaser_links_go_but_labelled_sentences_and_addresses_stay():
     assert text.startswith("The council met") and text.endswith("The vote was close.")
 
 
+@pytest.mark.parametrize("label", ["Lire aussi :", "Lire :", "Lesen Sie auch:", "Mehr zum Thema:", "Lee también:",
+                                   "Leia também:", "Leggi anche:", "Lees ook:"])
+def test_teaser_labels_in_other_languages_go_too(label):
+    # Le Monde's "Lire aussi : <a>…</a>" between paragraphs (readability
+    # corpus lemonde-1) and the same habit in German, Spanish, Portuguese,
+    # Italian and Dutch templates; a sentence after such a word stays.
+    root = lxml_html.fragment_fromstring(
+        "<div><p>Le Parlement a voté mardi.</p>"
+        f'<p class="lire">{label} <a href="/s/1">Les critiques de la CNIL sur le projet de loi</a></p>'
+        "<p>Lire : le texte du projet, tel que le gouvernement l'a présenté, tient en dix pages.</p></div>"
+    )
+    F.drop_inline_teasers(root, URL)
+    assert [_text(p) for p in root.iter("p")] == [
+        "Le Parlement a voté mardi.", "Lire : le texte du projet, tel que le gouvernement l'a présenté, tient en dix pages."]
+
+
 def test_taxonomy_lines_go_wherever_the_article_block_holds_them():
     # Hand-written stand-in: a sports blog printing its stamp and tags under
     # the headline, inside the block that holds the story.

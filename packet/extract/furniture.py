@@ -29,11 +29,19 @@ from packet.extract.tree import text_of as _text
 LEAF_BLOCKS = ("p", "div", "li", "h2", "h3", "h4", "h5", "h6", "dt", "dd")
 SEPARATOR_RE = re.compile(r"^\W+$")
 TEASER_MAX_WORDS = 30
-# "READ MORE: <a>Another story</a>", "Related: <a>…</a>", "WATCH: <a>…</a>".
+# "READ MORE: <a>Another story</a>", "Related: <a>…</a>", "WATCH: <a>…</a>";
+# and the same labels as French, German, Spanish, Portuguese, Italian and
+# Dutch sites write them ("Lire aussi : <a>…</a>", "Lesen Sie auch: <a>…</a>").
+_FOREIGN_TEASER_LABELS = (
+    r"(?:à\s+)?lire(?:\s+aussi)?|(?:à\s+)?voir\s+aussi|revivez|lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|siehe\s+auch|"
+    r"auch\s+interessant|le[ae]\s+(?:también|más)|leer\s+más|ver\s+también|te\s+puede\s+interesar|"
+    r"leia\s+(?:também|mais)|veja\s+também|saiba\s+mais|leggi\s+anche|vedi\s+anche|lees\s+(?:ook|meer)|zie\s+ook"
+)
 TEASER_LABEL_RE = re.compile(
     r"^\W*(?:read(?:\s+(?:more|next|also))?|also\s+read|related(?:\s+(?:story|stories|article|articles|content|coverage|video|link|links))?|"
     r"see\s+also|more|more\s+(?:from|on|about|in)\b[^:|]{0,40}|watch|listen|recommended|don['’]t\s+miss|must\s+read|trending|"
-    r"(?:in\s+case\s+you\s+missed\s+it|icymi)|editor['’]s\s+picks?|top\s+stories|up\s+next|previously|click\s+here)\s*[:|–—>»]+\s*(?P<rest>\S.*)$",
+    r"(?:in\s+case\s+you\s+missed\s+it|icymi)|editor['’]s\s+picks?|top\s+stories|up\s+next|previously|click\s+here|"
+    rf"{_FOREIGN_TEASER_LABELS})\s*[:|–—>»]+\s*(?P<rest>\S.*)$",
     re.I,
 )
 
