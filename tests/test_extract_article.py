@@ -317,3 +317,38 @@ def test_a_saved_page_links_to_its_own_address_as_to_itself():
     assert "#cite_note-1" in hrefs
     assert "https://en.wikipedia.org/wiki/Groundhog_Day#Plot" in hrefs
     assert not any(h.startswith("https://en.wikipedia.org/wiki/Time_loops") for h in hrefs)
+
+
+def _section(name: str, sentences: int) -> str:
+    prose = "".join(
+        f"<p>In {name}, part {n}, the team describes how the change was made, tested, reviewed, and finally shipped to everyone.</p>"
+        for n in range(sentences)
+    )
+    return f'<div class="section" id="{name}"><h2>{name.title()}</h2>{prose}</div>'
+
+
+def test_what_sits_between_an_articles_sections_is_kept():
+    # Hand-written stand-in in the shape of a Sphinx guide (readability
+    # corpus "mercurial") and an O'Reilly book chapter (google-sre-book-1):
+    # readability-lxml chose one section, took its sister sections by score
+    # and paragraphs by length, and lost the quoted list between them; a
+    # highlighter's wrapper around a one-line command was "too short"; the
+    # glossary's terms (<dt class="subheaders">) were taken for page headers.
+    html = (
+        '<html><body><div class="nav"><a href="/">Home</a> <a href="/docs">Docs</a></div><div class="content">'
+        '<div class="section" id="guide"><h1>Sharing changes</h1>'
+        "<p>Traditionally, when you want to test a change on another machine before you publish it, your options are limited: either</p>"
+        '<blockquote><div><ul class="simple"><li>abuse your source control system by committing half-working code, or</li>'
+        "<li>go behind its back by copying files with rsync to the other machine.</li></ul></div></blockquote>"
+        "<p>The former is less bad with distributed version control, but it is still far from ideal for a team that shares its work.</p>"
+        '<div class="highlight-python"><div class="highlight"><pre>$ hg init public\n</pre></div></div>'
+        '<dl><dt class="subheaders jumptargets" id="monitoring">Monitoring</dt><dd><p>Collecting and displaying real-time data about a system.</p></dd>'
+        '<dt class="subheaders">Alert</dt><dd><p>A notification intended to be read by a human.</p></dd></dl>'
+        + _section("setting up", 6) + _section("amending", 9) + _section("publishing", 7)
+        + "</div></div></body></html>"
+    )
+    text = extract_article(html, "http://fakehost/guide.html").text
+    assert "abuse your source control system" in text and "go behind its back" in text
+    assert "$ hg init public" in text
+    assert "Monitoring\n" in text and "Alert\n" in text
+    assert "Setting Up" in text and "Publishing" in text and "Docs" not in text

@@ -129,6 +129,12 @@ def _holds_paragraphs(el) -> bool:
     return len(el.findall(".//p")) + len(el.findall(".//div")) >= 2
 
 
+# readability-lxml takes a sibling of the chosen block whose score is at
+# least this share of the winner's (and at least 10).
+SIBLING_SHARE = 0.2
+SIBLINGS_MAKE_PARENT = 2
+
+
 class ArticleDocument(Document):
     """readability-lxml, told to keep the tables, lists and figures of the
     article it chose. Its final clean-up drops any table, list or div with
@@ -150,7 +156,9 @@ class ArticleDocument(Document):
         # never dropped for their class alone ("<a class=popup>rather
         # elderly</a>" is sentence text; table cells are the layout of old
         # sites), nor anything holding the article or its math, nor the
-        # article's footnotes ("foot" is on readability-lxml's list). Nor a
+        # article's footnotes ("foot" is on readability-lxml's list), nor a
+        # glossary's terms and definitions (O'Reilly's <dt class="subheaders">
+        # matched "header"). Nor a
         # quotation: readability-lxml's list has "tweet|twitter", which
         # takes the tweet an article quotes (Twitter's embed code is a
         # <blockquote class="twitter-tweet">); Readability.js's list has not.
@@ -161,7 +169,7 @@ class ArticleDocument(Document):
             if (
                 len(names) < 2
                 or _is_notes(elem)
-                or elem.tag in ("html", "body", "a", "blockquote")
+                or elem.tag in ("html", "body", "a", "blockquote", "dt", "dd")
                 or not unlikely.search(names)
                 or maybe.search(names)
                 or elem.xpath("ancestor-or-self::pre | ancestor-or-self::code | ancestor::table")
@@ -203,6 +211,17 @@ class ArticleDocument(Document):
                 if sum(1 for s in strong if ancestor in set(s.iterancestors())) >= 3:
                     elem = ancestor
                     break
+        # Blocks beside the chosen one that score as high as readability's
+        # sibling rule asks are taken with it anyway (an article in
+        # sections); the paragraphs between them are taken by length. What
+        # sits between and is neither (a quotation, a list, a code block, a
+        # section heading) would be lost: the article is the parent.
+        parent = elem.getparent()
+        if parent is not None and parent.tag not in ("body", "html"):
+            threshold = max(10.0, SIBLING_SHARE * best["content_score"])
+            beside = [c for c in parent if c is not elem and c in candidates and candidates[c]["content_score"] >= threshold]
+            if len(beside) >= SIBLINGS_MAKE_PARENT:
+                elem = parent
         if elem is best["elem"]:
             return best
         # Registered with the winning score, so readability's final clean-up
@@ -266,6 +285,11 @@ class ArticleDocument(Document):
                 # Each note links back to its mark: a list dense with links.
                 allowed[el] = True
             elif el.tag == "figure" and images:
+                allowed[el] = True
+            elif el.tag in ("div", "section") and el.find(".//pre") is not None and words <= sum(
+                    len(pre.text_content().split()) for pre in el.iter("pre")) + 3:
+                # A highlighter's wrapper around a code block: a one-line
+                # command ("$ hg init public") is short, but it is the code.
                 allowed[el] = True
             elif el.tag in ("div", "section") and 1 <= images <= 3 and words < 60:
                 # An image block with at most a caption: a figure in the making.
