@@ -277,6 +277,6 @@ def test_the_paper_body_has_numbered_notes_and_the_screen_body_live_links():
 
 def test_the_steps_are_stated_in_order():
     names = lambda listed: [step.__name__ for step in listed]  # noqa: E731
-    assert names(steps.ARTICLE_STEPS) == ["typeset_math", "drop_missing_images", "mark_tables", "head_rows", "tighten_preformatted", "scope_links"]
+    assert names(steps.ARTICLE_STEPS) == ["typeset_math", "drop_missing_images", "loosen_table_spaces", "mark_tables", "head_rows", "tighten_preformatted", "scope_links"]
     assert names(steps.PAPER_STEPS) == ["fit_preformatted", "number_links"]
     assert names(steps.SCREEN_STEPS) == ["inline_images"]

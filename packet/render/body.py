@@ -5,8 +5,9 @@ once into a `Body` and runs the steps below over that tree, in the order the
 lists state; each step does one job that paper (or the screen handout)
 needs and says why. The tree is serialised once per output.
 
-    ARTICLE_STEPS  both outputs: math typeset, tables marked, preformatted
-                   text tightened, ids and internal links scoped
+    ARTICLE_STEPS  both outputs: math typeset, tables' words let wrap and
+                   tables marked, preformatted text tightened, ids and
+                   internal links scoped
     PAPER_STEPS    the PDF: preformatted text sized to the measure, outward
                    links turned into numbered notes
     SCREEN_STEPS   the screen handout: images carried inside the file
@@ -29,7 +30,9 @@ from lxml import html as lxml_html
 
 from packet.render.math import typeset_math as _typeset_math_tree
 from packet.render.notes import Note, breakable_url, superscript
+from packet.render.rfc_pages import drop_page_furniture, join_printed_pages
 from packet.render.pdf import Asset
+from packet.render.textnodes import edit_text, reading_slots, take_trailing_space
 
 # Tables with this many columns get the narrow, fixed layout.
 WIDE_TABLE_COLUMNS = 6
@@ -173,13 +176,36 @@ def drop_missing_images(body: Body) -> None:
                 figure.append(holder)
 
 
+# A no-break space between two words, not beside a digit ("10\u00a0km",
+# "p.\u00a012" and "£\u00a05" stay joined).
+_WORD_NBSP_RE = re.compile(r"(?<=[^\s\d])\u00a0(?=[^\s\d])")
+
+
+def loosen_table_spaces(body: Body) -> None:
+    """In a table cell, a no-break space between words becomes a space:
+    sources write names as "New&#160;Zealand", which in a narrow column
+    could not wrap between its words and broke mid-word instead
+    ("New Zeal" / "and"). Beside a digit it stays, so a number keeps its
+    unit."""
+    for cell in body.root.iter("td", "th"):
+        text = cell.text_content()
+        if "\u00a0" in text:
+            edit_text(cell, [(m.start(), m.end(), " ") for m in _WORD_NBSP_RE.finditer(text)])
+
+
 def mark_tables(body: Body) -> None:
     """Class "wide" for the fixed layout of many columns; "breakable" for a
     table whose longest words could not sit side by side on the measure, so
     words in it may break anywhere. Other tables break only words that
     overflow: letting every word break anywhere makes WeasyPrint measure a
     cell's narrowest width one character at a time, which cost more than the
-    rest of a table-heavy article's layout."""
+    rest of a table-heavy article's layout.
+
+    A row whose cells hold tables (a layout table setting tables side by
+    side, as LWN's statistics are) gets class "holds-tables": unlike other
+    rows it may split across pages, each table running on with its own
+    rows, where it used to jump whole to the next page and leave the rest
+    of a page blank."""
     size = body.measure.table_size
     for table in body.root.iter("table"):
         longest = _longest_words(table)
@@ -190,6 +216,9 @@ def mark_tables(body: Body) -> None:
             kind = "breakable"
         if kind:
             table.set("class", ((table.get("class") or "") + " " + kind).strip())
+    for row in body.root.iter("tr"):
+        if any(cell.tag in ("td", "th") and cell.find(".//table") is not None for cell in row):
+            row.set("class", ((row.get("class") or "") + " holds-tables").strip())
 
 
 #: At most this many leading rows of header cells become a table's head.
@@ -224,9 +253,39 @@ def head_rows(body: Body) -> None:
         table.insert(table.index(after[-1]) + 1 if after else 0, head)
 
 
+def _pre_text(pre) -> str:
+    """The text of a <pre> as it prints: a <br> in it ends a line too."""
+    return "".join(
+        "\n" if attr == "text" and node.tag == "br" else (getattr(node, attr) or "")
+        for node, attr in reading_slots(pre)
+    )
+
+
+def _breaks_to_newlines(pre) -> None:
+    """A <br> in preformatted text (some sites' code samples, highlighted
+    line by line) becomes the newline it prints as, so each line is one
+    line of text to measure and tighten."""
+    for br in list(pre.iter("br")):
+        if br.get("id"):  # a link to it still lands
+            holder = lxml_html.Element("span")
+            holder.set("id", br.get("id"))
+            br.addprevious(holder)
+        br.tail = "\n" + (br.tail or "")
+        br.drop_tag()
+
+
 def tighten_preformatted(body: Body) -> None:
-    """Drop form feeds and runs of blank lines in <pre>: plain-text documents
-    (RFCs) carry their old page breaks as empty lines that waste paper."""
+    """Preformatted text as it prints, without the paper it wasted: a <br>
+    in it becomes a newline; an RFC's or Internet-Draft's old page footers
+    and running headers go (see `drop_page_furniture`; its table of
+    contents keeps the old page numbers); form feeds and runs of blank
+    lines (old page breaks) shrink to one blank line."""
+    for pre in list(body.root.iter("pre")):
+        _breaks_to_newlines(pre)
+    joints = join_printed_pages(body.root)
+    for pre in body.root.iter("pre"):
+        if not _inside_pre(pre):
+            drop_page_furniture(pre, joints.get(pre, ()))
     for pre in body.root.iter("pre"):
         for el in pre.iter():
             if el.text:
@@ -338,7 +397,9 @@ def number_links(body: Body) -> None:
             if note is None:
                 last += 1
                 note = notes[href] = Note(last, href)
-            a.tail = superscript(note.number) + (a.tail or "")
+            # The number follows the words: space the link ends in
+            # ("Schema v2 </a>for") goes after it, "v2⁴ for".
+            a.tail = superscript(note.number) + take_trailing_space(a) + (a.tail or "")
         _unwrap(a)
     body.notes = list(notes.values())
 
@@ -367,7 +428,7 @@ def fit_preformatted(body: Body) -> None:
     in_pre = sum(len(pre.text_content().split()) for pre in pres)
     plain_text = words > 0 and in_pre / words >= PLAIN_TEXT_SHARE
     for pre in pres:
-        lines = pre.text_content().expandtabs(8).split("\n")
+        lines = _pre_text(pre).expandtabs(8).split("\n")
         longest = max((len(line.rstrip()) for line in lines), default=0)
         if plain_text:
             size = _mono_size(longest, measure.text_width + measure.plain_text_hang, measure.body_size, floor)
@@ -405,6 +466,8 @@ def inline_images(body: Body) -> None:
             img.attrib.pop(attribute, None)
 
 
-ARTICLE_STEPS = [typeset_math, drop_missing_images, mark_tables, head_rows, tighten_preformatted, scope_links]
+ARTICLE_STEPS = [
+    typeset_math, drop_missing_images, loosen_table_spaces, mark_tables, head_rows, tighten_preformatted, scope_links,
+]
 PAPER_STEPS = [fit_preformatted, number_links]
 SCREEN_STEPS = [inline_images]
