@@ -50,3 +50,27 @@ def curriculum_dates(curriculum: Curriculum) -> dict[int, dt.date | None]:
         curriculum.skip_dates,
         {week.number: week.date for week in curriculum.weeks if week.date is not None},
     )
+
+
+def calendar_notes(curriculum: Curriculum) -> list[str]:
+    """What `packet check` should point out about the calendar although it
+    is valid: a skip date inside the semester that falls on no meeting day
+    (a typo for the meeting's day moves nothing, silently), and weeks listed
+    out of number order (the calendar follows the list, not the numbers)."""
+    notes: list[str] = []
+    numbers = [week.number for week in curriculum.weeks]
+    if numbers != sorted(numbers):
+        shown = ", ".join(map(str, numbers[:12])) + (", ..." if len(numbers) > 12 else "")
+        notes.append(f"weeks are listed out of number order ({shown}); dates and the semester run-sheet follow the list")
+    first = curriculum.first_meeting
+    if first is None or not curriculum.skip_dates:
+        return notes
+    usual = meeting_dates(numbers, first, curriculum.skip_dates)
+    last = max(d for d in usual.values() if d is not None)
+    for day in sorted(set(curriculum.skip_dates)):
+        if first < day < last and day.weekday() != first.weekday():
+            notes.append(
+                f"skip_dates: {day.isoformat()} is a {day:%A}, and meetings are on {first:%A}s: "
+                "it moves no meeting (meant the meeting of that week? write its date)"
+            )
+    return notes

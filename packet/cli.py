@@ -59,11 +59,14 @@ def check(
     With --links, also ask every link whether it still answers, without
     building; exit status 1 when some link needs an organizer's attention.
     """
+    from packet.calendar import calendar_notes
     from packet.load import load_curriculum
     from packet.summary import render_summary
 
     loaded = load_curriculum(curriculum)
     render_summary(loaded, curriculum)
+    for note in calendar_notes(loaded):
+        typer.echo(f"note: {note}")
     if links:
         from packet.links import check_links, write_links_json
         from packet.summary import render_links

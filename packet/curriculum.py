@@ -13,7 +13,7 @@ import re
 from typing import Annotated, Literal, Union
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 TIME_HELP = "use m:ss or h:mm:ss"
 _TIMESTAMP = re.compile(r"^(?:(\d+):)?([0-5]?\d):([0-5]\d)$")
@@ -35,15 +35,25 @@ def _check_timestamp(value: str) -> str:
 
 
 def _check_clock(value: str) -> str:
-    if not _CLOCK.match(value.strip()):
-        raise ValueError(f"{value} is not a clock time (use hh:mm, e.g. 18:00)")
-    return value.strip()
+    """A start time as people write it (18:30, 6:30pm, 18h30), kept as hh:mm:
+    one reading of a time for the curriculum and the `--start` option."""
+    from packet.clock import parse_clock
+
+    clock = parse_clock(value) if not _CLOCK.match(value.strip()) else value.strip()
+    if clock is None:
+        raise ValueError(f"{value} is not a clock time (use hh:mm, e.g. 18:00, or 6pm)")
+    hours, minutes = clock.split(":")
+    return f"{int(hours):02d}:{minutes}"
 
 
 def _check_web_url(value: str) -> str:
     value = value.strip()
     if not re.match(r"^https?://[^\s/]+", value, re.IGNORECASE):
         raise ValueError(f"{value} is not a web address (use http:// or https://)")
+    if re.search(r"\s", value):
+        # Pasted with a note after it ("... (see section 2)"), or a space the
+        # browser would have written %20: either way not one address.
+        raise ValueError(f"{value} has a space in it; an address has none (write a space inside it as %20)")
     try:
         parts = urlsplit(value)
         parts.port  # noqa: B018 - raises ValueError on a port past 65535
@@ -55,10 +65,114 @@ def _check_web_url(value: str) -> str:
     return value
 
 
+_MINUTES_TEXT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:m|mins?|minutes?)\.?\s*$", re.IGNORECASE)
+_HOURS_TEXT = re.compile(
+    r"^\s*(\d+(?:\.\d+)?)\s*(?:h|hrs?|hours?)\.?\s*(?:(\d{1,2})\s*(?:m|mins?|minutes?)?\.?)?\s*$", re.IGNORECASE
+)
+_H_MM_TEXT = re.compile(r"^\s*(\d+):([0-5]\d)\s*$")
+
+
+def _minutes(value: object) -> object:
+    """Minutes as organizers write them: 20, "20 min", "1h30", "1.5 hours".
+    A clock-like "1:30" is refused with the number to write: it could be an
+    hour and a half or a minute and a half."""
+    if not isinstance(value, str):
+        return _not_true_or_false(value)
+    if match := _MINUTES_TEXT.match(value):
+        return float(match.group(1))
+    if match := _HOURS_TEXT.match(value):
+        return float(match.group(1)) * 60 + int(match.group(2) or 0)
+    if match := _H_MM_TEXT.match(value):
+        hours, mins = int(match.group(1)), int(match.group(2))
+        raise ValueError(f"{value.strip()} is not a number of minutes (for {hours} h {mins:02d} write {hours * 60 + mins})")
+    return value
+
+
+_LOOSE_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_DATE_AND_TIME = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)(?!0?0:00(?::00)?\s*$)\d")
+
+
+def _date(value: object) -> object:
+    """yyyy-mm-dd, also without leading zeros (2026-9-8). A number is never a
+    date here (pydantic would read 0 as 1 January 1970), nor a date and time."""
+    if isinstance(value, (bool, int, float)):
+        raise ValueError(f"expected a date (yyyy-mm-dd), got {value}")
+    if isinstance(value, str):
+        if match := _LOOSE_DATE.match(value):
+            try:
+                return dt.date(*(int(part) for part in match.groups()))
+            except ValueError:
+                raise ValueError(f"expected a date (yyyy-mm-dd), got {value.strip()}") from None
+        if _DATE_AND_TIME.match(value):
+            raise ValueError(
+                f"expected a date (yyyy-mm-dd), got {value.strip()}: write the day alone "
+                "(the meeting's time is start_time)"
+            )
+    return value
+
+
+def _not_true_or_false(value: object) -> object:
+    """true/false is never a number here (pydantic would read true as 1)."""
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number, got {str(value).lower()}")
+    return value
+
+
+def _one_or_many(value: object) -> object:
+    """A list field given one item is a list of that item (`authors: Nate
+    Soares`, `questions: Why?`); given nothing (`questions:` left empty) it
+    is an empty list."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return value
+    return [value]
+
+
+def _choice(aliases: dict[object, str] | None = None):
+    """A fixed choice matched as people type it: any case, dashes of any
+    length, spaces collapsed ("A4", "Groups of 2–3")."""
+
+    def normal(value: object) -> object:
+        if isinstance(value, str):
+            text = " ".join(re.sub(r"[\u2010-\u2015\u2212]", "-", value).split()).lower()
+            return (aliases or {}).get(text, text)
+        if aliases and isinstance(value, int) and not isinstance(value, bool):
+            return aliases.get(value, value)
+        return value
+
+    return BeforeValidator(normal)
+
+
+def agenda_kind(value: object) -> object:
+    """An agenda item's kind as written ("Reading", "Wrap up") as packet names it."""
+    if not isinstance(value, str):
+        return value
+    return "-".join(re.sub(r"[\u2010-\u2015_]", " ", value).lower().split())
+
+
+def _agenda_items(value: object) -> object:
+    items = _one_or_many(value)
+    if not isinstance(items, (list, tuple)):
+        return items
+    return [
+        {**item, "kind": agenda_kind(item["kind"])} if isinstance(item, dict) and "kind" in item else item
+        for item in items
+    ]
+
+
 Timestamp = Annotated[str, AfterValidator(_check_timestamp)]
 ClockTime = Annotated[str, AfterValidator(_check_clock)]
 WebUrl = Annotated[str, AfterValidator(_check_web_url)]
-Minutes = Annotated[float, Field(gt=0, le=600)]
+Minutes = Annotated[float, Field(gt=0, le=600), BeforeValidator(_minutes)]
+Day = Annotated[dt.date, BeforeValidator(_date)]
+TextList = Annotated[list[str], BeforeValidator(_one_or_many)]
+Whole = Annotated[int, BeforeValidator(_not_true_or_false)]
+
+_SIDES: dict[object, str] = {
+    1: "one", 2: "two", "1": "one", "2": "two", "one-sided": "one", "two-sided": "two",
+    "single": "one", "double": "two", "duplex": "two", "simplex": "one",
+}
 
 Grouping = Literal[
     "on your own",
@@ -95,14 +209,14 @@ class Tip(Model):
 class Sections(Model):
     """Which part of a reading to print, and why (shown on its source card)."""
 
-    include: list[str] = Field(
+    include: TextList = Field(
         default_factory=list,
         description='Print only these sections, by heading number or text ("2", "Part I").',
     )
-    skip: list[str] = Field(
+    skip: TextList = Field(
         default_factory=list, description="Leave out these sections (with their subsections)."
     )
-    keep: list[str] = Field(
+    keep: TextList = Field(
         default_factory=list, description="Subsections to print even though a skipped section holds them."
     )
     stop_before: str | None = Field(
@@ -121,8 +235,8 @@ class Reading(Model):
         description="Short name that agenda items use to refer to the reading (lowercase, digits, dashes).",
     )
     title: str = Field(description="Title as printed on the source card.")
-    authors: list[str] = Field(default_factory=list, description="Authors, in order.")
-    year: int | None = Field(None, ge=1000, le=2100, description="Year of publication.")
+    authors: TextList = Field(default_factory=list, description="Authors, in order.")
+    year: Annotated[int, Field(ge=1000, le=2100), BeforeValidator(_not_true_or_false)] | None = Field(None, description="Year of publication.")
     site: str | None = Field(None, description='Where it is published ("Alignment Forum", "arXiv").')
     url: WebUrl | None = Field(None, description="The reading's address; packet fetches the best rendering it can.")
     path: str | None = Field(
@@ -135,7 +249,7 @@ class Reading(Model):
             "beside Markdown notes) are printed with it."
         ),
     )
-    kind: Literal["article", "paper", "pdf", "report", "book", "slides", "website", "video"] = Field(
+    kind: Annotated[Literal["article", "paper", "pdf", "report", "book", "slides", "website", "video"], _choice()] = Field(
         "article", description="What sort of reading it is; a pdf is merged into the handout as pages."
     )
     sections: Sections | None = Field(None, description="Which sections to print, and why.")
@@ -143,8 +257,8 @@ class Reading(Model):
         None, pattern=r"^\s*\d+\s*(-\s*\d+\s*)?(,\s*\d+\s*(-\s*\d+\s*)?)*$",
         description='For PDF readings: the pages to print ("3-6", "1,4-7").',
     )
-    words: int | None = Field(
-        None, gt=0, description="Approximate word count, for timing before the reading is fetched."
+    words: Annotated[int, Field(gt=0), BeforeValidator(_not_true_or_false)] | None = Field(
+        None, description="Approximate word count, for timing before the reading is fetched."
     )
     minutes: Minutes | None = Field(None, description="Minutes to read it in the meeting, if you know better than the word count.")
     note: str | None = Field(None, description="A note for readers, printed on the source card.")
@@ -154,15 +268,15 @@ class Reading(Model):
 class AgendaItemBase(Model):
     title: str | None = Field(None, description="Short name of the block on the run-sheet.")
     minutes: Minutes | None = Field(None, description="Planned minutes for the block.")
-    grouping: Grouping | None = Field(None, description="How people are split for this block.")
+    grouping: Annotated[Grouping, _choice()] | None = Field(None, description="How people are split for this block.")
     text: str | None = Field(None, description="What participants read on their handout about this block.")
-    questions: list[str] = Field(default_factory=list, description="Questions shown to participants.")
+    questions: TextList = Field(default_factory=list, description="Questions shown to participants.")
     notes: str | None = Field(None, description="Facilitator-only notes; never on the handout.")
-    say: list[str] = Field(default_factory=list, description="Prompts for the facilitator to say, in their own words.")
-    materials: list[str] = Field(
+    say: TextList = Field(default_factory=list, description="Prompts for the facilitator to say, in their own words.")
+    materials: TextList = Field(
         default_factory=list, description='Things the block needs ("projector", "whiteboard").'
     )
-    links: list[Link] = Field(default_factory=list, description="Further links for the block.")
+    links: Annotated[list[Link], BeforeValidator(_one_or_many)] = Field(default_factory=list, description="Further links for the block.")
     optional: bool = Field(False, description="The block may be dropped when time is short.")
     early_finishers: bool = Field(False, description="Only for people who finish the main reading early.")
     if_time: bool = Field(False, description="Only if time is left at the end.")
@@ -183,7 +297,7 @@ class ReadingItem(AgendaItemBase):
     """Reading on paper, in the meeting."""
 
     kind: Literal["reading"] = Field(description="Type of block.")
-    readings: list[str] = Field(min_length=1, description="Ids of the readings read in this block, in order.")
+    readings: TextList = Field(min_length=1, description="Ids of the readings read in this block, in order.")
 
 
 class Discussion(AgendaItemBase):
@@ -209,8 +323,8 @@ class Presentation(AgendaItemBase):
     """The facilitator presents, with slides or media."""
 
     kind: Literal["presentation"] = Field(description="Type of block.")
-    topics: list[str] = Field(default_factory=list, description="Topics to pick from.")
-    sources: list[Link] = Field(default_factory=list, description="What the presentation draws on.")
+    topics: TextList = Field(default_factory=list, description="Topics to pick from.")
+    sources: Annotated[list[Link], BeforeValidator(_one_or_many)] = Field(default_factory=list, description="What the presentation draws on.")
 
 
 class Activity(AgendaItemBase):
@@ -242,20 +356,20 @@ class AlternativePlan(Model):
     """Another way the meeting can run, e.g. how it actually ran last time."""
 
     title: str = Field(description='What the plan is ("How it actually ran").')
-    steps: list[str] = Field(min_length=1, description="The blocks of the plan, in order.")
+    steps: TextList = Field(min_length=1, description="The blocks of the plan, in order.")
     notes: str | None = Field(None, description="Why or when to use it.")
 
 
 class Week(Model):
     """One meeting of the group."""
 
-    number: int = Field(ge=0, description="Week number as the group counts (the first may be 0).")
+    number: Whole = Field(ge=0, description="Week number as the group counts (the first may be 0).")
     title: str = Field(description="The week's theme.")
-    date: dt.date | None = Field(None, description="Meeting date, overriding the semester calendar.")
+    date: Day | None = Field(None, description="Meeting date, overriding the semester calendar.")
     summary: str | None = Field(None, description="A sentence for participants on the week's first page.")
-    agenda: list[AgendaItem] = Field(default_factory=list, description="The blocks of the meeting, in order.")
+    agenda: Annotated[list[AgendaItem], BeforeValidator(_agenda_items)] = Field(default_factory=list, description="The blocks of the meeting, in order.")
     alternative: AlternativePlan | None = Field(None, description="Another way to run the meeting.")
-    organizer_notes: list[str] = Field(
+    organizer_notes: TextList = Field(
         default_factory=list, description="Notes for organizers; never printed on handouts."
     )
 
@@ -265,17 +379,17 @@ class Curriculum(Model):
 
     title: str = Field(description="The group's name, printed on every handout.")
     term: str | None = Field(None, description='The semester ("Spring 2027").')
-    meeting_minutes: int = Field(120, gt=0, le=600, description="Length of a meeting in minutes.")
+    meeting_minutes: Annotated[int, BeforeValidator(_minutes)] = Field(120, gt=0, le=600, description="Length of a meeting in minutes.")
     start_time: ClockTime = Field("18:00", description="When meetings start (hh:mm).")
-    first_meeting: dt.date | None = Field(None, description="Date of week 0; later weeks follow weekly.")
-    skip_dates: list[dt.date] = Field(default_factory=list, description="Dates with no meeting (breaks).")
-    participants: int | None = Field(None, gt=0, description="How many copies of each handout to print.")
-    reading_speed: int = Field(
+    first_meeting: Day | None = Field(None, description="Date of week 0; later weeks follow weekly.")
+    skip_dates: Annotated[list[Day], BeforeValidator(_one_or_many)] = Field(default_factory=list, description="Dates with no meeting (breaks).")
+    participants: Annotated[int, Field(gt=0), BeforeValidator(_not_true_or_false)] | None = Field(None, description="How many copies of each handout to print.")
+    reading_speed: Whole = Field(
         150, gt=20, le=1000,
         description="Words per minute for careful reading on paper, used to time readings.",
     )
-    paper: Literal["letter", "a4"] = Field("letter", description="Paper size of handouts and run-sheets.")
-    sides: Literal["one", "two"] = Field(
+    paper: Annotated[Literal["letter", "a4"], _choice({"us letter": "letter"})] = Field("letter", description="Paper size of handouts and run-sheets.")
+    sides: Annotated[Literal["one", "two"], _choice(_SIDES)] = Field(
         "two",
         description="Printed on one side of each sheet or both; two-sided handouts start every reading on a right-hand page.",
     )
@@ -285,10 +399,10 @@ class Curriculum(Model):
     stylesheet: str | None = Field(
         None, description="An extra CSS file for handouts, relative to the curriculum."
     )
-    tips: list[Tip] = Field(default_factory=list, description="Standing advice for facilitators.")
-    materials: list[str] = Field(default_factory=list, description="What to bring to every meeting.")
-    readings: list[Reading] = Field(default_factory=list, description="Every reading of the semester.")
-    weeks: list[Week] = Field(min_length=1, description="The meetings, in order.")
+    tips: Annotated[list[Tip], BeforeValidator(_one_or_many)] = Field(default_factory=list, description="Standing advice for facilitators.")
+    materials: TextList = Field(default_factory=list, description="What to bring to every meeting.")
+    readings: Annotated[list[Reading], BeforeValidator(_one_or_many)] = Field(default_factory=list, description="Every reading of the semester.")
+    weeks: Annotated[list[Week], BeforeValidator(_one_or_many)] = Field(min_length=1, description="The meetings, in order.")
 
     def reading(self, reading_id: str) -> Reading:
         """The reading with this id (ids are checked when the curriculum loads)."""

@@ -9,6 +9,7 @@ as a CurriculumError.
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import re
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from packet.curriculum import AGENDA_KINDS, Curriculum, timestamp_seconds
+from packet.curriculum import AGENDA_KINDS, Curriculum, agenda_kind, timestamp_seconds
 from packet.errors import CurriculumError
 
 _TYPE_NAMES = {
@@ -56,16 +57,43 @@ def load_curriculum(path: str | Path) -> Curriculum:
     path = Path(path)
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise CurriculumError([f"{name}: no such file"]) from None
     except IsADirectoryError:
         raise CurriculumError([f"{name}: is a folder, not a curriculum file"]) from None
-    except UnicodeDecodeError as exc:
-        raise CurriculumError([f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
     except OSError as exc:
         raise CurriculumError([f"{name}: cannot be read ({exc.strerror})"]) from None
-    return parse_curriculum(text, name, base_dir=path.resolve().parent)
+    return parse_curriculum(_decode(raw, name), name, base_dir=path.resolve().parent)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    """The file's text: UTF-8 (with or without a byte-order mark), or UTF-16
+    or UTF-32 with one (Windows Notepad's "Unicode"), as YAML allows. Any
+    other encoding is refused at the first byte that is not UTF-8, located."""
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec)
+            except UnicodeDecodeError:
+                break
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        start = exc.start
+        line_start = raw.rfind(b"\n", 0, start) + 1
+        line = raw.count(b"\n", 0, start) + 1
+        column = len(raw[line_start:start].decode("utf-8", errors="replace")) + 1
+        hint = "save it as UTF-8"
+        try:
+            char = raw[start:start + 1].decode("cp1252")
+            hint = f"it looks saved as Latin-1 or Windows-1252 ({char!r}): save it as UTF-8"
+        except UnicodeDecodeError:
+            pass
+        raise CurriculumError(
+            [f"{name}:{line}:{column}: the file is not UTF-8 text (byte 0x{raw[start]:02x}); {hint}"]
+        ) from None
 
 
 def parse_curriculum(text: str, name: str = "curriculum.yaml", base_dir: Path | None = None) -> Curriculum:
@@ -76,11 +104,8 @@ def parse_curriculum(text: str, name: str = "curriculum.yaml", base_dir: Path | 
     """
     data = _parse_yaml(text, name)
     problems: list[_Problem] = []
-    curriculum = None
-    try:
-        curriculum = Curriculum.model_validate(data)
-    except ValidationError as exc:
-        problems.extend(_problem_from_error(data, err) for err in exc.errors())
+    curriculum, errors = _validate(data, text)
+    problems.extend(_problem_from_error(data, err) for err in errors)
     problems.extend(_cross_check(data))
     if base_dir is not None:
         problems.extend(_check_files(data, base_dir))
@@ -115,6 +140,10 @@ def _parse_yaml(text: str, name: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        if "'\\t'" in what or "\t" in what:
+            what = "a tab here; YAML indents with spaces only (replace the tab with spaces)"
+        elif "another document" in what:
+            what = "a second document starts here (after ---); a curriculum is one document: remove the --- line or what follows it"
         raise CurriculumError([f"{name}:{line}:{col}: YAML syntax error: {what}"]) from None
     except (YAMLError, ValueError) as exc:
         raise CurriculumError([f"{name}:1:1: YAML syntax error: {' '.join(str(exc).split())}"]) from None
@@ -122,7 +151,135 @@ def _parse_yaml(text: str, name: str) -> Any:
         raise CurriculumError([f"{name}:1:1: the file is empty (a curriculum needs a title and weeks)"])
     if not isinstance(data, dict):
         raise CurriculumError([f"{name}:1:1: the top level must be a mapping of fields (title:, weeks:, ...)"])
+    _keys_as_written(data, text)
     return data
+
+
+def _keys_as_written(data: Any, text: str) -> None:
+    """Field names are text: a key YAML read as something else (`on:` is
+    true in a YAML 1.1 file, `2:` a number) is renamed to what is written,
+    so it is reported as the unknown field it is, at its line."""
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    maps: list[CommentedMap] = []
+    stack, seen = [data], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, CommentedMap):
+            if any(not isinstance(key, str) for key in node):
+                maps.append(node)
+            stack.extend(node.values())
+        elif isinstance(node, CommentedSeq):
+            stack.extend(node)
+    if not maps:
+        return
+    written: dict[tuple[int, int], str] = {}
+    nodes = [YAML(typ="rt").compose(text)]
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                written[(key.start_mark.line, key.start_mark.column)] = str(key.value)
+                nodes.append(value)
+        elif isinstance(node, SequenceNode):
+            nodes.extend(node.value)
+    for node in maps:
+        for index, key in enumerate(list(node)):
+            if isinstance(key, str):
+                continue
+            position = node.lc.data.get(key)
+            name = written.get(tuple(position[:2]), str(key)) if position else str(key)
+            while name in node:
+                name += " "
+            value = node.pop(key)
+            node.insert(index, name, value)
+            if position:
+                node.lc.data[name] = position
+
+
+def _validate(data: Any, text: str) -> tuple[Curriculum | None, list[dict]]:
+    """Validate, reading as text what YAML read as something else where
+    text is wanted: a week titled `Null`, `1.0` or `On`, a site `1843`, a
+    section `3`, a start time a YAML 1.1 file reads as 1080 minutes. The
+    text is taken as written in the file, not as YAML converted it (1.10,
+    not 1.1), and validation runs again with it."""
+    texts: dict[tuple[int, int], str] | None = None
+    errors: list[dict] = []
+    for _ in range(4):
+        try:
+            return Curriculum.model_validate(data), []
+        except ValidationError as exc:
+            errors = exc.errors()
+        fixes = []
+        for err in errors:
+            if err["type"] != "string_type" or isinstance(err.get("input"), str):
+                continue
+            slot = _value_slot(data, tuple(err["loc"]))
+            if slot is None:
+                continue
+            if texts is None:
+                texts = _plain_scalars(text)
+            written = texts.get(slot[2])
+            if written is not None:
+                fixes.append((slot[0], slot[1], written))
+        if not fixes:
+            break
+        for container, key, written in fixes:
+            container[key] = written
+    return None, errors
+
+
+def _plain_scalars(text: str) -> dict[tuple[int, int], str]:
+    """Every plain (unquoted) scalar of the file as written, by its 0-based
+    position; an empty value or `~` is nothing written."""
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    texts: dict[tuple[int, int], str] = {}
+    seen: set[int] = set()
+    stack = [YAML(typ="rt").compose(text)]
+    while stack:
+        node = stack.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            if node.style is None and node.value not in ("", "~"):
+                texts[(node.start_mark.line, node.start_mark.column)] = node.value
+        elif isinstance(node, MappingNode):
+            # Values only: an empty value has the position of the next key.
+            stack.extend(value for _key, value in node.value)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    return texts
+
+
+def _value_slot(data: Any, loc: tuple) -> tuple[Any, Any, tuple[int, int]] | None:
+    """The container and key holding the value at a pydantic location, with
+    the value's own 0-based position in the file; None when it has none of
+    its own (a value merged in with `<<:`)."""
+    node, container, key = data, None, None
+    for step in loc:
+        if isinstance(step, int) and not isinstance(node, list):
+            if step == 0:
+                continue  # one item written where a list goes
+            return None
+        if isinstance(node, dict) and isinstance(step, str) and step not in node:
+            if step in AGENDA_KINDS and agenda_kind(node.get("kind")) == step:
+                continue
+            return None
+        if not isinstance(node, (dict, list)):
+            return None
+        try:
+            container, key, node = node, step, node[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if container is None:
+        return None
+    position = _position(container, key, want_key=False)
+    return (container, key, tuple(position)) if position else None
 
 
 def _duplicate_keys(text: str, name: str) -> list[str]:
@@ -162,11 +319,22 @@ def _position(node: Any, key: Any, want_key: bool) -> tuple[int, int] | None:
     """0-based position of a mapping key (or its value) or a list item."""
     try:
         if isinstance(node, CommentedMap):
+            if key not in node.lc.data:
+                return _merged_position(node, key, want_key)
             return node.lc.key(key) if want_key else node.lc.value(key)
         if isinstance(node, CommentedSeq):
             return node.lc.item(key)
     except (KeyError, IndexError, TypeError, AttributeError):
         return None
+    return None
+
+
+def _merged_position(node: CommentedMap, key: Any, want_key: bool) -> tuple[int, int] | None:
+    """Where a key merged in with `<<: *defaults` is written: in the anchored mapping."""
+    for source in getattr(node, "merge", None) or []:
+        source = source[1] if isinstance(source, tuple) else source
+        if isinstance(source, CommentedMap) and key in source:
+            return _position(source, key, want_key)
     return None
 
 
@@ -190,8 +358,12 @@ def _locate(data: Any, loc: tuple, at_key: bool = False) -> tuple[int, int, str]
     steps = list(loc)
     for i, step in enumerate(steps):
         last = i == len(steps) - 1
+        if isinstance(step, int) and not isinstance(node, list):
+            if step == 0:
+                continue  # one item written where a list goes: the list of it
+            break
         if isinstance(node, dict) and isinstance(step, str) and step not in node:
-            if node.get("kind") == step and step in AGENDA_KINDS:
+            if agenda_kind(node.get("kind")) == step and step in AGENDA_KINDS:
                 continue
             # A missing field: point at the mapping that should hold it.
             path += f".{step}" if path else step
@@ -200,7 +372,9 @@ def _locate(data: Any, loc: tuple, at_key: bool = False) -> tuple[int, int, str]
                 pos = start
             break
         if isinstance(node, dict):
-            found = _position(node, step, want_key=at_key and last)
+            # An empty value has the position of whatever follows it: point at its key.
+            empty = last and node.get(step, "") is None
+            found = _position(node, step, want_key=(at_key or empty) and last)
             path += f".{step}" if path else str(step)
         elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
             found = _position(node, step, want_key=False)
@@ -248,9 +422,11 @@ def _problem_from_error(data: Any, err: dict) -> _Problem:
             path = path.removesuffix(".kind") + ".kind"
     elif kind in _TYPE_NAMES:
         message = f"expected {_TYPE_NAMES[kind]}, got {_describe(value)}"
-    elif kind in ("greater_than", "greater_than_equal"):
-        bound = err["ctx"].get("gt", err["ctx"].get("ge"))
+    elif kind == "greater_than":
+        bound = err["ctx"]["gt"]
         message = f"{_describe(value)} must be a positive number" if bound == 0 else f"{_describe(value)} must be more than {bound}"
+    elif kind == "greater_than_equal":
+        message = f"{_describe(value)} is too small (at least {err['ctx']['ge']})"
     elif kind in ("less_than", "less_than_equal"):
         message = f"{_describe(value)} is too large (at most {err['ctx'].get('le', err['ctx'].get('lt'))})"
     elif kind == "string_pattern_mismatch":
@@ -289,6 +465,8 @@ def _parent_fields(data: Any, loc: tuple) -> list[str]:
     for step in loc[:-1]:
         if isinstance(node, dict) and isinstance(step, str) and step not in node:
             continue  # a discriminator tag in the location
+        if isinstance(step, int) and not isinstance(node, list):
+            continue  # one item written where a list goes
         if isinstance(step, str):
             if step == "agenda":
                 model = None
@@ -299,35 +477,45 @@ def _parent_fields(data: Any, loc: tuple) -> list[str]:
         except (KeyError, IndexError, TypeError):
             break
         if model is None and isinstance(node, dict):
-            model = kinds.get(node.get("kind"), models.AgendaItemBase)
+            model = kinds.get(agenda_kind(node.get("kind")), models.AgendaItemBase)
     return sorted((model or models.AgendaItemBase).model_fields)
+
+
+def _as_list(value: Any) -> list:
+    """A list field as the models read it: one item is a list of it, nothing is empty."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
 
 
 def _cross_check(data: dict) -> list[_Problem]:
     """Checks across fields: unique reading ids, known ids, video times, url or path."""
     problems: list[_Problem] = []
-    readings = data.get("readings")
+    readings = _as_list(data.get("readings"))
     ids: dict[str, int] = {}
-    if isinstance(readings, list):
-        for i, reading in enumerate(readings):
-            if not isinstance(reading, dict):
-                continue
-            rid = reading.get("id")
-            if isinstance(rid, str):
-                if rid in ids:
-                    line, col, path = _locate(data, ("readings", i, "id"))
-                    problems.append(_Problem(line, col, path, f"duplicate reading id {rid} (first used by readings[{ids[rid]}])"))
-                else:
-                    ids[rid] = i
-            problems.extend(_check_page_range(data, i, reading.get("pages")))
-            has_url, has_path = reading.get("url") is not None, reading.get("path") is not None
-            if has_url == has_path:
-                line, col, path = _locate(data, ("readings", i))
-                what = "both url and path" if has_url else "neither url nor path"
-                problems.append(_Problem(line, col, path, f"a reading needs a url or a path, this one has {what}"))
+    for i, reading in enumerate(readings):
+        if not isinstance(reading, dict):
+            continue
+        rid = reading.get("id")
+        if isinstance(rid, str):
+            if rid in ids:
+                line, col, path = _locate(data, ("readings", i, "id"))
+                problems.append(_Problem(line, col, path, f"duplicate reading id {rid} (first used by readings[{ids[rid]}])"))
+            else:
+                ids[rid] = i
+        problems.extend(_check_page_range(data, i, reading.get("pages")))
+        has_url, has_path = reading.get("url") is not None, reading.get("path") is not None
+        if has_url == has_path:
+            line, col, path = _locate(data, ("readings", i))
+            what = "both url and path" if has_url else "neither url nor path"
+            problems.append(_Problem(line, col, path, f"a reading needs a url or a path, this one has {what}"))
+        elif isinstance(reading.get("path"), str) and not reading["path"].strip():
+            line, col, path = _locate(data, ("readings", i, "path"))
+            problems.append(_Problem(line, col, path, "is empty: name the file, relative to the curriculum"))
     weeks = data.get("weeks")
-    if not isinstance(weeks, list):
+    if weeks is None:
         return problems
+    weeks = _as_list(weeks)
     numbers: dict[int, int] = {}
     for w, week in enumerate(weeks):
         number = week.get("number") if isinstance(week, dict) else None
@@ -340,20 +528,19 @@ def _cross_check(data: dict) -> list[_Problem]:
             else:
                 numbers[number] = w
     for w, week in enumerate(weeks):
-        agenda = week.get("agenda") if isinstance(week, dict) else None
-        if not isinstance(agenda, list):
+        if not isinstance(week, dict) or not isinstance(week.get("agenda"), (list, dict)):
             continue
-        for a, item in enumerate(agenda):
+        for a, item in enumerate(_as_list(week.get("agenda"))):
             if not isinstance(item, dict):
                 continue
             refs = item.get("readings")
-            if isinstance(refs, list):
-                for r, ref in enumerate(refs):
+            if isinstance(refs, (list, str)):
+                for r, ref in enumerate(_as_list(refs)):
                     if isinstance(ref, str) and ref not in ids:
                         line, col, path = _locate(data, ("weeks", w, "agenda", a, "readings", r))
                         hint = difflib.get_close_matches(ref, list(ids), n=1)
                         problems.append(_Problem(line, col, path, f"no reading has the id {ref}" + (f" (did you mean {hint[0]}?)" if hint else "")))
-            if item.get("kind") == "video":
+            if agenda_kind(item.get("kind")) == "video":
                 problems.extend(_check_video_times(data, w, a, item))
     return problems
 
@@ -394,14 +581,22 @@ def _check_files(data: dict, base_dir: Path) -> list[_Problem]:
     """Local files the curriculum names must be there (relative to it)."""
     problems: list[_Problem] = []
     places: list[tuple[tuple, object]] = [(("stylesheet",), data.get("stylesheet"))]
-    readings = data.get("readings")
-    if isinstance(readings, list):
-        places += [
-            (("readings", i, "path"), reading.get("path"))
-            for i, reading in enumerate(readings) if isinstance(reading, dict)
-        ]
+    places += [
+        (("readings", i, "path"), reading.get("path"))
+        for i, reading in enumerate(_as_list(data.get("readings"))) if isinstance(reading, dict)
+    ]
     for loc, value in places:
-        if isinstance(value, str) and value.strip() and not (base_dir / value).exists():
-            line, col, path = _locate(data, loc)
-            problems.append(_Problem(line, col, path, f"{value}: no such file next to the curriculum"))
+        if not isinstance(value, str) or not value.strip():
+            continue
+        target = base_dir / value
+        if not target.exists():
+            message = f"{value}: no such file next to the curriculum"
+            if value.startswith("~"):
+                message += " (~ is not your home folder here: write the path relative to the curriculum)"
+        elif target.is_dir():
+            message = f"{value}: is a folder, not a file (name the file in it)"
+        else:
+            continue
+        line, col, path = _locate(data, loc)
+        problems.append(_Problem(line, col, path, message))
     return problems
