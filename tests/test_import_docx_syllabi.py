@@ -17,21 +17,13 @@ from packet.load import parse_curriculum
 
 docx = pytest.importorskip("docx")
 from docx.enum.style import WD_STYLE_TYPE  # noqa: E402
-from docx.opc.constants import RELATIONSHIP_TYPE  # noqa: E402
-from docx.oxml import OxmlElement, parse_xml  # noqa: E402
-from docx.oxml.ns import qn  # noqa: E402
+from docx.oxml import parse_xml  # noqa: E402
+
+from .test_import_docx_stress import add_link  # noqa: E402
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
-def add_link(paragraph, url: str, text: str) -> None:
-    rid = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-    link, run, words = OxmlElement("w:hyperlink"), OxmlElement("w:r"), OxmlElement("w:t")
-    link.set(qn("r:id"), rid)
-    words.text = text
-    run.append(words)
-    link.append(run)
-    paragraph._p.append(link)
 
 
 def add_toc(document, entries: list[tuple[int, str, int]]) -> None:
