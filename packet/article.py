@@ -10,7 +10,9 @@ class Article:
     """A reading's text with the site around it stripped.
 
     `html` is sanitised article body HTML (no title heading, headings
-    starting at h2); `text` its plain text. `images` lists the absolute
+    starting at h2); `text` its plain running text, without figure
+    captions, and `word_count` the words a reader reads, captions
+    included (packet/extract/text.py says why). `images` lists the absolute
     URLs of images `html` refers to, for the fetch stage to download.
     """
 

@@ -195,11 +195,10 @@ def prepare_material(
             stop_before=reading.sections.stop_before,
         )
         if chosen.matched:
-            from packet.extract.text import html_text, word_count
+            from packet.extract.text import html_article_text
 
             article.html = chosen.html
-            article.text = html_text(chosen.html)
-            article.word_count = word_count(article.text)
+            article.text, article.word_count = html_article_text(chosen.html)
             if chosen.missing:
                 names = ", ".join(f'"{m}"' for m in chosen.missing)
                 warnings.append(f"{reading.id}: no heading matches {names}; the rest of the section selection is applied")

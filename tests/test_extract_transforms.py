@@ -95,7 +95,24 @@ def test_screen_reader_text_is_not_printed():
     words = figure.text_content().split()
     assert "Photo" not in words and "Credit" not in words
     assert "Ashraf Shazly/Agence France-Presse" in " ".join(words)
-    assert "United Nations peacekeepers at a refugee camp" in article.text
+    assert "United Nations peacekeepers at a refugee camp" in " ".join(words)
+
+
+def test_running_text_leaves_captions_out_but_counts_them():
+    # The caption prints under its picture; the article's text (what
+    # `packet extract -f jsonl` gives and the bench scores) is the running
+    # text, as the Zyte benchmark's annotators mark an article body. The
+    # reading time still counts the caption's words.
+    page = ('<html><body><article><h1>Dam</h1>' + '<p>The river rose all week and the town watched it.</p>' * 6
+            + '<figure><img src="/dam.jpg"><figcaption>The spillway at dawn, seen from the bridge.'
+            + '</figcaption></figure><p>By Friday the water was going down again.</p></article></body></html>')
+    article = extract_article(page, "https://example.org/dam")
+    assert "The spillway at dawn" in article.html
+    assert "spillway" not in article.text and "By Friday the water" in article.text
+    assert article.word_count == len(article.text.split()) + len("The spillway at dawn, seen from the bridge.".split())
+    from packet.extract.preview import plain_text
+
+    assert "The spillway at dawn" in plain_text(article)
 
 
 def test_hidden_is_not_taken_for_screen_reader_only():

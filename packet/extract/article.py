@@ -29,7 +29,7 @@ from packet.extract.formats import dedicated_article
 from packet.extract.metadata import extract_metadata
 from packet.extract.parse import fragment, parse_page
 from packet.extract.sanitize import MAX_DATA_URI_BYTES, sanitize_html
-from packet.extract.text import UNSPACED_RE, tree_text, word_count
+from packet.extract.text import UNSPACED_RE, article_text, word_count
 from packet.extract.transforms import ARTICLE_TRANSFORMS, MATH_TRANSFORMS, PAGE_TRANSFORMS, apply, page_base_url
 from packet.extract.tree import link_density as _link_density
 from packet.extract.tree import link_words
@@ -545,8 +545,7 @@ def extract_article(html: str, url: str) -> Article:
     apply(ARTICLE_TRANSFORMS, root, base_url)
     body = sanitize_html(inner_html(root))
     body_root = fragment(body)
-    text = tree_text(body_root)
-    words = word_count(text)
+    text, words = article_text(body_root)
     # Scripts are gone from `doc` by now; the raw page still shows them.
     scripted = bool(JS_SHELL_RE.search(html) or re.search(r"<script\b", html, re.I))
     # A few words on a page without scripts are all it says; on a scripted

@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from packet.article import Article
+from packet.extract.text import html_text
 
 PREVIEW_CSS = """
 body { font: 17px/1.5 Georgia, 'Charis SIL', serif; max-width: 40em; margin: 2em auto;
@@ -58,7 +59,8 @@ def plain_text(article: Article) -> str:
     if byline:
         header.append(byline)
     header.append(article.url)
-    return "\n".join(header) + "\n\n" + article.text + "\n"
+    # What will be printed, figure captions included.
+    return "\n".join(header) + "\n\n" + html_text(article.html) + "\n"
 
 
 def _card(source: str, article: Article) -> str:
