@@ -135,16 +135,38 @@ def test_reading_url_that_is_no_address_fails_alone(httpserver, tmp_path, url):
     assert fine.status == "ok"
 
 
-@pytest.mark.parametrize("url", ["http://169.254.169.254/latest/meta-data/", "http://[fe80::1]/x", "http://[fd00:ec2::254]/latest/"])
+@pytest.mark.parametrize("url", [
+    "http://169.254.169.254/latest/meta-data/", "http://[fe80::1]/x", "http://[fd00:ec2::254]/latest/",
+    # The same address as a resolver also reads it: integer, hex, a
+    # trailing dot, NAT64 and 6to4 wrappings; and Alibaba Cloud's.
+    "http://2852039166/latest/", "http://0xa9fea9fe/latest/", "http://169.254.169.254./latest/",
+    "http://[64:ff9b::a9fe:a9fe]/latest/", "http://[2002:a9fe:a9fe::]/latest/", "http://100.100.100.200/latest/",
+])
 def test_a_reading_named_on_a_metadata_address_is_refused_before_connecting(httpserver, tmp_path, url):
     # Organizer-named readings are trusted, loopback included (tests, course
     # sites on a laptop); a cloud machine's metadata service is no reading,
     # and a copied curriculum must not make the build read its credentials.
     httpserver.expect_request("/fine").respond_with_data(ARTICLE, content_type="text/html")
     bad, fine = fetch_many([url, httpserver.url_for("/fine")], options(tmp_path))
-    assert bad.status == "failed" and bad.reason.startswith("refused: link-local address ")
+    assert bad.status == "failed" and bad.reason.startswith("refused: metadata address ")
     assert "metadata service" in bad.reason
     assert fine.status == "ok"
+
+
+def test_a_reading_whose_host_name_resolves_to_a_metadata_address_is_refused_before_any_request(tmp_path, monkeypatch):
+    # A name in the curriculum (an internal alias, a DNS answer an attacker
+    # controls) that points at the metadata service. Only the guard's DNS
+    # answer is faked; no server is needed, since no request may be sent.
+    import socket
+
+    import packet.fetch.netguard as netguard
+
+    real = socket.getaddrinfo
+    fake = [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("169.254.169.254", 0))]
+    monkeypatch.setattr(netguard.socket, "getaddrinfo",
+                        lambda host, *a, **k: fake if host == "creds.example.internal" else real(host, *a, **k))
+    (bad,) = fetch_many(["http://creds.example.internal/latest/meta-data/"], options(tmp_path))
+    assert bad.status == "failed" and bad.reason.startswith("refused: metadata address 169.254.169.254")
 
 
 def test_image_url_that_is_no_address_is_refused_not_raised(tmp_path):

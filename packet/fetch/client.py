@@ -33,7 +33,7 @@ import brotli
 import httpx
 
 from packet.errors import FetchError
-from packet.fetch.netguard import check_literal_host, check_not_metadata, check_scheme, check_url, is_private_address, origin_of
+from packet.fetch.netguard import check_named_host, check_not_metadata, check_scheme, check_url, is_private_address, origin_of
 from packet.fetch.options import MB, FetchOptions
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -243,7 +243,7 @@ class Client:
         except httpx.InvalidURL:
             raise FetchError(f"not a valid address: {url}") from None
         if trusted:
-            check_literal_host(url)
+            await asyncio.to_thread(check_named_host, url)
             allowed_origin = origin_of(url)
         else:
             await asyncio.to_thread(check_url, url, allowed_origin)

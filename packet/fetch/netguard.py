@@ -5,7 +5,7 @@ how tests and private course sites work), but nothing a fetched page says can
 steer packet into the machine's own network: every redirect hop of a reading,
 and every hop of an image, must resolve only to public addresses or stay on
 the origin the organizer named. The check resolves the host itself and
-refuses before any connection is made. One kind of address is refused even
+refuses before any request is sent. One kind of address is refused even
 when the organizer names it: link-local, where a cloud machine's metadata
 service hands out its credentials.
 """
@@ -13,6 +13,7 @@ service hands out its credentials.
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 from urllib.parse import urlsplit
 
@@ -59,45 +60,80 @@ def is_private_address(address: str) -> bool:
     return not ip.is_global or ip.is_multicast
 
 
-# AWS's metadata service on IPv6 (unique-local, not link-local).
-_METADATA_V6 = ipaddress.ip_address("fd00:ec2::254")
+# Metadata services outside link-local space: AWS's on IPv6 (unique-local)
+# and Alibaba Cloud's (in the carrier-grade NAT range).
+_METADATA = {ipaddress.ip_address("fd00:ec2::254"), ipaddress.ip_address("100.100.100.200")}
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    # IPv4-mapped, 6to4 and NAT64 addresses all carry an IPv4 one.
+    if ip.ipv4_mapped is not None or ip.sixtofour is not None:
+        return ip.ipv4_mapped or ip.sixtofour
+    if ip in _NAT64:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
 
 
 def is_metadata_address(address: str) -> bool:
-    """True for a link-local address (169.254.0.0/16, fe80::/10, and their
-    IPv4-mapped forms) or AWS's IPv6 metadata address: where a cloud
-    machine's metadata service answers with its credentials. No reading
-    lives there, so it is refused even when the organizer names it."""
+    """True for a link-local address (169.254.0.0/16, fe80::/10, and the
+    IPv6 forms that carry one), or a cloud's other metadata address: where a
+    cloud machine's metadata service answers with its credentials. No
+    reading lives there, so it is refused even when the organizer names it."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_link_local or ip == _METADATA_V6
+    if isinstance(ip, ipaddress.IPv6Address):
+        ip = _embedded_ipv4(ip) or ip
+    return ip.is_link_local or ip in _METADATA
 
 
 def check_not_metadata(address: str) -> None:
     """Raise FetchError if `address` is a metadata address (above)."""
     if is_metadata_address(address):
-        raise FetchError(f"refused: link-local address {address} (a cloud machine's metadata service, never a reading)")
+        raise FetchError(f"refused: metadata address {address} (a cloud machine's metadata service, never a reading)")
 
 
-def check_literal_host(url: str) -> None:
-    """Refuse a metadata address written into `url` itself, before any
-    connection; a host name that resolves there is caught at connection
-    (packet.fetch.client checks the address it connected to)."""
-    host = (urlsplit(url).hostname or "").strip("[]")
+_IPV4_SHORTHAND_RE = re.compile(r"(?:0x[0-9a-f]+|[0-9]+)(?:\.(?:0x[0-9a-f]+|[0-9]+)){0,3}", re.I)
+
+
+def literal_address(host: str) -> str | None:
+    """The IP address a URL's host spells, in any form a resolver takes:
+    "169.254.169.254", "[fe80::1]", a trailing dot, or the integer, hex and
+    octal shorthands ("2852039166", "0xa9fea9fe"); None for a name."""
+    host = host.strip("[]").rstrip(".")
     try:
-        ipaddress.ip_address(host.split("%", 1)[0])
+        return str(ipaddress.ip_address(host.split("%", 1)[0]))
     except ValueError:
+        pass
+    if not _IPV4_SHORTHAND_RE.fullmatch(host):
+        return None
+    try:
+        return socket.inet_ntoa(socket.inet_aton(host))
+    except OSError:
+        return None
+
+
+def check_named_host(url: str) -> None:
+    """Refuse, before any connection, a URL whose host is or resolves to a
+    metadata address. A name that does not resolve is left to the
+    connection to report; the address connected to is checked again then
+    (packet.fetch.client), against DNS answers that change in between."""
+    host = urlsplit(url).hostname or ""
+    literal = literal_address(host)
+    if literal is not None:
+        check_not_metadata(literal)
         return
-    check_not_metadata(host)
+    try:
+        infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError, OSError):
+        return
+    for info in infos:
+        check_not_metadata(str(info[4][0]))
 
 
 def resolve(host: str, port: int) -> list[str]:
     """Every address `host` resolves to (a literal IP resolves to itself)."""
-    try:
-        return [str(ipaddress.ip_address(host.strip("[]")))]
-    except ValueError:
-        pass
+    literal = literal_address(host)
+    if literal is not None:
+        return [literal]
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
@@ -126,6 +162,7 @@ def check_url(url: str, allowed_origin: str | None) -> None:
     origin as `allowed_origin` or resolves only to public addresses."""
     check_scheme(url)
     if allowed_origin is not None and origin_of(url) == allowed_origin:
+        check_named_host(url)
         return
     parts = urlsplit(url)
     host = parts.hostname or ""
