@@ -457,3 +457,22 @@ def test_loose_sentence_text_beside_blocks_stays_one_paragraph():
     paragraphs = [" ".join(p.text_content().split()) for p in lxml_html.fragment_fromstring(article.html, create_parent="div").iter("p")]
     assert any(p.startswith("The LibreOffice project was announced with great fanfare") for p in paragraphs), paragraphs
     assert any(p.startswith("A second paragraph after two breaks") for p in paragraphs), paragraphs
+
+
+def test_paragraphs_the_writer_set_apart_stay_apart():
+    # Joining split sentences must not run a bold label into the command
+    # under it, nor a poem's lines (one paragraph each) into one another.
+    prose = "<p>" + "The guide walks through setting the tool up on a laptop, step by step. " * 5 + "</p>"
+    html = (
+        "<html><body><article><h1>Setup</h1>" + prose
+        + "<p><strong>Step 1</strong></p><p>npm install packet --save, then open the folder it made.</p>"
+        + prose + "<p>The fog comes</p><p>on little cat feet,</p><p>and sits looking</p><p>over harbor and city</p>"
+        + prose + '<p>The vote was put off until</p><p id="later">after the spring recess, when the committee will '
+        "meet again to hear from every member.</p>" + prose + "</article></body></html>"
+    )
+    article = extract_article(html, URL)
+    root = lxml_html.fragment_fromstring(article.html, create_parent="div")
+    paragraphs = [" ".join(p.text_content().split()) for p in root.iter("p")]
+    assert "Step 1" in paragraphs and "on little cat feet," in paragraphs, paragraphs
+    assert any(p.startswith("The vote was put off until after the spring recess") for p in paragraphs), paragraphs
+    assert root.xpath('.//p/span[@id="later"]'), "a link to the joined paragraph still has its target"
