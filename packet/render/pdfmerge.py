@@ -35,10 +35,13 @@ TURN_GAIN = 1.15
 
 @dataclass(frozen=True)
 class Slot:
-    """One source page on a host page: its index and whether it is turned."""
+    """One source page on a host page: its index, whether it is turned, and
+    whether it prints in the top half (a deck's last slide, alone, sits
+    where its pair would, upright like the others)."""
 
     source: int
     turned: bool = False
+    top_half: bool = False
 
 
 @dataclass
@@ -84,12 +87,17 @@ def plan_pages(pdf: bytes, page_width: float, page_height: float) -> list[list[S
         width, height = sizes[index]
         alone = _scale(width, height, area_width, area_height)
         half = (area_height - PAIR_GAP) / 2
-        if index + 1 < len(sizes) and all(
-            w > h and _scale(w, h, area_width, half) >= 0.99 * _scale(w, h, area_width, area_height)
-            for w, h in sizes[index:index + 2]
-        ):
+
+        def pairs_well(w: float, h: float) -> bool:
+            return w > h and _scale(w, h, area_width, half) >= 0.99 * _scale(w, h, area_width, area_height)
+
+        if index + 1 < len(sizes) and all(pairs_well(w, h) for w, h in sizes[index:index + 2]):
             plan.append([Slot(index), Slot(index + 1)])
             index += 2
+            continue
+        if index and pairs_well(width, height) and pairs_well(*sizes[index - 1]):
+            plan.append([Slot(index, top_half=True)])
+            index += 1
             continue
         turned = width > height and _scale(height, width, area_width, area_height) >= TURN_GAIN * alone
         plan.append([Slot(index, turned)])
@@ -192,7 +200,8 @@ def draw_pdf_pages(host: bytes, placements: list[Placement]) -> bytes:
             if index >= len(writer.pages):
                 raise RenderError("a PDF reading has more pages than the handout reserved")
             target_page = writer.pages[index]
-            for slot, area in zip(host, _slot_areas(target_page.mediabox, len(host))):
+            halves = len(host) > 1 or host[0].top_half
+            for slot, area in zip(host, _slot_areas(target_page.mediabox, 2 if halves else 1)):
                 page = source_pages[slot.source]
                 if page.rotation:
                     page.transfer_rotation_to_content()
