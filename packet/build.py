@@ -319,12 +319,16 @@ def build(curriculum_path: Path, options: BuildOptions, progress: Progress | Non
         materials[request.id] = material
         warnings += notes
         progress.advance(EXTRACTED, request.id)
-    from packet.render.glyphs import font_warning
+    from packet.render.glyphs import font_warning, symbol_warning
 
     # The group's own words (titles, questions, prompts) print too: on a
-    # computer without a font for their script they would be blank space.
+    # computer without a font for their script, or for an emoji in a week's
+    # title, they would be blank space.
     if warning := font_warning(curriculum_path.name, curriculum.model_dump_json()):
         warnings.append(warning)
+    for week in curriculum.weeks:
+        if warning := symbol_warning(f"{curriculum_path.name}, week {week.number}", week.model_dump_json()):
+            warnings.append(warning)
 
     dates = meeting_dates(
         [w.number for w in curriculum.weeks],

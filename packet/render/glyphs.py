@@ -96,3 +96,30 @@ def font_warning(reading_id: str, text: str) -> str | None:
         f"{reading_id}: {count} characters of {names} text that no font on this computer can print; "
         f"they would print as blank space. Install a font for them (Debian: apt-get install {packages}) and build again"
     )
+
+
+def unprintable_symbols(text: str) -> list[str]:
+    """Symbols of `text` (emoji, dingbats) that neither packet's fonts nor
+    any font on this computer has, in order of first use. Letters are left
+    to font_warning, by script; joiners, variation selectors and skin-tone
+    modifiers belong to an emoji. Empty when fontconfig cannot be asked."""
+    found = []
+    for char in dict.fromkeys(text):
+        code = ord(char)
+        if code < 0x250 or unicodedata.category(char)[0] in "LMZC" or 0x1F3FB <= code <= 0x1F3FF:
+            continue
+        if code not in shipped_codepoints() and system_font_has(char) is False:
+            found.append(char)
+    return found
+
+
+def symbol_warning(where: str, text: str) -> str | None:
+    """One line for the build's warnings naming the symbols of the group's
+    own words (a week's title, plan, prompts) that would print as blank
+    space, or None."""
+    chars = unprintable_symbols(text)
+    if not chars:
+        return None
+    named = ", ".join(f"{c} ({unicodedata.name(c, f'U+{ord(c):04X}').lower()})" for c in chars)
+    them = "it" if len(chars) == 1 else "them"
+    return f"{where}: {named} will print as blank space: no font on this computer has {them}. Write {them} in words"

@@ -128,6 +128,13 @@ class WeekSheet:
     full_tips: bool
     organizer_notes: list[str] = field(default_factory=list)
 
+    @property
+    def span(self) -> str:
+        """The plan's clock times, "18:00–20:05"; just the start time when
+        nothing is planned (not "18:00–18:00")."""
+        s = self.schedule
+        return s.start if s.end == s.start else f"{s.start}–{s.end}"
+
 
 def _render_sheets(curriculum: Curriculum, sheets, overview, options: RenderOptions, title: str) -> RenderedPdf:
     html = render_template(
