@@ -218,6 +218,8 @@ def test_link_numbers_go_on_after_the_articles_own_note_marks():
     assert "this¹³ and that¹⁴" in tree(body).text_content()
     plain = run(steps.number_links, '<p>m<sup>2</sup> <a href="https://a.example/">a</a></p>')
     assert [n.number for n in plain.notes] == [1], "a superscript that is no note mark starts nothing"
+    year = run(steps.number_links, '<p>In<sup><a href="#y">2019</a></sup> or [3 <a href="https://a.example/">a</a></p>')
+    assert [n.number for n in year.notes] == [1], "a year or a stray bracket is no note mark"
 
 
 def test_printed_addresses_break_after_slashes_and_copy_out_whole():

@@ -191,13 +191,15 @@ def test_a_table_title_row_prints_with_two_rows_below_it():
 def test_no_break_spaces_between_words_in_a_cell_become_spaces_but_not_beside_digits():
     html = (
         "<table><tr><td>New&#160;Zealand's territory</td><td>10&#160;km, p.&#160;12, \u00a3&#160;5</td>"
-        "<td>Cook&#160;<a href='#x'>Islands</a></td><td>a&#160;&#160;b&#160;</td></tr></table>"
+        "<td>Cook&#160;<a href='#x'>Islands</a></td><td>a&#160;&#160;b&#160;</td>"
+        "<td>Bonjour&#160;! \u00ab&#160;Oui&#160;\u00bb</td></tr></table>"
         "<p>Outside&#160;tables</p>"
     )
     root = tree(run(steps.loosen_table_spaces, html))
     cells = [cell.text_content() for cell in root.iter("td")]
     assert cells == [
         "New Zealand's territory", "10\u00a0km, p.\u00a012, \u00a3\u00a05", "Cook Islands", "a\u00a0\u00a0b\u00a0",
+        "Bonjour\u00a0! \u00ab\u00a0Oui\u00a0\u00bb",  # French spacing before ! and inside quotes stays
     ]
     assert root.find("p").text == "Outside\u00a0tables"
 

@@ -176,9 +176,11 @@ def drop_missing_images(body: Body) -> None:
                 figure.append(holder)
 
 
-# A no-break space between two words, not beside a digit ("10\u00a0km",
-# "p.\u00a012" and "£\u00a05" stay joined).
-_WORD_NBSP_RE = re.compile(r"(?<=[^\s\d])\u00a0(?=[^\s\d])")
+# A no-break space between two letters: beside a digit ("10\u00a0km",
+# "p.\u00a012", "£\u00a05") it keeps a number with its unit, and beside
+# punctuation it is French typography ("Bonjour\u00a0!", "«\u00a0Oui\u00a0»"),
+# which must not leave a "!" alone at the start of a line.
+_WORD_NBSP_RE = re.compile(r"(?<=[^\W\d_])\u00a0(?=[^\W\d_])")
 
 
 def loosen_table_spaces(body: Body) -> None:
@@ -338,7 +340,8 @@ def _in_heading(el) -> bool:
     return any(ancestor.tag in HEADINGS for ancestor in el.iterancestors())
 
 
-_NOTE_MARK_RE = re.compile(r"\[?(\d{1,4})\]?")
+# "3" or "[3]": a note number, not a year ("2019") or a stray bracket.
+_NOTE_MARK_RE = re.compile(r"(\d{1,3})|\[(\d{1,3})\]")
 
 
 def _last_note_mark(root) -> int:
@@ -357,7 +360,7 @@ def _last_note_mark(root) -> int:
         else:
             marked = (el.get("href") or "").startswith("#") and el.text_content().strip().startswith("[")
         if marked:
-            last = max(last, int(match.group(1)))
+            last = max(last, int(match.group(1) or match.group(2)))
     return last
 
 
