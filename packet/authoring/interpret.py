@@ -64,6 +64,7 @@ from packet.authoring.vocabulary import (
     NOTES_HEADING_RE,
     OPTIONAL_RE,
     TERM_RE,
+    TERM_SENTENCE_RE,
     TIPS_HEADING_RE,
     WELCOME_RE,
     week_number,
@@ -267,8 +268,9 @@ class _Interpreter:
             if first is not None and len(first.text) <= 40 and TERM_RE.match(first.text):
                 data["term"] = first.text.strip()
                 blocks = [b for b in blocks if b is not first]
-            elif first is not None and TERM_RE.match(said := sentences(first.text)[0].removesuffix(".")):
-                # "Michaelmas 2026. We meet Thursdays 5-7pm.": the term, then the rest.
+            elif first is not None and len(said := sentences(first.text)[0].removesuffix(".")) <= 40 and TERM_SENTENCE_RE.match(said):
+                # "Michaelmas 2026. We meet Thursdays 5-7pm.": the term, then
+                # the rest; not "Spring is here." or "Founded in 2019."
                 data["term"] = said.strip()
                 rest = plain("paragraph", first.text[len(sentences(first.text)[0]):].strip(), where=first.where)
                 blocks = [rest if b is first else b for b in blocks]

@@ -77,13 +77,15 @@ def _walk(element, blocks: list[Block], depth: int) -> None:
             _list(child, blocks, depth + 1)
         elif tag == "table":
             roles = None
-            for n, row in enumerate(child.iter("tr")):
-                cells = [_runs(cell) for cell in row if cell.tag in ("td", "th")]
+            rows = list(child.iter("tr"))
+            table = [[_runs(cell) for cell in row if cell.tag in ("td", "th")] for row in rows]
+            for n, (row, cells) in enumerate(zip(rows, table)):
                 # A header is a row of th, or (Docs and Word have no th) a
-                # first row whose cells name the columns.
+                # first row whose cells name the columns; the rows under it
+                # say what its columns hold ("Time" over "18:00").
                 header = row.find("th") is not None and row.find("td") is None
-                if header or n == 0 and column_roles(cells) is not None:
-                    roles = column_roles(cells)
+                if header or n == 0 and column_roles(cells, table[1:]) is not None:
+                    roles = column_roles(cells, table[n + 1:])
                     if is_reading_table(roles) and wants_lead(blocks[-1] if blocks else None):
                         blocks.append(reading_lead())
                     continue

@@ -32,7 +32,9 @@ def read_markdown(text: str) -> list[Block]:
     row: list[list[Run]] | None = None
     row_line = ""
     in_header = False
-    roles: list[str] | None = None
+    header: list[list[Run]] | None = None  # the open table's header row, its line, its other rows
+    header_line = ""
+    body: list[tuple[list[list[Run]], str]] = []
     pending: Block | None = None
     pending_is_new = False  # pending is a block not yet in `blocks` (not an open item)
     for token in tokens:
@@ -63,7 +65,7 @@ def read_markdown(text: str) -> list[Block]:
                 pending = Block("item", [], depth=depth, where=where) if list_stack else Block("paragraph", [], where=where)
                 pending_is_new = True
         elif kind == "table_open":
-            roles = None
+            header, header_line, body = None, "", []
         elif kind == "thead_open":
             in_header = True
         elif kind == "thead_close":
@@ -72,14 +74,20 @@ def read_markdown(text: str) -> list[Block]:
             row, row_line = [], where
         elif kind == "tr_close":
             if in_header:
-                roles = column_roles(row or [])
-                if is_reading_table(roles) and wants_lead(blocks[-1] if blocks else None):
-                    blocks.append(reading_lead(row_line))
+                header, header_line = row or [], row_line
             else:
-                runs = row_runs(row or [], roles)
-                if runs:
-                    blocks.append(Block("item", runs, where=row_line))
+                body.append((row or [], row_line))
             row = None
+        elif kind == "table_close":
+            # The columns are known from the header and the cells under it
+            # ("Time" over "18:00" is a schedule's, over "20 min" a reading's).
+            roles = column_roles(header, [cells for cells, _ in body]) if header is not None else None
+            if is_reading_table(roles) and wants_lead(blocks[-1] if blocks else None):
+                blocks.append(reading_lead(header_line))
+            for cells, line in body:
+                runs = row_runs(cells, roles)
+                if runs:
+                    blocks.append(Block("item", runs, where=line))
         elif kind == "inline":
             runs = _inline_runs(token.children or [])
             if row is not None:

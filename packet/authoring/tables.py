@@ -12,7 +12,15 @@ Time | URL", "Required? | Reading | Minutes"). Its header names a reading's
 column and no step's; a row becomes the line a person would have written
 for the reading: "Optional: [Title](link) by Author (2019) (20 min)", and
 the table a list under "Readings:" unless a heading of its own is right
-above it. Its "Time" is how long a reading takes, never a clock time.
+above it. Its "Time" is how long a reading takes.
+
+A schedule names its columns with some of the same words ("Time | Topic |
+Materials", "Time | Reading | Notes"), so the body decides as well as the
+header: a column whose cells are clock times ("18:00", "6:15pm", "18.00") is
+when each step starts, never how long a reading takes, and a table with one
+is a schedule. A bare "Time" column counts as a reading's minutes only after
+the title's column ("Reading | Time"), and "Materials" or "Resources" name a
+reading's column only beside its author or link.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ import re
 
 from packet.authoring.blocks import BARE_URL_RE, Block, Run
 from packet.authoring.vocabulary import match_week
+from packet.clock import parse_clock
 
 _ROLES = [
     ("time", re.compile(r"^(?:time|times|when|clock|start(?:s| time)?|at|from)$", re.I)),
@@ -45,6 +54,12 @@ _READING_ROLES = [
         r"(?:required|core) ?(?:/|or) ?(?:optional|extension|extra))\s*\??$", re.I)),
     ("year", re.compile(r"^(?:year|published|date)$", re.I)),
 ]
+# Title words a schedule uses as much as a reading list ("Time | Topic |
+# Materials"): a reading's column only beside its author or link.
+_WEAK_TITLE_RE = re.compile(r"^(?:\w+\s+)?(?:resources?|materials?)$", re.I)
+# A clock time a cell opens with: "18:00", "6:15pm", "18.00", "6 pm",
+# "18h30", "18:00–18:15", "(18:00)". Not minutes ("20", "20 min", "1h 10m").
+_CLOCK_CELL_RE = re.compile(r"\s*[(\[~]?\s*(\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m\b\.?)?)(?![\w:.])", re.I)
 # What a reading table's flag column says of a reading other than a core one.
 _OPTIONAL_VALUE_RE = re.compile(
     r"^(?:no|n|optional|extension|further|extra|bonus|supplementary|additional|recommended|if (?:you have )?time|✗|✘|x)\.?$", re.I
@@ -56,18 +71,52 @@ def _text(cell: list[Run]) -> str:
     return " ".join("".join(run.text for run in cell).split())
 
 
-def reading_roles(header: list[list[Run]]) -> list[str] | None:
+def _is_clock(text: str) -> bool:
+    match = _CLOCK_CELL_RE.match(text)
+    if not match or parse_clock(said := match.group(1)) is None:
+        return False
+    # "1h30" is as often a length as a time; "18h30" is a time.
+    return "h" not in said.lower() or int(re.match(r"\d+", said).group(0)) >= 6
+
+
+def clock_columns(rows: list[list[list[Run]]] | None, width: int) -> set[int]:
+    """The columns whose cells (at least half of those filled in) are clock
+    times: when each row's step starts."""
+    found = set()
+    for i in range(width):
+        cells = [text for row in rows or [] if i < len(row) and (text := _text(row[i]))]
+        if cells and 2 * sum(_is_clock(text) for text in cells) >= len(cells):
+            found.add(i)
+    return found
+
+
+def reading_roles(header: list[list[Run]], rows: list[list[list[Run]]] | None = None) -> list[str] | None:
     """The role of each column of a readings table ("title", "author",
     "link", "read_minutes", "flag", "year" or "details"), or None when the
     header names no reading's title beside what else a reading has, or names
-    a step's column."""
+    a step's column, or a column of the body `rows` is clock times."""
     roles = []
+    names = []
     for cell in header:
         words = _text(cell).strip(" :*")
+        names.append(words)
         roles.append(next((role for role, pattern in _READING_ROLES if pattern.match(words)), "details"))
         if roles[-1] == "details" and any(pattern.match(words) for role, pattern in _ROLES if role == "name"):
             return None  # "Reading | Activity": a schedule
-    if roles.count("title") != 1 or not {"author", "link", "read_minutes", "flag", "year"} & set(roles):
+    if roles.count("title") != 1 or clock_columns(rows, len(header)):
+        return None  # "Time | Topic | Materials" over "18:00 | Welcome | Slides": a schedule
+    title = roles.index("title")
+    said = set(roles)
+    if _WEAK_TITLE_RE.match(names[title]) and not {"author", "link"} & said:
+        return None
+    # A bare "Time" is when a schedule's step starts as often as how long a
+    # reading takes: the latter only after the title ("Reading | Time", not
+    # "Time | Reading | Notes").
+    lengths = [
+        i for i, role in enumerate(roles)
+        if role == "read_minutes" and (i > title or not _ROLES[0][1].match(names[i]))
+    ]
+    if not lengths and not {"author", "link", "flag", "year"} & said:
         return None
     return roles
 
@@ -93,11 +142,12 @@ def reading_lead(where: str = "") -> Block:
     return Block("paragraph", [Run("Readings:")], where=where)
 
 
-def column_roles(header: list[list[Run]]) -> list[str] | None:
+def column_roles(header: list[list[Run]], rows: list[list[list[Run]]] | None = None) -> list[str] | None:
     """The role of each column ("time", "end", "minutes", "name" or
-    "details", or a readings table's roles) from a header row, or None when
-    the row does not name a step's or a reading's column."""
-    reading = reading_roles(header)
+    "details", or a readings table's roles) from a header row and the body
+    `rows` under it, or None when the row does not name a step's or a
+    reading's column."""
+    reading = reading_roles(header, rows)
     if reading is not None:
         return reading
     roles = []
@@ -107,6 +157,8 @@ def column_roles(header: list[list[Run]]) -> list[str] | None:
     if "name" not in roles and not ("time" in roles or "minutes" in roles):
         return None
     if "name" not in roles:  # "Time | What we do"
+        if "details" not in roles:
+            return None
         roles[next(i for i, role in enumerate(roles) if role == "details")] = "name"
     return roles
 

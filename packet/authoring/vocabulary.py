@@ -122,6 +122,24 @@ GENERAL_HEADING_RE = re.compile(
     re.I,
 )
 TERM_RE = re.compile(r"^\s*(?:(?:spring|summer|fall|autumn|winter|michaelmas|lent|hilary|trinity)\b.{0,20}|.{0,20}\b(?:19|20)\d\d)\s*$", re.I)
+# A term said as the first sentence of a paragraph ("Michaelmas 2026. We meet
+# Thursdays 5-7pm."): a season or term's name with its year, or an academic
+# year ("Spring 2027", "Fall term 2026", "2026 Autumn", "Semester 2, 2026",
+# "2026–27"); not any short sentence with a season or a year ("Spring is
+# here.", "Updated March 2025.", "Founded in 2019.").
+_SEASONS = r"(?:spring|summer|fall|autumn|winter|michaelmas|lent|hilary|trinity|easter)"
+_TERM_WORDS = r"(?:term|semester|quarter|trimester|session|cohort)"
+_ACADEMIC_YEAR = r"(?:19|20)\d\d\s*[-–/]\s*(?:(?:19|20)\d\d|\d\d)\b"
+_TERM_YEAR = rf"(?:{_ACADEMIC_YEAR}|(?:19|20)\d\d\b)"
+TERM_SENTENCE_RE = re.compile(
+    rf"^\s*(?:(?:the|our)\s+)?(?:"
+    rf"{_SEASONS}(?:\s+{_TERM_WORDS})?[\s,]+(?:of\s+)?{_TERM_YEAR}"
+    rf"|{_TERM_YEAR}[\s,]+{_SEASONS}"
+    rf"|{_TERM_WORDS}\s+\d,?\s+{_TERM_YEAR}"
+    rf"|(?:academic\s+year\s+)?{_ACADEMIC_YEAR}"
+    rf")(?:\s+{_TERM_WORDS})?\s*$",
+    re.I,
+)
 MATERIALS_HEADING_RE = re.compile(r"\b(?:materials?|what to bring|bring|supplies|equipment|what you(?:'ll)? need|you will need|checklist)\b", re.I)
 MATERIALS_LABEL_RE = re.compile(r"^\s*(?:materials?|bring|what to bring|supplies|equipment|you(?:'ll| will) need)\s*:\s*", re.I)
 
