@@ -115,6 +115,16 @@ def test_running_text_leaves_captions_out_but_counts_them():
     assert "The spillway at dawn" in plain_text(article)
 
 
+def test_a_photo_page_whose_caption_is_the_story_keeps_it_in_the_text():
+    # A news site's photo page: one picture, its caption the whole report,
+    # a line of text beside it. Leaving the caption out left no text at all.
+    caption = "A boy poses with a painting at the exhibition in Hangzhou, where visitors are asked to touch the art. " * 2
+    page = ('<html><body><article><h1>Magic art</h1><p>Interactive art exhibition.</p><figure><img src="/p.jpg">'
+            f'<figcaption>{caption}</figcaption></figure></article></body></html>')
+    article = extract_article(page, "https://example.org/photos/magic-art")
+    assert "A boy poses with a painting" in article.text
+
+
 def test_hidden_is_not_taken_for_screen_reader_only():
     # Hand-written: "hidden" alone is the class scripts and responsive
     # layouts take off ("hidden md:block"); only the screen-reader classes go.
