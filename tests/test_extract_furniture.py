@@ -137,6 +137,21 @@ def test_comment_stubs_share_tools_and_follow_calls_after_the_article_go(trailer
     assert _text(root) == "The last paragraph of the post."
 
 
+def test_comment_counts_between_the_stories_of_a_weekly_page_go():
+    # LWN's weekly edition: several stories, each closed by a link to its
+    # thread; on paper "Comments (5 posted)" points at nothing.
+    story = "<p>" + "The kernel's new scheduler landed after two years of review and testing. " * 4 + "</p>"
+    root = lxml_html.fragment_fromstring(
+        "<div><h2>Scheduler</h2>" + story + '<p><a href="/Articles/1/#Comments">Comments (5 posted)</a> </p>'
+        "<h2>Filesystems</h2>" + story + '<p><a href="/Articles/2/#Comments">12 comments</a></p>'
+        "<h2>Mail</h2>" + story + "<p>Read all 40 comments</p><p>The comments on the draft were read twice.</p></div>"
+    )
+    F.drop_promo_labels(root, URL)
+    text = _text(root)
+    assert "posted" not in text and "12 comments" not in text and "Read all" not in text
+    assert text.count("scheduler landed") == 12 and "The comments on the draft were read twice." in text
+
+
 def test_a_last_sentence_about_comments_or_following_stays():
     for last in ("No comment on the plan was offered by the mayor.", "Follow the money, she told the committee."):
         root = lxml_html.fragment_fromstring(f"<div><p>The paragraph before.</p><p>{last}</p></div>")

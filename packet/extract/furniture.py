@@ -126,7 +126,11 @@ PROMO_LABEL_RE = re.compile(
     rf"{_BUTTON}(?:\W*{_BUTTON})*|(?:{_BUTTON}|{_SOCIAL})(?:\W*(?:{_BUTTON}|{_SOCIAL}))+|"
     r"skip\s+(?:to\s+(?:the\s+)?(?:next\s+paragraph|(?:main\s+)?content|article|story)|ad(?:vertisement)?)|back\s+to\s+(?:the\s+)?(?:story|article)|"
     r"featured\s+content|our\s+top\s+stories|photos?\s+of\s+the\s+day|trackback(?:\s+url(?:\s+for\s+this\s+(?:entry|post))?)?|"
-    r"follow\s+us|have\s+your\s+say(?:\s+read\s+comments)?)\W*$",
+    r"follow\s+us|have\s+your\s+say(?:\s+read\s+comments)?|"
+    # A comment count or link, between the stories of a multi-story page
+    # too ("Comments (5 posted)", "12 comments", "Read all 40 comments").
+    r"comments?\s*\(\d+(?:\s+posted)?\)|\d+\s+comments?|"
+    r"(?:read|view|show|see|add|post|leave|write)\s+(?:a\s+|all\s+|the\s+)?(?:\d+\s+)?comments?(?:\s*\(\d+\))?)\W*$",
     re.I,
 )
 LABEL_MAX_WORDS = 6
