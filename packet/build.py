@@ -29,6 +29,9 @@ from packet.render.options import RenderOptions
 
 PACKAGE = Path(__file__).resolve().parent
 STATE_FILE = ".packet-build.json"
+#: report.json's status for a reading with neither url nor path: nothing
+#: fetched, nothing failed; its card in the handout says where to find it.
+NOT_IN_PACKET = "not-in-packet"
 
 
 @dataclass
@@ -294,9 +297,15 @@ def build(curriculum_path: Path, options: BuildOptions, progress: Progress | Non
     render = options.render_options(curriculum, css, typeset_cache(fetch_options))
     requests = fetch_requests(curriculum, curriculum_path, weeks)
     if options.frozen:
+        from packet.fetch.readings import is_not_in_packet, not_in_packet
         from packet.lock import frozen_resources
 
-        resources = frozen_resources(curriculum_path, requests, fetch_options)
+        # A reading not in the packet has no locked content to print: it
+        # is skipped here as a fetch would skip it.
+        locked = iter(frozen_resources(
+            curriculum_path, [r for r in requests if not is_not_in_packet(r)], fetch_options
+        ))
+        resources = [not_in_packet(r) if is_not_in_packet(r) else next(locked) for r in requests]
     elif options.handouts:
         resources = fetch_readings(requests, fetch_options, progress)
     else:
@@ -531,8 +540,11 @@ def _reading_reports(curriculum, weeks, requests, by_id, materials, state, warni
         status, reason = resource.status, resource.reason
         if resource.had and not material.had:
             status, reason = "failed", material.reason
+        if not reading.in_packet:
+            # Neither fetched nor failed: read from a copy outside the packet.
+            status, reason = NOT_IN_PACKET, reading.where or "read from a copy outside the packet"
         reports.append(ReadingReport(
-            id=request.id, title=reading.title, weeks=in_weeks, url=reading.url or str(request.path),
+            id=request.id, title=reading.title, weeks=in_weeks, url=reading.url or str(request.path or ""),
             status=status, reason=reason,
             final_url=resource.url or None, source=resource.source or None, words=words,
             minutes=_reading_minutes(reading, words, curriculum.reading_speed),

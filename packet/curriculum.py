@@ -228,7 +228,7 @@ class Sections(Model):
 
 
 class Reading(Model):
-    """A text participants read: a web page, a paper, a PDF or a local file."""
+    """A text participants read: a web page, a paper, a PDF, a local file, or a copy outside the packet."""
 
     id: str = Field(
         pattern=r"^[a-z0-9][a-z0-9-]*$",
@@ -238,7 +238,14 @@ class Reading(Model):
     authors: TextList = Field(default_factory=list, description="Authors, in order.")
     year: Annotated[int, Field(ge=1000, le=2100), BeforeValidator(_not_true_or_false)] | None = Field(None, description="Year of publication.")
     site: str | None = Field(None, description='Where it is published ("Alignment Forum", "arXiv").')
-    url: WebUrl | None = Field(None, description="The reading's address; packet fetches the best rendering it can.")
+    url: WebUrl | None = Field(
+        None,
+        description=(
+            "The reading's address; packet fetches the best rendering it can. With neither url nor path the "
+            "reading is not in the packet (a book chapter read from people's own copies): nothing is fetched, "
+            "and its source card says where to find it."
+        ),
+    )
     path: str | None = Field(
         None,
         description=(
@@ -249,13 +256,20 @@ class Reading(Model):
             "beside Markdown notes) are printed with it."
         ),
     )
+    where: str | None = Field(
+        None,
+        description=(
+            'For a reading not in the packet (no url or path): where people find it, printed on its source card '
+            'and the run-sheet ("your own copy, pp. 45-70", "copies handed out at the meeting").'
+        ),
+    )
     kind: Annotated[Literal["article", "paper", "pdf", "report", "book", "slides", "website", "video"], _choice()] = Field(
         "article", description="What sort of reading it is; a pdf is merged into the handout as pages."
     )
     sections: Sections | None = Field(None, description="Which sections to print, and why.")
     pages: str | None = Field(
         None, pattern=r"^\s*\d+\s*(-\s*\d+\s*)?(,\s*\d+\s*(-\s*\d+\s*)?)*$",
-        description='For PDF readings: the pages to print ("3-6", "1,4-7").',
+        description='For PDF readings: the pages to print ("3-6", "1,4-7"); for a reading not in the packet, the pages to read.',
     )
     words: Annotated[int, Field(gt=0), BeforeValidator(_not_true_or_false)] | None = Field(
         None, description="Approximate word count, for timing before the reading is fetched."
@@ -263,6 +277,12 @@ class Reading(Model):
     minutes: Minutes | None = Field(None, description="Minutes to read it in the meeting, if you know better than the word count.")
     note: str | None = Field(None, description="A note for readers, printed on the source card.")
     organizer_note: str | None = Field(None, description="A note for organizers only; never printed on handouts.")
+
+    @property
+    def in_packet(self) -> bool:
+        """Fetched and printed in the handout; False for a reading with
+        neither url nor path, read from a copy outside the packet."""
+        return self.url is not None or self.path is not None
 
 
 class AgendaItemBase(Model):
@@ -380,7 +400,7 @@ class Curriculum(Model):
     title: str = Field(description="The group's name, printed on every handout.")
     term: str | None = Field(None, description='The semester ("Spring 2027").')
     meeting_minutes: Annotated[int, BeforeValidator(_minutes)] = Field(120, gt=0, le=600, description="Length of a meeting in minutes.")
-    start_time: ClockTime = Field("18:00", description="When meetings start (hh:mm).")
+    start_time: ClockTime = Field("18:00", description="When meetings start: 18:00, 6:30pm or 18h30 (read as hh:mm).")
     first_meeting: Day | None = Field(None, description="Date of week 0; later weeks follow weekly.")
     skip_dates: Annotated[list[Day], BeforeValidator(_one_or_many)] = Field(default_factory=list, description="Dates with no meeting (breaks).")
     participants: Annotated[int, Field(gt=0), BeforeValidator(_not_true_or_false)] | None = Field(None, description="How many copies of each handout to print.")

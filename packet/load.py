@@ -105,7 +105,12 @@ def parse_curriculum(text: str, name: str = "curriculum.yaml", base_dir: Path | 
     data = _parse_yaml(text, name)
     problems: list[_Problem] = []
     curriculum, errors = _validate(data, text)
-    problems.extend(_problem_from_error(data, err) for err in errors)
+    bare = _bare_readings(data)
+    problems.extend(
+        _problem_from_error(data, err) for err in errors
+        # A reading with no title, url or path is said once, by _cross_check.
+        if not (len(err["loc"]) == 3 and tuple(err["loc"])[::2] == ("readings", "title") and err["loc"][1] in bare)
+    )
     problems.extend(_cross_check(data))
     if base_dir is not None:
         problems.extend(_check_files(data, base_dir))
@@ -489,9 +494,10 @@ def _as_list(value: Any) -> list:
 
 
 def _cross_check(data: dict) -> list[_Problem]:
-    """Checks across fields: unique reading ids, known ids, video times, url or path."""
+    """Checks across fields: unique reading ids, known ids, video times, url or path or a title."""
     problems: list[_Problem] = []
     readings = _as_list(data.get("readings"))
+    bare = _bare_readings(data)
     ids: dict[str, int] = {}
     for i, reading in enumerate(readings):
         if not isinstance(reading, dict):
@@ -505,13 +511,26 @@ def _cross_check(data: dict) -> list[_Problem]:
                 ids[rid] = i
         problems.extend(_check_page_range(data, i, reading.get("pages")))
         has_url, has_path = reading.get("url") is not None, reading.get("path") is not None
-        if has_url == has_path:
+        if has_url and has_path:
             line, col, path = _locate(data, ("readings", i))
-            what = "both url and path" if has_url else "neither url nor path"
-            problems.append(_Problem(line, col, path, f"a reading needs a url or a path, this one has {what}"))
+            problems.append(_Problem(line, col, path, "a reading needs a url or a path, this one has both url and path"))
+        elif i in bare:
+            line, col, path = _locate(data, ("readings", i))
+            problems.append(_Problem(
+                line, col, path,
+                "a reading needs at least a title (and a url or a path to print it in the packet); this one has no title, url or path",
+            ))
         elif isinstance(reading.get("path"), str) and not reading["path"].strip():
             line, col, path = _locate(data, ("readings", i, "path"))
             problems.append(_Problem(line, col, path, "is empty: name the file, relative to the curriculum"))
+        if (has_url or has_path) and reading.get("where") is not None:
+            # Printed from its url or file, so no copy to find elsewhere:
+            # said now rather than left off the card unseen.
+            line, col, path = _locate(data, ("readings", i, "where"), at_key=True)
+            problems.append(_Problem(
+                line, col, path,
+                "is for a reading not in the packet (one with no url or path); for a remark on this one's card use note",
+            ))
     weeks = data.get("weeks")
     if weeks is None:
         return problems
@@ -543,6 +562,20 @@ def _cross_check(data: dict) -> list[_Problem]:
             if agenda_kind(item.get("kind")) == "video":
                 problems.extend(_check_video_times(data, w, a, item))
     return problems
+
+
+def _bare_readings(data: Any) -> set[int]:
+    """Indexes of readings with no title, url or path: nothing to print and
+    nothing to name on a card. A reading with a title alone is read from a
+    copy outside the packet."""
+    bare = set()
+    for i, reading in enumerate(_as_list(data.get("readings")) if isinstance(data, dict) else []):
+        if not isinstance(reading, dict) or reading.get("url") is not None or reading.get("path") is not None:
+            continue
+        title = reading.get("title")
+        if title is None or (isinstance(title, str) and not title.strip()):
+            bare.add(i)
+    return bare
 
 
 def _check_page_range(data: dict, i: int, spec: object) -> list[_Problem]:

@@ -4,7 +4,8 @@ For an HTML reading: extract the article, apply the curriculum's section
 selection (printing the whole reading, and saying so, when it matches
 nothing), and download its images through the fetch stage. For a PDF
 reading: apply the page range. A reading that could not be had carries its
-reason to the renderer, which prints a placeholder page.
+reason to the renderer, which prints a placeholder page; one not in the
+packet (no url or path) carries only what to read, for its source card.
 """
 
 from __future__ import annotations
@@ -160,6 +161,11 @@ def prepare_material(
     warnings: list[str] = []
     url = resource.url or reading.url or (str(reading.path) if reading.path else "")
     material = ReadingMaterial(reading=reading, url=reading.url or url)
+    if not reading.in_packet:
+        # Read from a copy outside the packet: nothing was fetched, and
+        # nothing is missing; its card says which pages or sections to read.
+        material.selection = describe_sections(reading.sections, reading.pages)
+        return material, warnings
     if not resource.had:
         material.reason = resource.reason or "could not be fetched"
         return material, warnings

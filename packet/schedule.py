@@ -253,7 +253,11 @@ def _time_readings(curriculum: Curriculum, item: ReadingItem, words: dict[str, i
             exact += minutes
             slow += minutes
             fast += minutes
-            parts.append(f"{format_minutes(minutes)} min given" if source == "given" else "default for a reading")
+            if source == "given":
+                parts.append(f"{format_minutes(minutes)} min given")
+            else:
+                # A reading not in the packet is never fetched: no word count will come.
+                parts.append("default for a reading" + ("" if reading.in_packet else " not in the packet"))
     block.minutes = float(math.ceil(exact - 1e-9))
     block.source = max(sources, key=_SOURCE_ORDER.__getitem__)  # type: ignore[assignment]
     block.how = " + ".join(parts)

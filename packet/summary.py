@@ -37,9 +37,11 @@ def _fit(curriculum: Curriculum, week: Week) -> str:
 def render_summary(curriculum: Curriculum, path: Path, console: Console | None = None) -> None:
     console = console or Console(highlight=False, markup=False)
     videos = [item for week in curriculum.weeks for item in week.agenda if isinstance(item, Video)]
+    outside = sum(not reading.in_packet for reading in curriculum.readings)
     console.print(
         f"{path}: ok - {curriculum.title}: {counted(len(curriculum.weeks), 'week')}, "
-        f"{counted(len(curriculum.readings), 'reading')}, {counted(len(videos), 'video')}, "
+        f"{counted(len(curriculum.readings), 'reading')}{f' ({outside} not in the packet)' if outside else ''}, "
+        f"{counted(len(videos), 'video')}, "
         f"{curriculum.meeting_minutes}-minute meetings from {curriculum.start_time}"
     )
     table = Table(show_edge=False, pad_edge=False)
@@ -55,7 +57,7 @@ def render_summary(curriculum: Curriculum, path: Path, console: Console | None =
     console.print(table)
     console.print("readings:")
     for reading in curriculum.readings:
-        where = reading.url or reading.path
+        where = reading.url or reading.path or f"not in the packet: {reading.where or 'read from your own copy'}"
         console.print(f"  {reading.id}: {reading.title} - {where}", soft_wrap=True)
     console.print("videos:")
     for week in curriculum.weeks:
@@ -138,7 +140,9 @@ def render_build_summary(result, changes, console: Console) -> None:
             str(r.pages or ""), r.reason or "", style=style,
         )
     console.print(table)
-    if changes and all(c.what == "new reading" for c in changes) and len(changes) == len(result.readings):
+    # Videos and readings not in the packet are not fetched, so not locked.
+    locked = [r for r in result.readings if r.status not in ("skipped", "not-in-packet")]
+    if changes and all(c.what == "new reading" for c in changes) and len(changes) == len(locked):
         console.print(f"packet.lock written: {counted(len(changes), 'reading')} recorded.")
     elif changes:
         console.print("Changed since packet.lock:")

@@ -1,8 +1,9 @@
 """Fetching a curriculum's readings: FetchRequest in, Resource out.
 
 The heart of the fetch stage. Each request is settled without the network
-when it can be (a video is skipped, a local file is read, a cached reading
-is reused, offline mode reports what is missing); the rest are fetched
+when it can be (a video is skipped, and so is a reading with neither URL nor
+file, read from a copy outside the packet; a local file is read, a cached
+reading is reused, offline mode reports what is missing); the rest are fetched
 concurrently through one Client by the source module their URL calls for,
 and stored in the cache. A network fault never escapes: it becomes a
 Resource with status "failed" and the reason a person can act on.
@@ -31,6 +32,10 @@ from packet.resource import FetchRequest, Resource
 
 VARIANT = "reading"
 OFFLINE_MISSING = "not in the cache (offline)"
+#: The Resource.source of a reading with neither URL nor file: read from a
+#: copy outside the packet, so there is nothing to fetch (status "skipped").
+NOT_IN_PACKET = "not-in-packet"
+NOT_IN_PACKET_REASON = "not in the packet (no url or path): read from a copy outside it, not fetched"
 
 
 def pick_source(url: str, options: FetchOptions):
@@ -82,6 +87,16 @@ async def fetch_readings(
     return results  # type: ignore[return-value]
 
 
+def is_not_in_packet(request: FetchRequest) -> bool:
+    """A reading with neither URL nor file: read from a copy outside the packet."""
+    return not request.url and request.path is None
+
+
+def not_in_packet(request: FetchRequest) -> Resource:
+    """What fetching a reading not in the packet comes to: skipped, not failed."""
+    return Resource(request, "skipped", reason=NOT_IN_PACKET_REASON, source=NOT_IN_PACKET)
+
+
 def _internal_failure(request: FetchRequest, exc: Exception) -> Resource:
     """A reading whose fetch hit a fault packet did not foresee: reported as
     failed with what went wrong, so the other readings (fetched in the same
@@ -94,12 +109,12 @@ def _internal_failure(request: FetchRequest, exc: Exception) -> Resource:
 
 def _settle_without_network(request: FetchRequest, cache: Cache, options: FetchOptions):
     """(Resource, None) when no request is needed, else (None, cached entry or None)."""
+    if is_not_in_packet(request):
+        return not_in_packet(request), None
     if request.kind == "video" or (request.url and is_video_url(request.url)):
         return Resource(request, "skipped", reason="video: linked, not fetched", url=request.url or "", source="video"), None
     if request.path is not None:
         return _read_local(request, options), None
-    if not request.url:
-        return Resource(request, "failed", reason="no URL or file given"), None
     try:
         check_scheme(request.url)
     except FetchError as exc:

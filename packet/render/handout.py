@@ -4,7 +4,10 @@ A week's handout is its first page (the agenda as participants see it,
 questions with room to write, videos with QR codes) followed by each
 reading on a right-hand page: a source card, the cleaned article with its
 links turned into numbered notes, or a PDF reading drawn onto reserved
-pages, or a placeholder page when the reading could not be had.
+pages, or a placeholder page when the reading could not be had. A reading
+not in the packet (no url or path: a book chapter from people's own copies)
+gets its source card alone, saying where to find it, in the flow of the
+pages rather than on a page of its own.
 
 Only participant-facing curriculum fields are copied into the views the
 templates see; facilitator notes, prompts and organizer notes never reach
@@ -73,7 +76,7 @@ def reading_minutes(words: int, speed: int) -> int:
 class ReadingView:
     reading_id: str
     anchor: str
-    kind: str  # "article", "pdf" or "placeholder"
+    kind: str  # "article", "pdf", "placeholder" or "own-copy" (not in the packet)
     title: str
     url: str
     byline: str = ""
@@ -83,6 +86,7 @@ class ReadingView:
     why: str | None = None
     note: str | None = None
     reason: str | None = None
+    where: str | None = None
     lang: str = "en"
     dir: str = "ltr"
     body: Markup = Markup("")
@@ -115,6 +119,7 @@ class MediaView:
 class ReadingRef:
     title: str
     anchor: str
+    in_packet: bool = True
 
 
 @dataclass
@@ -185,7 +190,8 @@ def _block(curriculum: Curriculum, item) -> BlockView:
     readings = []
     if isinstance(item, ReadingItem):
         readings = [
-            ReadingRef(curriculum.reading(rid).title, f"reading-{rid}") for rid in item.readings
+            ReadingRef(reading.title, f"reading-{rid}", reading.in_packet)
+            for rid, reading in ((rid, curriculum.reading(rid)) for rid in item.readings)
         ]
     media = [_video_media(item)] if isinstance(item, Video) else []
     media += [MediaView(link.title, link.url, note=link.note) for link in item.links]
@@ -331,6 +337,9 @@ def reading_view(
         reason=material.reason or "The reading could not be fetched.",
         assets=material.assets,
     )
+    if not reading.in_packet:
+        # Read from a copy outside the packet: its card alone, saying so.
+        return replace(view, kind="own-copy", reason=None, where=reading.where, time=_time(material, speed))
     if article is not None:
         paper, on_screen = _article_bodies(material, f"r-{anchor_id}", options, screen)
         lang = article.lang if article.lang and _LANG_RE.match(article.lang) else "en"
@@ -401,7 +410,9 @@ def _render(
         pdf, pages = pad_to_even(pdf)
     reading_pages = {}
     for view in views:
-        if view.anchor in rendered.anchors:
+        # A reading not in the packet has a card but no pages of its own:
+        # the run-sheet gives no handout page for it.
+        if view.anchor in rendered.anchors and view.kind != "own-copy":
             reading_pages.setdefault(view.reading_id, rendered.anchors[view.anchor])
     return Handout(
         pdf=pdf,
@@ -442,7 +453,7 @@ def render_week_handout(
             reading = curriculum.reading(rid)
             material = ReadingMaterial(
                 reading=reading, url=reading.url or reading.path or "",
-                reason="The reading was not fetched for this build.",
+                reason="The reading was not fetched for this build." if reading.in_packet else None,
             )
         views.append(reading_view(material, rid, label, speed, options, screen=True))
     title = f"{curriculum.title} - Week {week.number}: {week.title}"

@@ -80,9 +80,14 @@ class LinkView:
 
 @dataclass
 class ReadingView:
+    """A reading as its block lists it: where it starts in the handout, or,
+    for one not in the packet (no url or path), where people find it."""
+
     title: str
     byline: str
     handout_page: int | None
+    in_packet: bool = True
+    where: str | None = None
 
 
 @dataclass
@@ -127,6 +132,9 @@ class WeekSheet:
     tips: list[tuple[str, str | None]]
     full_tips: bool
     organizer_notes: list[str] = field(default_factory=list)
+    #: Readings of the week not in the handout, for the checklist: people
+    #: need a copy of their own (or the facilitator brings some).
+    not_in_handout: list[ReadingView] = field(default_factory=list)
 
     @property
     def span(self) -> str:
@@ -257,7 +265,17 @@ def _week_sheet(
         tips=[(t.summary, t.detail) for t in curriculum.tips],
         full_tips=first,
         organizer_notes=_organizer_notes(curriculum, week),
+        not_in_handout=_not_in_handout(blocks + extras),
     )
+
+
+def _not_in_handout(blocks: list[BlockView]) -> list[ReadingView]:
+    found: list[ReadingView] = []
+    for view in blocks:
+        for reading in view.readings:
+            if not reading.in_packet and all(reading.title != r.title for r in found):
+                found.append(reading)
+    return found
 
 
 def _block_view(curriculum: Curriculum, block: Block, reading_pages: dict[str, int]) -> BlockView:
@@ -267,7 +285,10 @@ def _block_view(curriculum: Curriculum, block: Block, reading_pages: dict[str, i
         for reading_id in item.readings:
             reading = curriculum.reading(reading_id)
             byline = ", ".join(filter(None, [", ".join(reading.authors), reading.site]))
-            readings.append(ReadingView(reading.title, byline, reading_pages.get(reading_id)))
+            if reading.in_packet:
+                readings.append(ReadingView(reading.title, byline, reading_pages.get(reading_id)))
+            else:
+                readings.append(ReadingView(reading.title, byline, None, in_packet=False, where=reading.where))
     links = [LinkView(link.title, link.url, qr_data_uri(link.url), link.note) for link in item.links]
     topics: list[str] = []
     if isinstance(item, Presentation):
