@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Literal
 
-from packet.authoring import timing
+from packet.authoring import anchors, timing
 from packet.authoring.vocabulary import KIND_RES
 
 BlockKind = Literal["title", "heading", "paragraph", "item"]
@@ -33,11 +33,14 @@ MARKER_RE = re.compile(
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text with one link target (or none) and one weight."""
+    """A stretch of text with one link target (or none) and one weight;
+    `place` is where it linked in the guide itself ("#h.abc"), a link made
+    plain words by `tidy`."""
 
     text: str
     url: str | None = None
     bold: bool = False
+    place: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,9 @@ class Block:
     depth: int = 0
     ordinal: str | None = None
     where: str = ""
+    # What a star beside the line means, when the guide's key says: (meaning,
+    # the guess that says so); marks.read_marks sets it.
+    mark: tuple[str, str] | None = None
 
     @cached_property
     def text(self) -> str:
@@ -104,7 +110,9 @@ def plain(kind: BlockKind, text: str, **fields) -> Block:
 def tidy(blocks: list[Block]) -> list[Block]:
     """Give blocks from any reader the same shape.
 
-    Bare URLs become links; a line inside a block that starts with a list
+    Bare URLs become links, and links to places in the guide itself
+    ("#h.abc", the Google Doc's own address at one of its headings) plain
+    words (anchors.py); a line inside a block that starts with a list
     marker becomes an item of its own (a lettered question typed under a
     numbered step), and one that opens a step ("Discussion (45 min)" after a
     <br>, "0:10-0:40 Reading") or only names one ("Discussion") a block
@@ -113,8 +121,8 @@ def tidy(blocks: list[Block]) -> list[Block]:
     outlines mean it; whitespace is collapsed and empty blocks dropped.
     """
     out: list[Block] = []
-    for block in blocks:
-        for part in _split_marked_lines(_linkify(block)):
+    for block in _home_links_plain([_linkify(block) for block in blocks]):
+        for part in _split_marked_lines(block):
             part = _collapse(part)
             if part.text:
                 out.append(part)
@@ -136,6 +144,23 @@ def _linkify(block: Block) -> Block:
         if position < len(run.text):
             runs.append(replace(run, text=run.text[position:]))
     return replace(block, runs=runs)
+
+
+def _home_links_plain(blocks: list[Block]) -> list[Block]:
+    """The blocks with each link to a place in the guide itself made plain
+    words, the place kept on the run: never a reading, a video or a link of
+    a block, and no address to list as not placed."""
+    urls = [run.url for block in blocks for run in block.runs if run.url]
+    places = {p for url in urls if anchors.in_document(url) and (p := anchors.place(url))}
+    docs = anchors.own_docs(urls, places)
+    out = []
+    for block in blocks:
+        if any(run.url and anchors.points_home(run.url, docs) for run in block.runs):
+            block = replace(block, runs=[
+                replace(run, url=None, place=run.url) if run.url and anchors.points_home(run.url, docs) else run for run in block.runs
+            ])
+        out.append(block)
+    return out
 
 
 def _split_lines(runs: list[Run]) -> list[list[Run]]:

@@ -26,6 +26,7 @@ from packet.authoring.contents import without_contents
 from packet.authoring.draft import Draft, Noted
 from packet.authoring.heading_weeks import dated_weeks, numbered_weeks
 from packet.authoring.leftovers import list_leftovers
+from packet.authoring.marks import mark_label, read_marks
 from packet.authoring.mentions import (
     QUOTE_RE,
     TS,
@@ -102,6 +103,7 @@ def interpret(blocks: list[Block], name: str) -> Draft:
     """The curriculum a guide describes, as a Draft; NoWeeks when it has none.
     Lines the draft does not hold are in its not-placed list."""
     blocks = without_contents(blocks)  # a table of contents repeats headings: skipped, not placed
+    blocks = read_marks(blocks)  # "★ Core:", "(*)": no part of a title; the key's meaning kept on the line
     draft = _Interpreter(blocks, name).run()
     list_leftovers(blocks, draft)
     return draft
@@ -504,6 +506,10 @@ class _Interpreter:
         organizer: list[str] = []
         extras: list[Noted] = []
         self._flags(short_brackets_only(head), kind, item)
+        marked = mark_label(lead)
+        if marked and not any(key in item for key in ("optional", "early_finishers", "if_time")):
+            self._flags(marked, kind, item)  # "☆ [Title](url)" under "☆ = optional"
+            guesses.append(lead.mark[1])
         minutes, minutes_note = timing.block_minutes(head)
         if minutes is None:
             minutes, minutes_note = timing.block_minutes(_bracketed_only(text))
@@ -585,11 +591,12 @@ class _Interpreter:
             if NOTES_HEADING_RE.match(bhead) or re.match(r"^\s*notes?\b", bhead, re.I):
                 organizer.extend(self._note_lines([block, *children]))
                 continue
-            extra_kind = extra_flag(short_brackets_only(bhead))
+            extra_head = bhead if extra_flag(short_brackets_only(bhead)) else mark_label(block) or bhead
+            extra_kind = extra_flag(short_brackets_only(extra_head))
             if extra_kind and (bmentions or self._title_references(btext, []) or kinds_in(bhead)):
                 sub_items, sub_notes = self._items(Step(block, children), week)
                 for sub in sub_items:
-                    _set_extra(sub.value, bhead)
+                    _set_extra(sub.value, extra_head)
                 extras.extend(sub_items)
                 organizer.extend(sub_notes)
                 continue

@@ -45,7 +45,8 @@ QUOTE_AFTER_RE = re.compile(
 LABEL_RE = re.compile(
     r"^\s*(?:\d{1,2}[.)]\s*)?(?:(?:optional|bonus|extra(?: time)?|if time|early finishers?|for (?:people who finish early|early finishers)|"
     r"if you finish(?: early)?|read(?:ing)?s?|watch|video|source|sources|reference|media(?: to show)?|link|see|also|and|or|then|alternative(?: for them)?|write-up)"
-    r"\b[^:]{0,30}:(?!\d)|(?:read|watch|see|visit|show|open|use|check out|try)\b)\s*",
+    r"\b[^:]{0,30}:(?!\d)|(?:core|required|essential|compulsory|mandatory|main|recommended|further|supplementary|additional|extension)"
+    r"(?:\s+(?:readings?|texts?|videos?))?\s*(?:\([^()]{0,20}\))?\s*:(?!\d)|(?:read|watch|see|visit|show|open|use|check out|try)\b)\s*",
     re.I,
 )
 # A sentence ends at . ! or ? before a capital, but not after an initial
@@ -180,6 +181,11 @@ def _mention(text: str, start: int, end: int, url: str, anchor_text: str, before
     if anchor and anchor.lower() not in GENERIC_ANCHORS and not anchor.lower().startswith(("http://", "https://", "www.")) and not HOST_ANCHOR_RE.match(anchor):
         title = anchor
         byline = after
+        # [Risks from Learned Optimization by Evan Hubinger, Chris van
+        # Merwijk & Vladimir Mikulik (2019)](url): the byline in the link's text.
+        in_anchor = _byline_in_anchor(anchor)
+        if in_anchor:
+            title, byline = in_anchor[0], in_anchor[1] + ", " + after
         # Thomas Nagel, [What Is It Like to Be a Bat?](url): the author
         # written before the link.
         named = re.search(rf"(?:^|[:;(]\s*|\b(?:read|watch)\s+)({_NAME}),\s*$", before)
@@ -287,9 +293,9 @@ def _title_from_clause(clause: str) -> tuple[str, str, str | None]:
     text = text.strip(" (:;,.—–-")
     if not text or KIND_WORD_NAME_RE.match(text):  # "Reading 45' - https://...": no title
         return "", "", None
-    by = re.search(r"\s+by\s+", text)
+    by = _title_author_boundary(text)
     if by:
-        return clean_title(text[: by.start()]), text[by.end():], None
+        return clean_title(text[: by.start()]), "by " + text[by.end():], None
     paren = text.find("(")
     head, rest = (text[:paren], text[paren:]) if paren > 0 else (text, "")
     parts = [p for p in re.split(r",\s*|\s+[—–-]\s+", head) if p.strip()]
@@ -300,6 +306,49 @@ def _title_from_clause(clause: str) -> tuple[str, str, str | None]:
     if len(title) < 2 or not _looks_like_title(title):
         return "", head + rest, None
     return title, ", ".join(parts[1:]) + " " + rest, writer
+
+
+def _title_author_boundary(text: str) -> re.Match | None:
+    """The " by " between a title and its authors: the first one a
+    person's name follows ("Stand by Me by Stephen King", "Four Claims by
+    Nate Soares, introduced by Rob Bensinger"), else the first."""
+    found = list(re.finditer(r"\s+by\s+", text))
+    for match in found:
+        name = re.match(_NAME, text[match.end():])
+        if name and _is_person(name.group(0)):
+            return match
+    return found[0] if found else None
+
+
+def _byline_in_anchor(anchor: str) -> tuple[str, str] | None:
+    """(title, byline) of a link's text that names the authors after the
+    title ("Debate by Geoffrey Irving and Paul Christiano (2018)"), when
+    what follows its " by " is only people's names (and a year or a
+    site); else None, so that "Death by Black Hole" or "Driven by Data and
+    Evidence" stay titles."""
+    by = _title_author_boundary(anchor)
+    if by is None or not anchor[: by.start()].strip():
+        return None
+    rest = anchor[by.end():]
+    authors, _, site, kind = parse_byline("by " + rest)
+    said = {w.lower() for part in [*authors, site or ""] for w in re.findall(r"[^\W\d_]+", part)}
+    if any(w.lower() not in said | {"and", "by", "et", "al"} for w in re.findall(r"[^\W\d_]+", rest)):
+        return None  # "... by Nate Soares, introduced by Rob Bensinger": more than a byline
+    names = [a for a in authors if a != "et al."]
+    # Surnames alone ("by Irving, Christiano, and Amodei (2018)") only as a
+    # list with a year: "Driven by Data and Evidence" is a title.
+    surnames_ok = len(names) >= 2 and YEAR_RE.search(rest)
+    if not names or kind or not all(_is_person(a) or surnames_ok and _is_surname(a) for a in names):
+        return None
+    # One name alone after a one-word title is as likely the title's own
+    # words ("Death by Black Hole") unless a year or an initial says otherwise.
+    if len(names) == 1 and len(anchor[: by.start()].split()) < 2 and not (YEAR_RE.search(rest) or _has_initial(names[0])):
+        return None
+    return clean_title(anchor[: by.start()]), "by " + rest
+
+
+def _has_initial(name: str) -> bool:
+    return bool(re.search(r"\b[A-Z]\.", name))
 
 
 def _writer_before_title(first: str, second: str) -> bool:
@@ -359,6 +408,14 @@ def _is_surname(chunk: str) -> bool:
     return all(part[:1].isupper() and not any(c.isupper() for c in part[1:]) for part in re.split(r"[-'’]", chunk))
 
 
+SURNAME_LIST_RE = re.compile(r"\b([A-Z][\w'’-]+(?:\s*,\s*[A-Z][\w'’-]+)+)\s*,?\s*(?:and|&)\s+(?=[A-Z])")
+
+
+def _names(chunk: str) -> list[str]:
+    """The names of "A and B", "A & B", "A&B" (names never hold "and")."""
+    return [n.strip() for n in re.split(r"\s+(?:and|&)\s+|\s*&\s*", chunk) if n.strip()]
+
+
 def parse_byline(byline: str) -> tuple[list[str], int | None, str | None, str | None]:
     """Authors, year, site and a kind word ("report") from the words written
     beside a title: ", Richard Ngo, 2021", "(LessWrong, 2023)", "by A and B"."""
@@ -366,6 +423,9 @@ def parse_byline(byline: str) -> tuple[list[str], int | None, str | None, str | 
     text = ARXIV_RE.sub(" ", text)
     # Section and page remarks are not bylines.
     text = re.sub(r"[—–-]\s*(?:sections?|parts?|chapters?|pages?)\b[^,;()]*", " ", text, flags=re.I)
+    # "Irving, Christiano, and Amodei": one list of surnames, not a surname
+    # and two sites.
+    text = SURNAME_LIST_RE.sub(lambda m: re.sub(r"\s*,\s*", " & ", m.group(1)) + " & ", text)
     years = YEAR_RE.findall(text)
     year = int(years[0]) if years else None
     authors: list[str] = []
@@ -373,7 +433,10 @@ def parse_byline(byline: str) -> tuple[list[str], int | None, str | None, str | 
     kind: str | None = None
     for raw in re.split(r"[,;()\[\]\n]|\s+[—–]\s+|(?<![A-Z])\.\s+", text):
         chunk = raw.strip(" .:'\"“”")
+        after_by = bool(re.match(r"(?:written\s+)?by\s", chunk, re.I))
         chunk = re.sub(r"^(?:by|from|written by|with)\s+", "", chunk, flags=re.I)
+        if authors:  # "A, B, and C", "A, B & C": the list goes on
+            chunk = re.sub(r"^(?:and\s+|&\s*)", "", chunk, flags=re.I)
         chunk = YEAR_RE.sub("", chunk).strip(" .:-–")
         chunk = re.sub(r"(?:'s)?\s+(?:talk|video|lecture|interview|keynote|podcast|blog)$", "", chunk, flags=re.I)
         if not chunk:
@@ -387,11 +450,17 @@ def parse_byline(byline: str) -> tuple[list[str], int | None, str | None, str | 
             continue
         if re.search(r"\bet al\.?$", chunk, re.I):
             name = re.sub(r"\s*\bet al\.?$", "", chunk, flags=re.I)
-            if _is_person(name) or re.fullmatch(r"[A-Z][\w'’-]+", name) and name.lower() not in NOT_IN_NAMES:  # "Armstrong et al."
-                authors.extend([name, "et al."])
+            names = _names(name)
+            if names and all(_is_person(n) or re.fullmatch(r"[A-Z][\w'’-]+", n) and n.lower() not in NOT_IN_NAMES for n in names):  # "Armstrong et al."
+                authors.extend([*names, "et al."])
                 continue
-        names = [n.strip() for n in re.split(r"\s+(?:and|&)\s+", chunk)]
-        if all(_is_person(n) for n in names):
+        names = _names(chunk)
+        if names and all(_is_person(n) for n in names):
+            authors.extend(names)
+            continue
+        # "by Christiano & Xu", "(Irving & Christiano, 2018)": surnames
+        # alone, as a list after "by" or beside a year.
+        if (after_by or authors or year and site is None) and len(names) >= 2 and all(_is_person(n) or _is_surname(n) for n in names):
             authors.extend(names)
             continue
         if year and not authors and site is None and _is_surname(chunk):  # "Niemelä, 1999", "(Inglesby, 2020)"

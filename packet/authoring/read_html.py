@@ -15,6 +15,7 @@ import string
 from lxml import etree
 from lxml import html as lxml_html
 
+from packet.authoring import anchors
 from packet.authoring.blocks import Block, Run
 from packet.authoring.tables import (
     column_roles,
@@ -48,6 +49,7 @@ def read_html(text: str) -> list[Block]:
 
 
 def read_html_document(doc) -> list[Block]:
+    _links_home(doc)
     body = doc.find("body")
     blocks: list[Block] = []
     _walk(body if body is not None else doc, blocks, depth=-1)
@@ -58,6 +60,20 @@ def read_html_document(doc) -> list[Block]:
     for i, block in enumerate(blocks, 1):
         block.where = f"paragraph {i}"
     return blocks
+
+
+def _links_home(doc) -> None:
+    """A link to the Google Doc's own address at one of its headings or
+    bookmarks (a Doc's id is on the export's heading: id="h.xxxx") as the
+    in-document link it is: "#h.xxxx"."""
+    ids = set(doc.xpath("//@id"))
+    for a in doc.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href.startswith("#"):
+            continue
+        to = anchors.place(href)
+        if to and to in ids:
+            a.set("href", "#" + to)
 
 
 def _walk(element, blocks: list[Block], depth: int) -> None:
@@ -192,7 +208,9 @@ def _runs(element, url: str | None = None, bold: bool = False) -> list[Run]:
     runs: list[Run] = []
     tag = element.tag if isinstance(element.tag, str) else ""
     href = element.get("href", "").strip() if tag == "a" else ""
-    if href and not href.lower().startswith(("#", "javascript:")):  # not a place in the guide itself
+    # A link to a place in the guide itself ("#h.xxxx") is kept for tidy,
+    # which makes it plain words and keeps where it pointed (anchors.py).
+    if href and not href.lower().startswith("javascript:") and href != "#":
         url = href
     if tag in ("b", "strong") or _styled_bold(element):
         bold = True

@@ -12,6 +12,7 @@ import re
 from markdown_it import MarkdownIt
 
 from packet.authoring.blocks import Block, Run
+from packet.authoring.contents import linked_in_document
 from packet.authoring.read_text import opens_step
 from packet.authoring.tables import (
     column_roles,
@@ -103,7 +104,9 @@ def read_markdown(text: str) -> list[Block]:
 def _step_lines(block: Block, first_line: int | None) -> list[Block]:
     """A paragraph written as one step a line ("Intro round 10'", "Reading
     30' - ...", "Discussion 25'", as in a plain email), cut before each line
-    that opens a step with its minutes; any other paragraph as it is."""
+    that opens a step with its minutes; one that is a table of contents,
+    each line a link to a place in the guide, cut at every line; any other
+    paragraph as it is."""
     if block.kind != "paragraph" or not any(run.text == "\n" for run in block.runs):
         return [block]
     lines: list[list[Run]] = [[]]
@@ -112,10 +115,13 @@ def _step_lines(block: Block, first_line: int | None) -> list[Block]:
             lines.append([])
         else:
             lines[-1].append(run)
+    # A table of contents typed one link a line ("[Week 1: Bats](#heading=h.abc)"):
+    # a line each, as its entries are.
+    contents = all(linked_in_document(Block("paragraph", line)) for line in lines if "".join(r.text for r in line).strip())
     pieces: list[Block] = []
     for n, line in enumerate(lines):
         text = "".join(run.text for run in line).strip()
-        if not pieces or text and opens_step(text):
+        if not pieces or text and (contents or opens_step(text)):
             where = f"line {first_line + n + 1}" if first_line is not None else block.where
             pieces.append(Block("paragraph", list(line), where=where))
         else:

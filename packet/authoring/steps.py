@@ -335,7 +335,7 @@ def split_week(blocks: list[Block], week_level: int) -> WeekParts:
             else:
                 current.body.append(block)
             continue
-        if signal or block.links and (extra_label or extra_flag(short_brackets_only(split_head(block.text)[0]))):
+        if signal or block.links and (extra_label or extra_flag(short_brackets_only(split_head(block.text)[0])) or _marked_extra(block)):
             current = Step(block, extra_label=extra_label)
             parts.steps.append(current)
             attached = (signal, step_kind(block))
@@ -356,6 +356,11 @@ def short_brackets_only(head: str) -> str:
     """A head without its long asides: "(optional)" counts, "(from last
     week's list; extra time for ...)" does not."""
     return re.sub(r"\([^)]*\)", lambda m: m.group(0) if len(m.group(0).split()) <= 4 else " ", head)
+
+
+def _marked_extra(block: Block) -> bool:
+    """A line whose star the guide's key says makes it an extra ("☆ = optional")."""
+    return block.mark is not None and block.mark[0] != "core"
 
 
 def extra_flag(head: str) -> str | None:
