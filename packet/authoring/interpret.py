@@ -647,7 +647,7 @@ class _Interpreter:
             kind = "discussion" if questions else "activity"
             item["kind"] = kind
             guesses = [g for g in guesses if not g.startswith("kind")]
-            guesses.append(f"kind {kind}: a reading without a link; add it to readings: (url or path) and make this a reading block")
+            guesses.append(f"kind {kind}: a reading without a link; add it to readings: (with its url or path, or its title alone for a copy outside the packet, where: saying which) and make this a reading block")
         if kind == "video":
             return self._video_items(item, head, videos, links, questions, text_lines, notes, guesses, text) + extras, organizer
         title = self._title(kind, head, rest, reading_ids)
