@@ -103,6 +103,14 @@ def test_a_title_with_by_in_it_is_not_cut_into_a_title_and_authors(tmp_path):
     assert (reading(curriculum, "driven").title, reading(curriculum, "driven").authors) == ("Driven by Data and Evidence", [])
 
 
+def test_a_title_with_by_in_it_keeps_it_when_the_author_follows_a_second_by(tmp_path):
+    guide = ("# Group\n\n## Week 1: Space\n\n"
+             "- Read: Death by Black Hole by Neil Tyson, https://example.org/tyson (20 min)\n- Discussion (30 min)\n")
+    curriculum, _ = imported(tmp_path, "guide.md", guide)
+    tyson = reading(curriculum, "tyson")
+    assert (tyson.title, tyson.authors) == ("Death by Black Hole", ["Neil Tyson"])
+
+
 def test_et_al_is_kept_as_the_last_entry_and_prints_after_the_names(tmp_path):
     curriculum, text = imported(tmp_path, "guide.md", AUTHORS_MD)
     assert "authors: [Lawrence Chan, Adrià Garriga-Alonso, et al.]" in text

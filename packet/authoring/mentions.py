@@ -311,11 +311,14 @@ def _title_from_clause(clause: str) -> tuple[str, str, str | None]:
 def _title_author_boundary(text: str) -> re.Match | None:
     """The " by " between a title and its authors: the first one a
     person's name follows ("Stand by Me by Stephen King", "Four Claims by
-    Nate Soares, introduced by Rob Bensinger"), else the first."""
+    Nate Soares, introduced by Rob Bensinger"), else the first. Words that
+    run straight into another " by " are the title's own ("Death by Black
+    Hole by Neil Tyson"): an author list ends before a comma or a verb
+    ("introduced by"), never on a bare "by"."""
     found = list(re.finditer(r"\s+by\s+", text))
     for match in found:
         name = re.match(_NAME, text[match.end():])
-        if name and _is_person(name.group(0)):
+        if name and _is_person(name.group(0)) and not re.match(r"\s+by\s", text[match.end() + name.end():]):
             return match
     return found[0] if found else None
 
