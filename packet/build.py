@@ -404,7 +404,11 @@ def build(curriculum_path: Path, options: BuildOptions, progress: Progress | Non
     write_atomically(out_dir / STATE_FILE, json.dumps(state, indent=1).encode())
 
     reports = _reading_reports(curriculum, weeks, requests, by_id, materials, state, warnings)
-    texts = {rid: m.article.text for rid, m in materials.items() if m.article is not None}
+    # packet.lock tells a changed reading by every word printed, captions
+    # included (Article.text, the running text, leaves them out).
+    from packet.extract.text import printed_text
+
+    texts = {rid: printed_text(m.article.html) for rid, m in materials.items() if m.article is not None}
     result = BuildResult(
         curriculum, reports, written, skipped, refused, warnings, resources, texts, fetch_options, options.handouts
     )

@@ -103,6 +103,22 @@ def test_build_writes_every_output(built):
     assert round(float(reader.pages[0].mediabox.width)) == 612
 
 
+def test_the_lock_tells_changes_by_every_printed_word_captions_included(built):
+    # Article.text leaves figure captions out (it is the running text); the
+    # lock hashes what the handout prints, so a caption edit is a change and
+    # locks written before captions left Article.text still match.
+    import hashlib
+
+    from packet.lock import lock_path, read_lock, update_lock
+
+    text = built["result"].texts["claims"]
+    assert "capability against compute" in text
+    curriculum = built["curriculum"]
+    update_lock(curriculum, built["result"])
+    entry = read_lock(lock_path(curriculum))["claims"]
+    assert entry["text_sha256"] == hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def test_handout_holds_the_article_and_not_the_site_or_facilitator_notes(built):
     text = _pdf_text(built["root"] / "out" / "week-00-handout.pdf")
     assert "Four claims" in text

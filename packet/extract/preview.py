@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from packet.article import Article
-from packet.extract.text import html_text
+from packet.extract.text import printed_text
 
 PREVIEW_CSS = """
 body { font: 17px/1.5 Georgia, 'Charis SIL', serif; max-width: 40em; margin: 2em auto;
@@ -60,7 +60,7 @@ def plain_text(article: Article) -> str:
         header.append(byline)
     header.append(article.url)
     # What will be printed, figure captions included.
-    return "\n".join(header) + "\n\n" + html_text(article.html) + "\n"
+    return "\n".join(header) + "\n\n" + printed_text(article.html) + "\n"
 
 
 def _card(source: str, article: Article) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml import html as lxml_html
 
 BLOCK_TAGS = frozenset(
@@ -102,6 +103,19 @@ def article_text(root) -> tuple[str, int]:
     full, running = tree_text(root), running_text(root)
     words, running_words = word_count(full), word_count(running)
     return (running if running_words >= words - running_words else full), words
+
+
+def printed_text(html: str) -> str:
+    """Every word a handout prints of cleaned article HTML, captions
+    included: what packet.lock hashes to tell a changed reading, and what
+    the terminal preview shows."""
+    if not html.strip():
+        return ""
+    try:
+        root = lxml_html.fragment_fromstring(html, create_parent="div")
+    except (ValueError, etree.ParserError):
+        return html_text(html)
+    return tree_text(root)
 
 
 def html_article_text(html: str) -> tuple[str, int]:
