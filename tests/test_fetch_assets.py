@@ -100,7 +100,8 @@ def test_public_addresses_pass(address):
 
 @pytest.mark.parametrize("address,metadata", [
     ("169.254.169.254", True), ("fe80::1%eth0", True), ("::ffff:169.254.169.254", True), ("fd00:ec2::254", True),
-    ("64:ff9b::a9fe:a9fe", True), ("2002:a9fe:a9fe::", True), ("100.100.100.200", True), ("100.64.0.1", False),
+    ("64:ff9b::a9fe:a9fe", True), ("64:ff9b:1::a9fe:a9fe", True), ("2002:a9fe:a9fe::", True),
+    ("100.100.100.200", True), ("100.64.0.1", False),
     ("127.0.0.1", False), ("10.0.0.1", False), ("fd12::1", False), ("93.184.216.34", False),
 ])
 def test_metadata_addresses_are_told_from_other_private_ones(address, metadata):

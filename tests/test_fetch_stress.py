@@ -153,6 +153,30 @@ def test_a_reading_named_on_a_metadata_address_is_refused_before_connecting(http
     assert fine.status == "ok"
 
 
+def test_a_resolver_that_never_answers_fails_the_reading_within_the_connect_timeout(tmp_path, monkeypatch, httpserver):
+    # The address guard resolves names itself before each request; a DNS
+    # server that hangs fails that reading in the connect timeout with a
+    # reason, and the others go on. Only the guard's DNS answer is faked.
+    import socket
+    import time
+
+    import packet.fetch.netguard as netguard
+
+    real = socket.getaddrinfo
+
+    def hang(host, *a, **k):
+        if host == "slow.example.internal":
+            time.sleep(2)
+        return real(host, *a, **k)
+
+    monkeypatch.setattr(netguard.socket, "getaddrinfo", hang)
+    httpserver.expect_request("/fine").respond_with_data(ARTICLE, content_type="text/html")
+    slow, fine = fetch_many(["http://slow.example.internal/a", httpserver.url_for("/fine")],
+                            options(tmp_path, connect_timeout=0.5))
+    assert slow.status == "failed" and slow.reason == "could not resolve host slow.example.internal: no answer in 0.5 s"
+    assert fine.status == "ok"
+
+
 def test_a_reading_whose_host_name_resolves_to_a_metadata_address_is_refused_before_any_request(tmp_path, monkeypatch):
     # A name in the curriculum (an internal alias, a DNS answer an attacker
     # controls) that points at the metadata service. Only the guard's DNS

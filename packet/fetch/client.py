@@ -216,6 +216,17 @@ class Client:
         assert self._http is not None
         await self._http.aclose()
 
+    async def _guard(self, check, *args) -> None:
+        """Run an address check (it resolves host names) off the event loop,
+        within the connect timeout: a resolver that never answers must not
+        stall the reading, and the rest of the build waits on it."""
+        limit = self.options.connect_timeout
+        try:
+            await asyncio.wait_for(asyncio.to_thread(check, *args), timeout=limit)
+        except TimeoutError:
+            host = urlsplit(args[0]).hostname or args[0]
+            raise FetchError(f"could not resolve host {host}: no answer in {limit:g} s") from None
+
     async def fetch(
         self,
         url: str,
@@ -243,10 +254,10 @@ class Client:
         except httpx.InvalidURL:
             raise FetchError(f"not a valid address: {url}") from None
         if trusted:
-            await asyncio.to_thread(check_named_host, url)
+            await self._guard(check_named_host, url)
             allowed_origin = origin_of(url)
         else:
-            await asyncio.to_thread(check_url, url, allowed_origin)
+            await self._guard(check_url, url, allowed_origin)
         requested = url
         redirects: list[tuple[int, str]] = []
         while True:
@@ -259,7 +270,7 @@ class Client:
             if len(redirects) >= self.options.max_redirects:
                 raise FetchError("too many redirects")
             target = redirect_target(url, location)
-            await asyncio.to_thread(check_url, target, allowed_origin)
+            await self._guard(check_url, target, allowed_origin)
             redirects.append((response.status, target))
             if response.status == 303 or (response.status in (301, 302) and method == "POST"):
                 method, json = "GET", None

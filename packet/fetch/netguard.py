@@ -6,8 +6,10 @@ steer packet into the machine's own network: every redirect hop of a reading,
 and every hop of an image, must resolve only to public addresses or stay on
 the origin the organizer named. The check resolves the host itself and
 refuses before any request is sent. One kind of address is refused even
-when the organizer names it: link-local, where a cloud machine's metadata
-service hands out its credentials.
+when the organizer names it: a cloud machine's metadata service, where it
+hands out its credentials (link-local addresses, AWS's IPv6 one, Alibaba
+Cloud's 100.100.100.200), in the spellings a resolver reads (integer, hex,
+octal, a trailing dot) and wrapped in IPv4-mapped, 6to4 and NAT64 forms.
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from packet.errors import FetchError
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
-# NAT64 addresses count as global in the stdlib but reach IPv4 space
-# through a gateway, which may be the private part of it.
+# NAT64 addresses (the well-known prefix and the local-use one) count as
+# global in the stdlib but reach IPv4 space through a gateway, which may be
+# the private part of it.
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
 
 
 def origin_of(url: str) -> str:
@@ -52,7 +56,7 @@ def is_private_address(address: str) -> bool:
             return is_private_address(str(mapped))
         if ip.teredo:
             return True
-        if ip in _NAT64:
+        if ip in _NAT64 or ip in _NAT64_LOCAL:
             return True
     # not is_global covers private, loopback, link-local, CGNAT (100.64/10),
     # unspecified, documentation and reserved ranges; multicast is "global"
@@ -69,7 +73,7 @@ def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
     # IPv4-mapped, 6to4 and NAT64 addresses all carry an IPv4 one.
     if ip.ipv4_mapped is not None or ip.sixtofour is not None:
         return ip.ipv4_mapped or ip.sixtofour
-    if ip in _NAT64:
+    if ip in _NAT64 or ip in _NAT64_LOCAL:
         return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
     return None
 
