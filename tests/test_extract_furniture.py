@@ -144,11 +144,15 @@ def test_comment_counts_between_the_stories_of_a_weekly_page_go():
     root = lxml_html.fragment_fromstring(
         "<div><h2>Scheduler</h2>" + story + '<p><a href="/Articles/1/#Comments">Comments (5 posted)</a> </p>'
         "<h2>Filesystems</h2>" + story + '<p><a href="/Articles/2/#Comments">12 comments</a></p>'
-        "<h2>Mail</h2>" + story + "<p>Read all 40 comments</p><p>The comments on the draft were read twice.</p></div>"
+        "<h2>Mail</h2>" + story + '<p><a href="#comments">Read all 40 comments</a></p>'
+        "<p>The comments on the draft were read twice.</p>"
+        "<ul><li>Post a comment</li><li>Read all comments</li></ul><p>Read the comments.</p></div>"
     )
     F.drop_promo_labels(root, URL)
     text = _text(root)
-    assert "posted" not in text and "12 comments" not in text and "Read all" not in text
+    assert "posted" not in text and "12 comments" not in text and "Read all 40" not in text
+    # A how-to's steps and a plain sentence about comments are the article's.
+    assert "Post a comment" in text and "Read all comments" in text and "Read the comments." in text
     assert text.count("scheduler landed") == 12 and "The comments on the draft were read twice." in text
 
 

@@ -478,7 +478,10 @@ def test_paragraphs_the_writer_set_apart_stay_apart():
         + "<p><strong>Step 1</strong></p><p>npm install packet --save, then open the folder it made.</p>"
         + prose + "<p>The fog comes</p><p>on little cat feet,</p><p>and sits looking</p><p>over harbor and city</p>"
         + prose + '<p>The vote was put off until</p><p id="later">after the spring recess, when the committee will '
-        "meet again to hear from every member.</p>" + prose + "</article></body></html>"
+        "meet again to hear from every member.</p>" + prose
+        + "<p><span>Docs pastes wrap every paragraph, so the line stops at</span></p><p><span>a span and goes on "
+        "in the next one, as the reader sees.</span></p><p><span>Step 2</span></p><p><span>pip install packet</span></p>"
+        + prose + "</article></body></html>"
     )
     article = extract_article(html, URL)
     root = lxml_html.fragment_fromstring(article.html, create_parent="div")
@@ -486,3 +489,5 @@ def test_paragraphs_the_writer_set_apart_stay_apart():
     assert "Step 1" in paragraphs and "on little cat feet," in paragraphs, paragraphs
     assert any(p.startswith("The vote was put off until after the spring recess") for p in paragraphs), paragraphs
     assert root.xpath('.//p/span[@id="later"]'), "a link to the joined paragraph still has its target"
+    assert any(p.startswith("Docs pastes wrap every paragraph, so the line stops at a span and goes on") for p in paragraphs)
+    assert "Step 2" in paragraphs, paragraphs

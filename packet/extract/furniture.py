@@ -127,22 +127,32 @@ PROMO_LABEL_RE = re.compile(
     r"skip\s+(?:to\s+(?:the\s+)?(?:next\s+paragraph|(?:main\s+)?content|article|story)|ad(?:vertisement)?)|back\s+to\s+(?:the\s+)?(?:story|article)|"
     r"featured\s+content|our\s+top\s+stories|photos?\s+of\s+the\s+day|trackback(?:\s+url(?:\s+for\s+this\s+(?:entry|post))?)?|"
     r"follow\s+us|have\s+your\s+say(?:\s+read\s+comments)?|"
-    # A comment count or link, between the stories of a multi-story page
-    # too ("Comments (5 posted)", "12 comments", "Read all 40 comments").
-    r"comments?\s*\(\d+(?:\s+posted)?\)|\d+\s+comments?|"
-    r"(?:read|view|show|see|add|post|leave|write)\s+(?:a\s+|all\s+|the\s+)?(?:\d+\s+)?comments?(?:\s*\(\d+\))?)\W*$",
+    # A comment count, between the stories of a multi-story page too
+    # ("Comments (5 posted)", "12 comments").
+    r"comments?\s*\(\d+(?:\s+posted)?\)|\d+\s+comments?)\W*$",
     re.I,
 )
 LABEL_MAX_WORDS = 6
+# A link to the thread, as a line of its own ("Read all 40 comments", "Add a
+# comment"); the same words in a list or as plain text may be the article's.
+COMMENT_CALL_RE = re.compile(
+    r"^\W*(?:read|view|show|see|add|post|leave|write)\s+(?:a\s+|all\s+|the\s+)?(?:\d+\s+)?comments?(?:\s*\(\d+\))?\W*$", re.I
+)
+
+
+def _wholly_link(el, text: str) -> bool:
+    links = el.findall(".//a")
+    return len(links) == 1 and " ".join(links[0].text_content().split()) == text
 
 
 def drop_promo_labels(root, base_url: str) -> None:
     """Drop the labels a site prints between paragraphs ("Advertisement",
-    "Story continues below advertisement", "Share this article"): the ad or
-    the buttons they stood for are gone."""
+    "Story continues below advertisement", "Share this article", a comment
+    count or a link to the comments): the ad, buttons or thread they stood
+    for are gone."""
     # Not headings: "Print" may title a section of an article about printing.
     for el, text in _short_lines(root, ("p", "div", "li", "section", "aside"), LABEL_MAX_WORDS):
-        if PROMO_LABEL_RE.match(text):
+        if PROMO_LABEL_RE.match(text) or (el.tag != "li" and COMMENT_CALL_RE.match(text) and _wholly_link(el, text)):
             _drop(el)
 
 

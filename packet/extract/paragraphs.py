@@ -12,7 +12,7 @@ shows plainly afterwards instead: a paragraph that stops without any
 closing punctuation, followed straight by one that begins in lower case.
 
 Not joined: a label set in bold or code ("<strong>Step 1</strong>" then
-"npm install ..."), and runs of short lines (a poem set one line per
+"npm install ..."), a line of one or two words, and runs of short lines (a poem set one line per
 paragraph), whose breaks are the writer's.
 """
 
@@ -24,7 +24,12 @@ import re
 _OPEN_END_RE = re.compile(r"[\w,]\s*$")
 # Fewer words than this make a line, not a paragraph.
 SHORT_LINE_WORDS = 12
-LABEL_TAGS = frozenset({"strong", "b", "code", "kbd", "em", "i", "span", "a"})
+# A label set apart in bold or code. Not span, em or a: many pages wrap
+# every paragraph in one (Google Docs and Blogger pastes).
+LABEL_TAGS = frozenset({"strong", "b", "code", "kbd"})
+# Fewer words than this are a label or a heading-like line ("Step 1"), not
+# the first half of a sentence ("The LibreOffice project was").
+MIN_FIRST_HALF_WORDS = 3
 
 
 def _starts_lower(text: str) -> bool:
@@ -58,6 +63,8 @@ def _joinable(first, second) -> bool:
     if first.tag != "p" or second.tag != "p" or (first.tail or "").strip():
         return False
     if not (_open(first) and _starts_lower(second.text_content())):
+        return False
+    if len(first.text_content().split()) < MIN_FIRST_HALF_WORDS:
         return False
     return not (_is_label(first) or _in_verse(first, second))
 
