@@ -192,7 +192,7 @@ def test_no_break_spaces_between_words_in_a_cell_become_spaces_but_not_beside_di
     html = (
         "<table><tr><td>New&#160;Zealand's territory</td><td>10&#160;km, p.&#160;12, \u00a3&#160;5</td>"
         "<td>Cook&#160;<a href='#x'>Islands</a></td><td>a&#160;&#160;b&#160;</td>"
-        "<td>Bonjour&#160;! \u00ab&#160;Oui&#160;\u00bb</td></tr></table>"
+        "<td>Bonjour&#160;! \u00ab&#160;Oui&#160;\u00bb</td><td>Zealand,&#160;Australia, U.S.&#160;Army</td></tr></table>"
         "<p>Outside&#160;tables</p>"
     )
     root = tree(run(steps.loosen_table_spaces, html))
@@ -200,6 +200,7 @@ def test_no_break_spaces_between_words_in_a_cell_become_spaces_but_not_beside_di
     assert cells == [
         "New Zealand's territory", "10\u00a0km, p.\u00a012, \u00a3\u00a05", "Cook Islands", "a\u00a0\u00a0b\u00a0",
         "Bonjour\u00a0! \u00ab\u00a0Oui\u00a0\u00bb",  # French spacing before ! and inside quotes stays
+        "Zealand, Australia, U.S. Army",  # after a comma or a full stop it is a space between words
     ]
     assert root.find("p").text == "Outside\u00a0tables"
 

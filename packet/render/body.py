@@ -176,11 +176,12 @@ def drop_missing_images(body: Body) -> None:
                 figure.append(holder)
 
 
-# A no-break space between two letters: beside a digit ("10\u00a0km",
-# "p.\u00a012", "£\u00a05") it keeps a number with its unit, and beside
-# punctuation it is French typography ("Bonjour\u00a0!", "«\u00a0Oui\u00a0»"),
-# which must not leave a "!" alone at the start of a line.
-_WORD_NBSP_RE = re.compile(r"(?<=[^\W\d_])\u00a0(?=[^\W\d_])")
+# A no-break space between words ("New\u00a0Zealand", "U.S.\u00a0Army",
+# "rock\u00a0&\u00a0roll"). Beside a digit ("10\u00a0km", "p.\u00a012",
+# "£\u00a05") it keeps a number with its unit; before ! ? ; : » and after «
+# it is French typography ("Bonjour\u00a0!", "«\u00a0Oui\u00a0»"), which must
+# not leave a "!" alone at the start of a line.
+_WORD_NBSP_RE = re.compile(r"(?<=[^\d\s«])\u00a0(?=[^\d\s!?;:»])")
 
 
 def loosen_table_spaces(body: Body) -> None:
