@@ -419,3 +419,15 @@ def test_an_asterisk_key_in_a_text_guide_and_asterisks_that_are_no_marks(tmp_pat
     ]
     assert "*Is* it wrong not to give?" in text and "5 * 3 people" in text
     assert "= optional" not in unplaced(text)
+
+
+def test_a_star_that_is_part_of_a_name_stays_in_the_title(tmp_path):
+    # A*, Q*: the star is the name's own, with or without a key for stars.
+    guide = ("# Group\n\nReadings marked * are optional\n\n## Week 1: Search\n\n"
+             "- Read: [Q*](https://example.org/q) (10 min)\n- Read: [A* search](https://example.org/astar) (10 min)\n"
+             "- Read: The A* algorithm explained https://example.org/alg (10 min)\n"
+             "- Read: [Toy Models](https://example.org/toy)* (10 min)\n- Discussion (30 min)\n")
+    curriculum, _ = imported(tmp_path, "guide.md", guide)
+    assert [reading(curriculum, end).title for end in ("/q", "astar", "alg")] == ["Q*", "A* search", "The A* algorithm explained"]
+    optional = {r for item in curriculum.weeks[0].agenda if getattr(item, "optional", False) for r in getattr(item, "readings", [])}
+    assert optional == {reading(curriculum, "toy").id}

@@ -140,6 +140,10 @@ def _spans(block: Block, glued: bool) -> list[tuple[int, int, str]]:
     for match in re.finditer(r"\*{1,3}", text):
         if any(start <= match.start() < end for start, end in emphasis):
             continue
+        # A star right after a single letter is the name's own: A* search,
+        # OpenAI's Q*, a C*-algebra.
+        if re.search(r"(?<![\w'’])[^\W\d_]$", text[: match.start()]):
+            continue
         # At the line's ends or a link's, a space between or not: "** [Toy Models](...)".
         before, after = len(text[: match.start()].rstrip()), len(text) - len(text[match.end():].lstrip())
         at_edge = bool({match.start(), match.end(), before, after} & edges)
