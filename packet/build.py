@@ -23,7 +23,7 @@ from packet.curriculum import Curriculum, ReadingItem, Week
 from packet.errors import ReadError
 from packet.render.material import ReadingMaterial
 from packet.render.pdf import write_atomically
-from packet.resource import FetchRequest, Resource
+from packet.resource import NOT_IN_PACKET, FetchRequest, Resource
 from packet.progress import Progress
 from packet.render.options import RenderOptions
 
@@ -31,7 +31,6 @@ PACKAGE = Path(__file__).resolve().parent
 STATE_FILE = ".packet-build.json"
 #: report.json's status for a reading with neither url nor path: nothing
 #: fetched, nothing failed; its card in the handout says where to find it.
-NOT_IN_PACKET = "not-in-packet"
 
 
 @dataclass
@@ -336,7 +335,11 @@ def build(curriculum_path: Path, options: BuildOptions, progress: Progress | Non
     if warning := font_warning(curriculum_path.name, curriculum.model_dump_json()):
         warnings.append(warning)
     for week in curriculum.weeks:
-        if warning := symbol_warning(f"{curriculum_path.name}, week {week.number}", week.model_dump_json()):
+        # The week's own words and its readings' titles and bylines, which
+        # print on its cards and run-sheet.
+        named = [curriculum.reading(rid) for item in week.agenda if isinstance(item, ReadingItem) for rid in item.readings]
+        said = "\n".join([week.model_dump_json(), *(r.model_dump_json() for r in named)])
+        if warning := symbol_warning(f"{curriculum_path.name}, week {week.number}", said):
             warnings.append(warning)
 
     dates = meeting_dates(

@@ -17,6 +17,10 @@ Status = Literal["ok", "cached", "revalidated", "failed", "missing", "skipped"]
 #: Statuses meaning the reading's content is available to print.
 HAD = frozenset({"ok", "cached", "revalidated"})
 
+#: A reading with neither URL nor file, read from a copy outside the packet:
+#: the fetch stage's Resource.source for it, and its status in report.json.
+NOT_IN_PACKET = "not-in-packet"
+
 
 @dataclass(frozen=True)
 class FetchRequest:

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from packet.curriculum import Curriculum, Video, Week
+from packet.resource import NOT_IN_PACKET
 from packet.video import is_video_url
 from packet.words import counted
 
@@ -141,7 +142,7 @@ def render_build_summary(result, changes, console: Console) -> None:
         )
     console.print(table)
     # Videos and readings not in the packet are not fetched, so not locked.
-    locked = [r for r in result.readings if r.status not in ("skipped", "not-in-packet")]
+    locked = [r for r in result.readings if r.status not in ("skipped", NOT_IN_PACKET)]
     if changes and all(c.what == "new reading" for c in changes) and len(changes) == len(locked):
         console.print(f"packet.lock written: {counted(len(changes), 'reading')} recorded.")
     elif changes:

@@ -5,6 +5,7 @@ run-sheet times it and gives no handout page; `packet check` counts it."""
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -246,3 +247,23 @@ def test_a_card_after_a_pdf_reading_starts_a_page_rather_than_print_over_it():
     (card,) = [p for p in pages if "Not printed in this packet" in p]
     assert "Report text" not in card and "Source page 1" not in card
     assert "report" in handout.reading_pages and "ch3" not in handout.reading_pages
+
+
+def test_two_own_copy_readings_with_one_title_are_both_on_the_checklist():
+    # Chapter 3 handed out, the same book's chapter 4 from people's own copies.
+    from packet.render.runsheet import render_week_runsheet
+    from packet.schedule import schedule_week
+
+    curriculum = parse_curriculum(
+        'title: Book\nmeeting_minutes: 90\nstart_time: "18:00"\nreadings:\n'
+        "  - {id: a, title: Superintelligence, where: copies handed out at the meeting}\n"
+        "  - {id: b, title: Superintelligence, where: your own copy}\n"
+        "weeks:\n  - number: 1\n    title: Paths\n    agenda:\n"
+        "      - {kind: reading, readings: [a], minutes: 20}\n      - {kind: reading, readings: [b], minutes: 20}\n"
+    )
+    week = curriculum.weeks[0]
+    sheet = render_week_runsheet(curriculum, week, schedule_week(curriculum, week))
+    with pdfplumber.open(io.BytesIO(sheet.pdf)) as pdf:
+        text = " ".join(" ".join((page.extract_text() or "") for page in pdf.pages).split())
+    checklist = text[text.index("BEFORE THE MEETING"):] if "BEFORE THE MEETING" in text else text
+    assert "copies handed out" in checklist and "your own copy" in checklist

@@ -189,10 +189,13 @@ EMOJI = """
 title: Emoji
 meeting_minutes: 90
 start_time: "18:00"
+readings:
+  - {id: guide, title: "Field guide \U0001F4DA"}
 weeks:
   - number: 4
     title: "Launch week \U0001F680"
     agenda:
+      - {kind: reading, readings: [guide], minutes: 10}
       - kind: activity
         title: "Show of hands"
         minutes: 10
@@ -203,7 +206,7 @@ weeks:
 
 @pytest.fixture(scope="module")
 def emoji():
-    for char in ("\U0001F680", "\u270b"):
+    for char in ("\U0001F680", "\u270b", "\U0001F4DA"):
         found = _font_has(char)
         if found is None:
             pytest.skip("fontconfig's fc-list is not installed: the question cannot be asked here")
@@ -223,6 +226,7 @@ def test_emoji_no_font_prints_are_named_once_with_their_week(emoji, tmp_path):
     (line,) = said
     assert line.startswith("curriculum.yaml, week 4: ")
     assert "\U0001F680 (rocket)" in line and "\u270b (raised hand)" in line
+    assert "\U0001F4DA (books)" in line  # a reading's title prints on its card and the run-sheet
     assert line.count("\U0001F680") == 1  # in the title and the plan, named once
     assert "variation" not in line and "\u2014" not in line and "\u2192" not in line  # these print
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))

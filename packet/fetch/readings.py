@@ -28,13 +28,10 @@ from packet.fetch.options import FetchOptions
 from packet.fetch.sources import Content, Context, NotModified, arxiv, forum, gdocs, landing, page, substack
 from packet.fetch.sources.local import read_local
 from packet.video import is_video_url
-from packet.resource import FetchRequest, Resource
+from packet.resource import NOT_IN_PACKET, FetchRequest, Resource
 
 VARIANT = "reading"
 OFFLINE_MISSING = "not in the cache (offline)"
-#: The Resource.source of a reading with neither URL nor file: read from a
-#: copy outside the packet, so there is nothing to fetch (status "skipped").
-NOT_IN_PACKET = "not-in-packet"
 NOT_IN_PACKET_REASON = "not in the packet (no url or path): read from a copy outside it, not fetched"
 
 

@@ -273,7 +273,10 @@ def _not_in_handout(blocks: list[BlockView]) -> list[ReadingView]:
     found: list[ReadingView] = []
     for view in blocks:
         for reading in view.readings:
-            if not reading.in_packet and all(reading.title != r.title for r in found):
+            # The same reading listed twice is one line; two with one title
+            # but different places to find them (chapter 3 handed out,
+            # chapter 4 from your own copy) are two.
+            if not reading.in_packet and all((reading.title, reading.where) != (r.title, r.where) for r in found):
                 found.append(reading)
     return found
 
