@@ -431,3 +431,28 @@ def test_a_star_that_is_part_of_a_name_stays_in_the_title(tmp_path):
     assert [reading(curriculum, end).title for end in ("/q", "astar", "alg")] == ["Q*", "A* search", "The A* algorithm explained"]
     optional = {r for item in curriculum.weeks[0].agenda if getattr(item, "optional", False) for r in getattr(item, "readings", [])}
     assert optional == {reading(curriculum, "toy").id}
+
+
+def test_a_star_glued_to_a_longer_word_is_a_mark_only_where_a_key_names_it_and_the_title_ends(tmp_path):
+    # IDA* (iterative-deepening A*) is a name of three letters. Under a key
+    # for stars, a star glued to a word is a mark only where it ends the
+    # title (before the byline, at the link's end); without a key it is the
+    # word's own.
+    keyed, _ = imported(tmp_path, "keyed.md", (
+        "# Group\n\nReadings marked * are optional\n\n## Week 1: Search\n\n"
+        "- Read: Why IDA* search still matters https://example.org/ida (10 min)\n"
+        "- Read: [Heuristic Search*](https://example.org/heuristic) (10 min)\n"
+        "- Read: Superintelligence* by Nick Bostrom https://example.org/super (10 min)\n"
+        "- Discussion (30 min)\n"))
+    assert [reading(keyed, end).title for end in ("/ida", "heuristic", "super")] == [
+        "Why IDA* search still matters", "Heuristic Search", "Superintelligence",
+    ]
+    optional = {r for item in keyed.weeks[0].agenda if item.optional for r in getattr(item, "readings", [])}
+    assert optional == {reading(keyed, "heuristic").id, reading(keyed, "super").id}
+    plain, _ = imported(tmp_path, "plain.md", (
+        "# Group\n\n## Week 1: Search\n\n"
+        "- Read: Why IDA* search still matters https://example.org/ida (10 min)\n"
+        "- Read: [Learning IDA*](https://example.org/learn) (10 min)\n"
+        "- Discussion (30 min)\n"))
+    assert [reading(plain, end).title for end in ("/ida", "learn")] == ["Why IDA* search still matters", "Learning IDA*"]
+    assert not any(item.optional for item in plain.weeks[0].agenda)

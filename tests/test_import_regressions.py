@@ -151,3 +151,37 @@ def test_a_first_sentence_naming_a_term_and_year_is_the_term(tmp_path, term):
     curriculum, _ = imported(tmp_path, "guide.md", guide_with_first_paragraph(f"{term}."))
     assert curriculum.term == term
     assert curriculum.start_time is not None and str(curriculum.start_time).startswith("18:00")
+
+
+# Section numbers ("3.12", "10.15") read as dotted clock times ("18.00")
+# made a readings table a schedule, and "Section" named a step's column.
+SECTIONS = [["3.12", "Modal logic", "https://example.org/modal"], ["10.15", "Tense logic", "https://example.org/tense"]]
+
+
+@pytest.mark.parametrize("first", ["Section", "§", "Part", ""])
+def test_a_column_of_section_numbers_is_no_clock(first):
+    assert roles([first, "Reading", "Link"], SECTIONS) == ["details", "title", "link"]
+
+
+def test_dotted_times_are_clock_times_under_a_time_header_or_beside_an_unmistakable_one():
+    times = [["18.00", "Welcome", "https://example.org/w"], ["18.15", "Nagel", "https://example.org/bat"]]
+    assert roles(["Time", "Reading", "Link"], times) == ["time", "name", "details"]
+    assert roles(["Start", "Reading", "Link"], times) == ["time", "name", "details"]
+    assert roles(["Time", "Activity"], [row[:2] for row in times]) == ["time", "name"]
+    # No header says so, but "18:45" is no section number: the column is a
+    # clock's, and the table no readings table.
+    assert roles(["", "Reading", "Link"], [*times, ["18:45", "Discussion", ""]]) is None
+    # "Section" beside a reading's minutes alone is still a schedule's step.
+    assert roles(["Section", "Reading", "Minutes"], [["3.12", "Nagel", "20"]]) == ["name", "details", "minutes"]
+
+
+def test_a_readings_table_with_section_numbers_imports_as_readings_and_a_dotted_schedule_as_steps(tmp_path):
+    readings = ("# Logic Group\n\n## Week 1: Modality\n\n| Section | Reading | Link |\n|---|---|---|\n"
+                "| 3.12 | Modal logic | https://example.org/modal |\n| 10.15 | Tense logic | https://example.org/tense |\n\n"
+                "### Discussion (30 min)\n")
+    curriculum, _ = imported(tmp_path, "readings.md", readings)
+    assert agenda(curriculum, 1) == [("reading", "Modal logic / Tense logic", None), ("discussion", "Discussion", 30)]
+    schedule = ("# Logic Group\n\n## Week 1: Modality\n\n| Time | Activity |\n|---|---|\n"
+                "| 18.00 | Welcome |\n| 18.15 | Reading: [Modal logic](https://example.org/modal) |\n| 18.45 | Discussion |\n")
+    curriculum, _ = imported(tmp_path, "schedule.md", schedule)
+    assert agenda(curriculum, 1) == [("icebreaker", "Welcome", 15), ("reading", "Modal logic", 30), ("discussion", "Discussion", None)]

@@ -11,10 +11,13 @@ the reading's optional flag, as "optional:" written out would be. A line
 that is only the key is the guide's way of writing, not its content, and
 goes (said in the guess of each line it marks).
 
-Asterisks are also arithmetic and footnotes, so they are a mark only in
-brackets ("(*)"), at the start or end of a line ("** Toy Models by ..."),
-beside a link's words, or, when the key names one, at the end of a word
-("Superintelligence*").
+Asterisks are also arithmetic, footnotes and part of names (A* search,
+OpenAI's Q*, a C*-algebra), so they are a mark only in brackets ("(*)"),
+at the start or end of a line or beside a link's words with no word right
+before them ("** Toy Models by ...", "[Toy Models](...) *"), or, when the
+key names one, glued to the last word of a title, a word of two letters or
+more ("Superintelligence* by Nick Bostrom", "[The Life You Can Save*](...)").
+Without such a key a star glued to a word stays its own.
 """
 
 from __future__ import annotations
@@ -140,15 +143,19 @@ def _spans(block: Block, glued: bool) -> list[tuple[int, int, str]]:
     for match in re.finditer(r"\*{1,3}", text):
         if any(start <= match.start() < end for start, end in emphasis):
             continue
-        # A star right after a single letter is the name's own: A* search,
-        # OpenAI's Q*, a C*-algebra.
-        if re.search(r"(?<![\w'’])[^\W\d_]$", text[: match.start()]):
+        if match.start() and text[match.start() - 1].isalnum():
+            # A star glued to a word is the word's own (A* search, OpenAI's
+            # Q*, a C*-algebra, "[Q*](...)") unless the key names a star, it
+            # ends the title ("Superintelligence* by Nick Bostrom",
+            # "[The Life You Can Save*](...)") and the word has two letters
+            # or more: a star after one letter is a name's.
+            word = re.search(r"\S*$", text[: match.start()]).group(0)
+            if glued and sum(ch.isalpha() for ch in word) >= 2 and _ends_title(text, match.start(), match.end(), block):
+                spans.append((match.start(), match.end(), match.group(0)))
             continue
         # At the line's ends or a link's, a space between or not: "** [Toy Models](...)".
         before, after = len(text[: match.start()].rstrip()), len(text) - len(text[match.end():].lstrip())
-        at_edge = bool({match.start(), match.end(), before, after} & edges)
-        at_word_end = glued and match.start() > 0 and text[match.start() - 1].isalnum() and not text[match.end():match.end() + 1].isalnum()
-        if at_edge or at_word_end:
+        if {match.start(), match.end(), before, after} & edges:
             spans.append((match.start(), match.end(), match.group(0)))
     spans.sort()
     merged: list[tuple[int, int, str]] = []
@@ -157,6 +164,20 @@ def _spans(block: Block, glued: bool) -> list[tuple[int, int, str]]:
             continue
         merged.append((start, end, mark))
     return merged
+
+
+# What follows a title: its byline, year or minutes, its address, a dash before its author.
+_AFTER_TITLE_RE = re.compile(r"\s+by\s|\s*(?:$|[(\[]|https?://|www\.|[-–—|]\s|[,;]\s)", re.I)
+
+
+def _ends_title(text: str, start: int, end: int, block: Block) -> bool:
+    """Whether a star at text[start:end] ends a title: at the end of the
+    line or of a link's words, or before a byline, a year, minutes, an
+    address or a link."""
+    after = len(text) - len(text[end:].lstrip())
+    if {start, end} & {link.end for link in block.links} or after in {link.start for link in block.links}:
+        return True
+    return bool(_AFTER_TITLE_RE.match(text, end))
 
 
 def _without(block: Block, spans: list[tuple[int, int, str]]) -> Block:

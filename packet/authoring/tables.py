@@ -18,7 +18,11 @@ A schedule names its columns with some of the same words ("Time | Topic |
 Materials", "Time | Reading | Notes"), so the body decides as well as the
 header: a column whose cells are clock times ("18:00", "6:15pm", "18.00") is
 when each step starts, never how long a reading takes, and a table with one
-is a schedule. A bare "Time" column counts as a reading's minutes only after
+is a schedule. Dotted numbers alone ("3.12", "10.15") are a book's sections
+as often as times: clock times only under a header such as "Time" or
+"Start", or beside a time written otherwise ("18:15"); and a "Section" or
+"Part" column beside a reading's link or author is which part it is, not
+a step. A bare "Time" column counts as a reading's minutes only after
 the title's column ("Reading | Time"), and "Materials" or "Resources" name a
 reading's column only beside its author or link.
 """
@@ -54,6 +58,8 @@ _READING_ROLES = [
         r"(?:required|core) ?(?:/|or) ?(?:optional|extension|extra))\s*\??$", re.I)),
     ("year", re.compile(r"^(?:year|published|date)$", re.I)),
 ]
+# A step's column that is as often the part of a book a reading is.
+_PART_RE = re.compile(r"^(?:sections?|parts?)$", re.I)
 # Title words a schedule uses as much as a reading list ("Time | Topic |
 # Materials"): a reading's column only beside its author or link.
 _WEAK_TITLE_RE = re.compile(r"^(?:\w+\s+)?(?:resources?|materials?)$", re.I)
@@ -71,21 +77,36 @@ def _text(cell: list[Run]) -> str:
     return " ".join("".join(run.text for run in cell).split())
 
 
-def _is_clock(text: str) -> bool:
+def _clock_of(text: str) -> str | None:
+    """The clock time a cell opens with, as written ("18:00", "6.15pm",
+    "18.00"), or None."""
     match = _CLOCK_CELL_RE.match(text)
     if not match or parse_clock(said := match.group(1)) is None:
-        return False
+        return None
     # "1h30" is as often a length as a time; "18h30" is a time.
-    return "h" not in said.lower() or int(re.match(r"\d+", said).group(0)) >= 6
+    return said if "h" not in said.lower() or int(re.match(r"\d+", said).group(0)) >= 6 else None
 
 
-def clock_columns(rows: list[list[list[Run]]] | None, width: int) -> set[int]:
+# A number with a dot is a section ("3.12", "10.15") as often as a time.
+_DOTTED_RE = re.compile(r"\d{1,2}\.\d{2}")
+
+
+def clock_columns(rows: list[list[list[Run]]] | None, width: int, header: list[list[Run]] | None = None) -> set[int]:
     """The columns whose cells (at least half of those filled in) are clock
-    times: when each row's step starts."""
+    times: when each row's step starts. A column of dotted numbers alone
+    ("3.12", "10.15") is a book's sections as often as times: clock times
+    only under a header that says so ("Time", "Start") or beside a time no
+    section number looks like ("18:15", "6.30pm", "18h45")."""
     found = set()
     for i in range(width):
         cells = [text for row in rows or [] if i < len(row) and (text := _text(row[i]))]
-        if cells and 2 * sum(_is_clock(text) for text in cells) >= len(cells):
+        clocks = [said for text in cells if (said := _clock_of(text)) is not None]
+        if not cells or 2 * len(clocks) < len(cells):
+            continue
+        named = header is not None and i < len(header) and any(
+            pattern.match(_text(header[i]).strip(" :*")) for role, pattern in _ROLES if role in ("time", "end")
+        )
+        if named or not all(_DOTTED_RE.fullmatch(said.strip()) for said in clocks):
             found.add(i)
     return found
 
@@ -97,13 +118,18 @@ def reading_roles(header: list[list[Run]], rows: list[list[list[Run]]] | None = 
     a step's column, or a column of the body `rows` is clock times."""
     roles = []
     names = []
+    steps = []
     for cell in header:
         words = _text(cell).strip(" :*")
         names.append(words)
         roles.append(next((role for role, pattern in _READING_ROLES if pattern.match(words)), "details"))
         if roles[-1] == "details" and any(pattern.match(words) for role, pattern in _ROLES if role == "name"):
-            return None  # "Reading | Activity": a schedule
-    if roles.count("title") != 1 or clock_columns(rows, len(header)):
+            steps.append(words)
+    # "Reading | Activity": a schedule. "Section | Reading | Link": the part
+    # of a book each reading is, beside the reading's link or author.
+    if steps and not (all(_PART_RE.match(words) for words in steps) and {"author", "link"} & set(roles)):
+        return None
+    if roles.count("title") != 1 or clock_columns(rows, len(header), header):
         return None  # "Time | Topic | Materials" over "18:00 | Welcome | Slides": a schedule
     title = roles.index("title")
     said = set(roles)
