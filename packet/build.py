@@ -29,8 +29,9 @@ from packet.render.options import RenderOptions
 
 PACKAGE = Path(__file__).resolve().parent
 STATE_FILE = ".packet-build.json"
-#: report.json's status for a reading with neither url nor path: nothing
-#: fetched, nothing failed; its card in the handout says where to find it.
+# report.json's status for a reading with neither url nor path is
+# NOT_IN_PACKET (packet.resource): nothing fetched, nothing failed; its card
+# in the handout says where to find it.
 
 
 @dataclass
@@ -327,7 +328,12 @@ def build(curriculum_path: Path, options: BuildOptions, progress: Progress | Non
         materials[request.id] = material
         warnings += notes
         progress.advance(EXTRACTED, request.id)
+    from packet.load import curriculum_warnings
     from packet.render.glyphs import font_warning, symbol_warning
+
+    # An empty url: or path: (a placeholder, more likely than a reading
+    # meant to be read from people's own copies).
+    warnings += curriculum_warnings(curriculum_path)
 
     # The group's own words (titles, questions, prompts) print too: on a
     # computer without a font for their script, or for an emoji in a week's

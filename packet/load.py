@@ -93,6 +93,40 @@ def parse_curriculum(text: str, name: str = "curriculum.yaml", base_dir: Path | 
     return curriculum
 
 
+def curriculum_warnings(path: str | Path) -> list[str]:
+    """`text_warnings` of a curriculum file that loads: what `packet check`
+    and `packet build` point out although it is valid."""
+    path = Path(path)
+    try:
+        return text_warnings(decode(path.read_bytes(), str(path)), str(path))
+    except (OSError, CurriculumError):
+        return []  # said as an error by load_curriculum
+
+
+def text_warnings(text: str, name: str = "curriculum.yaml") -> list[str]:
+    """What is valid in curriculum YAML but more likely unfinished than
+    meant, one line `file:line:column: field.path: what` each: an empty
+    `url:` or `path:` makes the reading one read from a copy outside the
+    packet, where a placeholder waiting for its address is the likelier
+    reason."""
+    data = parse_yaml(text, name)
+    lines: list[str] = []
+    bare = _bare_readings(data)
+    for i, reading in enumerate(_as_list(data.get("readings"))):
+        if not isinstance(reading, dict) or i in bare or reading.get("url") is not None or reading.get("path") is not None:
+            continue
+        field = next((key for key in ("url", "path") if key in reading), None)
+        if field is None:
+            continue
+        line, col, at = _locate(data, ("readings", i, field))
+        rid = reading.get("id")
+        this = f"this reading ({rid})" if isinstance(rid, str) else "this reading"
+        give = "give its address" if field == "url" else "name its file"
+        instead = f"or remove {field}:" + ("" if reading.get("where") is not None else " and say where: to find it")
+        lines.append(f"{name}:{line}:{col}: {at}: empty: {this} is read from a copy outside the packet; {give}, {instead}")
+    return lines
+
+
 def _validate(data: Any, text: str) -> tuple[Curriculum | None, list[dict]]:
     """Validate, reading as text what YAML read as something else where
     text is wanted: a week titled `Null`, `1.0` or `On`, a site `1843`, a

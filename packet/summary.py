@@ -76,6 +76,10 @@ def render_summary(curriculum: Curriculum, path: Path, console: Console | None =
     unused = [r.id for r in curriculum.readings if r.id not in used]
     if unused:
         console.print(f"note: readings not on any agenda: {', '.join(unused)}")
+    from packet.load import curriculum_warnings
+
+    for warning in curriculum_warnings(path):
+        console.print(f"warning: {warning}", soft_wrap=True)
 
 
 #: Addresses named in a folded line of image warnings.

@@ -187,6 +187,7 @@ def _problems(text: str) -> list[str]:
     "reading, expected",
     [
         ("  - id: ch3\n    title: A chapter\n", []),
+        # Loads (no problem), with a warning: see test_an_empty_url_loads_with_a_warning.
         ("  - id: ch3\n    title: A chapter\n    url:\n", []),
         ("  - id: ch3\n    title: A chapter\n    where: the library\n", []),
         ("  - id: ch3\n    authors: [Someone]\n",
@@ -206,6 +207,10 @@ def test_which_readings_load(reading, expected):
     assert _problems(text) == expected
     if not expected:
         assert parse_curriculum(text).readings[0].in_packet is False
+        # An empty url: is more likely a placeholder than meant: it loads, with a warning.
+        from packet.load import text_warnings
+
+        assert bool(text_warnings(text, "c.yaml")) == ("url:" in reading)
 
 
 def test_a_card_after_a_pdf_reading_starts_a_page_rather_than_print_over_it():
@@ -267,3 +272,62 @@ def test_two_own_copy_readings_with_one_title_are_both_on_the_checklist():
         text = " ".join(" ".join((page.extract_text() or "") for page in pdf.pages).split())
     checklist = text[text.index("BEFORE THE MEETING"):] if "BEFORE THE MEETING" in text else text
     assert "copies handed out" in checklist and "your own copy" in checklist
+
+
+EMPTY_URL = textwrap.dedent(
+    """\
+    title: Book group
+    start_time: "18:00"
+    readings:
+      - id: post
+        title: A blog post
+        url: https://example.org/post
+      - id: ch3
+        title: Superintelligence, chapter 3
+        url:
+        authors: [Nick Bostrom]
+      - id: notes
+        title: Notes
+        path:
+        where: the group's shared folder
+      - {id: ch4, title: "Superintelligence, chapter 4", url: }
+    weeks:
+      - number: 1
+        title: Paths
+        agenda:
+          - {kind: reading, readings: [ch3, ch4, notes], minutes: 30}
+    """
+)
+EMPTY_URL_WARNINGS = [
+    "c.yaml:9:5: readings[1].url: empty: this reading (ch3) is read from a copy outside the packet; "
+    "give its address, or remove url: and say where: to find it",
+    "c.yaml:13:5: readings[2].path: empty: this reading (notes) is read from a copy outside the packet; "
+    "name its file, or remove path:",
+    "c.yaml:15:54: readings[3].url: empty: this reading (ch4) is read from a copy outside the packet; "
+    "give its address, or remove url: and say where: to find it",
+]
+
+
+def test_an_empty_url_loads_with_a_warning():
+    # An empty url: (or path:) is more likely an address still to fill in
+    # than a reading meant to be read from people's own copies: it loads as
+    # one, and is pointed out where it is written.
+    from packet.load import text_warnings
+
+    curriculum = parse_curriculum(EMPTY_URL, "c.yaml")
+    assert [r.in_packet for r in curriculum.readings] == [True, False, False, False]
+    assert text_warnings(EMPTY_URL, "c.yaml") == EMPTY_URL_WARNINGS
+    assert text_warnings(CURRICULUM.format(base="https://example.org"), "c.yaml") == []
+
+
+def test_check_and_a_runsheet_build_warn_of_an_empty_url_and_exit_0(tmp_path):
+    curriculum = tmp_path / "c.yaml"
+    curriculum.write_text(EMPTY_URL)
+    expected = [w.replace("c.yaml:", f"{curriculum}:", 1) for w in EMPTY_URL_WARNINGS]
+    checked = run("check", str(curriculum))
+    assert checked.returncode == 0, checked.stderr
+    assert [f"warning: {w}" for w in expected] == [line for line in checked.stdout.splitlines() if line.startswith("warning:")]
+    built = run("runsheet", str(curriculum), "--out", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache"))
+    assert built.returncode == 0, built.stdout + built.stderr
+    said = "".join((built.stdout + built.stderr).split())  # the console wraps long lines anywhere
+    assert all("".join(w.split()) in said for w in expected), built.stdout + built.stderr
