@@ -456,3 +456,13 @@ def test_a_star_glued_to_a_longer_word_is_a_mark_only_where_a_key_names_it_and_t
         "- Discussion (30 min)\n"))
     assert [reading(plain, end).title for end in ("/ida", "learn")] == ["Why IDA* search still matters", "Learning IDA*"]
     assert not any(item.optional for item in plain.weeks[0].agenda)
+
+
+def test_and_others_is_written_as_et_al_not_as_an_author_named_others(tmp_path):
+    guide = ("# Group\n\n## Week 1: Stories\n\n"
+             "- Read: [Twenty-Three Tales](https://example.org/tales) by Leo Tolstoy and Others (20 min)\n"
+             "- Read: [Deep RL from human preferences](https://example.org/rlhf) by Paul Christiano & colleagues (2017)\n"
+             "- Discussion (30 min)\n")
+    curriculum, _ = imported(tmp_path, "guide.md", guide)
+    assert reading(curriculum, "tales").authors == ["Leo Tolstoy", "et al."]
+    assert reading(curriculum, "rlhf").authors == ["Paul Christiano", "et al."]

@@ -429,6 +429,8 @@ def parse_byline(byline: str) -> tuple[list[str], int | None, str | None, str | 
     # "Irving, Christiano, and Amodei": one list of surnames, not a surname
     # and two sites.
     text = SURNAME_LIST_RE.sub(lambda m: re.sub(r"\s*,\s*", " & ", m.group(1)) + " & ", text)
+    # "and others", "& colleagues": the list is not whole, as "et al." says.
+    text = re.sub(r"\s*,?\s*(?:and|&)\s+(?:others|colleagues|co-?authors)\b\.?", " et al.", text, flags=re.I)
     years = YEAR_RE.findall(text)
     year = int(years[0]) if years else None
     authors: list[str] = []
