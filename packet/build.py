@@ -268,11 +268,11 @@ def _load_state(out_dir: Path) -> dict:
 def build(curriculum_path: Path, options: BuildOptions, progress: Progress | None = None) -> BuildResult:
     """Run the pipeline; outputs land in options.out_dir."""
     from packet.calendar import meeting_dates
-    from packet.load import load_curriculum
+    from packet.load import read_curriculum
     from packet.materials import prepare_material
 
     progress = progress or Progress()
-    curriculum = load_curriculum(curriculum_path)
+    curriculum, load_warnings = read_curriculum(curriculum_path)
     weeks = selected_weeks(curriculum, options.weeks)
     css = list(options.css)
     if curriculum.stylesheet:
@@ -328,12 +328,11 @@ def build(curriculum_path: Path, options: BuildOptions, progress: Progress | Non
         materials[request.id] = material
         warnings += notes
         progress.advance(EXTRACTED, request.id)
-    from packet.load import curriculum_warnings
     from packet.render.glyphs import font_warning, symbol_warning
 
     # An empty url: or path: (a placeholder, more likely than a reading
     # meant to be read from people's own copies).
-    warnings += curriculum_warnings(curriculum_path)
+    warnings += load_warnings
 
     # The group's own words (titles, questions, prompts) print too: on a
     # computer without a font for their script, or for an emoji in a week's

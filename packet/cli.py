@@ -60,11 +60,11 @@ def check(
     building; exit status 1 when some link needs an organizer's attention.
     """
     from packet.calendar import calendar_notes
-    from packet.load import load_curriculum
+    from packet.load import read_curriculum
     from packet.summary import render_summary
 
-    loaded = load_curriculum(curriculum)
-    render_summary(loaded, curriculum)
+    loaded, noted = read_curriculum(curriculum)
+    render_summary(loaded, curriculum, warnings=noted)
     for note in calendar_notes(loaded):
         typer.echo(f"note: {note}")
     if links:

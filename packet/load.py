@@ -50,6 +50,12 @@ class _Problem:
 
 def load_curriculum(path: str | Path) -> Curriculum:
     """Read and validate a curriculum file, or raise CurriculumError."""
+    return read_curriculum(path)[0]
+
+
+def read_curriculum(path: str | Path) -> tuple[Curriculum, list[str]]:
+    """`load_curriculum` and what `packet check` and `packet build` point
+    out although it is valid (`text_warnings`), the file read and parsed once."""
     path = Path(path)
     name = str(path)
     try:
@@ -60,7 +66,7 @@ def load_curriculum(path: str | Path) -> Curriculum:
         raise CurriculumError([f"{name}: is a folder, not a curriculum file"]) from None
     except OSError as exc:
         raise CurriculumError([f"{name}: cannot be read ({exc.strerror})"]) from None
-    return parse_curriculum(decode(raw, name), name, base_dir=path.resolve().parent)
+    return _parse(decode(raw, name), name, base_dir=path.resolve().parent)
 
 
 def parse_curriculum(text: str, name: str = "curriculum.yaml", base_dir: Path | None = None) -> Curriculum:
@@ -69,6 +75,10 @@ def parse_curriculum(text: str, name: str = "curriculum.yaml", base_dir: Path | 
     With `base_dir` (the curriculum's folder), local reading files and the
     stylesheet it names must exist there.
     """
+    return _parse(text, name, base_dir)[0]
+
+
+def _parse(text: str, name: str, base_dir: Path | None) -> tuple[Curriculum, list[str]]:
     data = parse_yaml(text, name)
     problems: list[_Problem] = []
     curriculum, errors = _validate(data, text)
@@ -90,17 +100,7 @@ def parse_curriculum(text: str, name: str = "curriculum.yaml", base_dir: Path | 
                 lines.append(line)
         raise CurriculumError(lines)
     assert curriculum is not None
-    return curriculum
-
-
-def curriculum_warnings(path: str | Path) -> list[str]:
-    """`text_warnings` of a curriculum file that loads: what `packet check`
-    and `packet build` point out although it is valid."""
-    path = Path(path)
-    try:
-        return text_warnings(decode(path.read_bytes(), str(path)), str(path))
-    except (OSError, CurriculumError):
-        return []  # said as an error by load_curriculum
+    return curriculum, _data_warnings(data, name)
 
 
 def text_warnings(text: str, name: str = "curriculum.yaml") -> list[str]:
@@ -109,7 +109,10 @@ def text_warnings(text: str, name: str = "curriculum.yaml") -> list[str]:
     `url:` or `path:` makes the reading one read from a copy outside the
     packet, where a placeholder waiting for its address is the likelier
     reason."""
-    data = parse_yaml(text, name)
+    return _data_warnings(parse_yaml(text, name), name)
+
+
+def _data_warnings(data: Any, name: str) -> list[str]:
     lines: list[str] = []
     bare = _bare_readings(data)
     for i, reading in enumerate(_as_list(data.get("readings"))):

@@ -35,7 +35,9 @@ def _fit(curriculum: Curriculum, week: Week) -> str:
     return f"{head}: {verdict}{note}"
 
 
-def render_summary(curriculum: Curriculum, path: Path, console: Console | None = None) -> None:
+def render_summary(curriculum: Curriculum, path: Path, console: Console | None = None, warnings: list[str] = ()) -> None:
+    """What `packet check` prints of a curriculum that loads; `warnings`
+    are packet.load.read_curriculum's lines about what is likely unfinished."""
     console = console or Console(highlight=False, markup=False)
     videos = [item for week in curriculum.weeks for item in week.agenda if isinstance(item, Video)]
     outside = sum(not reading.in_packet for reading in curriculum.readings)
@@ -76,9 +78,7 @@ def render_summary(curriculum: Curriculum, path: Path, console: Console | None =
     unused = [r.id for r in curriculum.readings if r.id not in used]
     if unused:
         console.print(f"note: readings not on any agenda: {', '.join(unused)}")
-    from packet.load import curriculum_warnings
-
-    for warning in curriculum_warnings(path):
+    for warning in warnings:
         console.print(f"warning: {warning}", soft_wrap=True)
 
 
